@@ -1,0 +1,37 @@
+# Recheck: everything a fresh machine with only Python needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+
+.PHONY: install test lint format demo migrate clean
+
+install: $(STAMP)
+
+# Re-installs only when pyproject.toml changes; a second `make install` is a no-op.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: install
+	@PORT=$(PORT) PYTHON=$(BIN)/python bash scripts/demo.sh
+
+clean:
+	rm -rf var/db.sqlite3 var/celery var/mail

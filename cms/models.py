@@ -1,0 +1,125 @@
+"""Content: topics (the condition index) and articles with their revision history."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from .body import validate_body
+
+
+class ChangeKind(models.TextChoices):
+    EDITORIAL = "editorial", "Editorial (wording or format, no clinical change)"
+    SUBSTANTIVE = "substantive", "Substantive (clinical change, needs sign-off)"
+    REVIEWED_NO_CHANGE = "reviewed_no_change", "Reviewed, no change"
+    IMPORTED = "imported", "Imported"
+
+
+class Topic(models.Model):
+    """A condition-index entry such as "Acute Lymphocytic Leukemia"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def letter(self) -> str:
+        """The index letter: the first letter of the name, upper-case ("#" for none)."""
+        for char in self.name:
+            if char.isalpha():
+                return char.upper()
+        return "#"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class RevisionMeta(models.Model):
+    """Extra columns on every historical article row: what kind of change it was."""
+
+    change_kind = models.CharField(max_length=32, choices=ChangeKind.choices, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(models.Model):
+    """A patient sheet. Its history rows are its revisions; ``live_revision`` is what the
+    public sees. The review dates are denormalised from sign-offs and the review policy and
+    are recomputed by the reviews app, never by hand."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    summary = models.TextField(blank=True)
+    body = models.JSONField(default=list, validators=[validate_body])
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The publisher, as in the sheet's copyright line."
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    review_policy = models.ForeignKey(
+        "reviews.ReviewPolicy", on_delete=models.PROTECT, related_name="articles"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_articles",
+        help_text="The owning editor.",
+    )
+    originated_on = models.DateField()
+    last_substantive_revision_at = models.DateTimeField(null=True, blank=True)
+
+    # Denormalised review dates: see reviews.due and reviews.services.review_dates.
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True, db_index=True)
+    review_window_opens_on = models.DateField(null=True, blank=True, db_index=True)
+    withdrawal_due_on = models.DateField(null=True, blank=True, db_index=True)
+
+    live_revision = models.ForeignKey(
+        "cms.HistoricalArticle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The approved revision the public sees.",
+    )
+
+    history = HistoricalRecords(
+        bases=[RevisionMeta],
+        excluded_fields=[
+            "live_revision",
+            "last_reviewed_on",
+            "next_review_due",
+            "review_window_opens_on",
+            "withdrawal_due_on",
+        ],
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cms:article-detail", kwargs={"slug": self.slug})

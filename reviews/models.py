@@ -1,0 +1,185 @@
+"""The review domain: policies, reviewers and assignments, sign-offs and flags."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .choices import FlagKind, SignOffMeaning
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an append-only record."""
+
+
+class ReviewPolicy(models.Model):
+    """How often a class of content must be re-reviewed."""
+
+    name = models.CharField(max_length=100, unique=True)
+    interval_months = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    review_window_days = models.PositiveSmallIntegerField(
+        default=60, help_text="Days before the due date when the review window opens."
+    )
+    withdrawal_after_months = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text="Months without review after which an article is a withdrawal candidate.",
+    )
+    required_signoffs = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "review policies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_policy"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_months__gte=1), name="policy_interval_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(required_signoffs__gte=1), name="policy_needs_a_signoff"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawal_after_months__gte=F("interval_months")),
+                name="policy_withdrawal_after_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.interval_months} months)"
+
+
+class Reviewer(models.Model):
+    """A medical reviewer as printed on sheets. Imported reviewers may have no account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewer",
+    )
+    full_name = models.CharField(max_length=200)
+    credentials = models.CharField(max_length=100, blank=True, help_text='e.g. "RN BSN MPH"')
+    specialty = models.CharField(max_length=200, blank=True)
+    credentials_verified_on = models.DateField(null=True, blank=True)
+    credentials_expire_on = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["full_name", "credentials"], name="unique_reviewer_name_credentials"
+            )
+        ]
+
+    def __str__(self):
+        return self.printed_name
+
+    @property
+    def printed_name(self) -> str:
+        return f"{self.full_name} {self.credentials}".strip()
+
+
+class ArticleReviewer(models.Model):
+    """One of an article's assigned reviewers, in the order they are printed."""
+
+    article = models.ForeignKey(
+        "cms.Article", on_delete=models.CASCADE, related_name="reviewer_links"
+    )
+    reviewer = models.ForeignKey(
+        Reviewer, on_delete=models.PROTECT, related_name="article_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=100, default="Online Medical Reviewer")
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reviewer"], name="unique_reviewer_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.reviewer.printed_name}"
+
+
+class SignOffQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Sign-offs are append-only: they cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Sign-offs are append-only: they cannot be deleted.")
+
+
+class SignOff(models.Model):
+    """An electronic signature bound to one exact revision of an article. Append-only."""
+
+    article = models.ForeignKey("cms.Article", on_delete=models.PROTECT, related_name="signoffs")
+    revision = models.ForeignKey(
+        "cms.HistoricalArticle",
+        on_delete=models.PROTECT,
+        related_name="signoffs",
+        help_text="The exact historical revision signed.",
+    )
+    content_sha256 = models.CharField(max_length=64)
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="signoffs")
+    reviewer_name = models.CharField(max_length=200, help_text="As printed at signing.")
+    reviewer_credentials = models.CharField(max_length=100, blank=True)
+    signed_at = models.DateTimeField()
+    meaning = models.CharField(max_length=32, choices=SignOffMeaning.choices)
+    comment = models.TextField(blank=True)
+
+    objects = SignOffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "reviewer", "meaning"], name="one_signoff_per_revision_meaning"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer_name} {self.reviewer_credentials}: {self.get_meaning_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Sign-offs are append-only: they cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Sign-offs are append-only: they cannot be deleted.")
+
+
+class ReviewFlag(models.Model):
+    """A reason an article needs attention. At most one open flag per article and kind."""
+
+    article = models.ForeignKey("cms.Article", on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=40, choices=FlagKind.choices)
+    raised_on = models.DateField()
+    resolved_on = models.DateField(null=True, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind"],
+                condition=Q(resolved_on__isnull=True),
+                name="one_open_flag_per_article_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "resolved_on"])]
+
+    def __str__(self):
+        state = "open" if self.resolved_on is None else f"resolved {self.resolved_on}"
+        return f"{self.get_kind_display()} ({state})"
