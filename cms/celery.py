@@ -1,6 +1,7 @@
 """The Celery app. Workers and beat start with ``celery -A cms worker`` / ``celery -A cms beat``."""
 
 import os
+
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")

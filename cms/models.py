@@ -28,6 +28,11 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
     @property
     def letter(self) -> str:
         """The index letter: the first letter of the name, upper-case ("#" for none)."""
@@ -35,11 +40,6 @@ class Topic(models.Model):
             if char.isalpha():
                 return char.upper()
         return "#"
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
 
 class RevisionMeta(models.Model):

@@ -94,9 +94,7 @@ class ArticleReviewer(models.Model):
     article = models.ForeignKey(
         "cms.Article", on_delete=models.CASCADE, related_name="reviewer_links"
     )
-    reviewer = models.ForeignKey(
-        Reviewer, on_delete=models.PROTECT, related_name="article_links"
-    )
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="article_links")
     position = models.PositiveSmallIntegerField(default=0)
     role = models.CharField(max_length=100, default="Online Medical Reviewer")
 

@@ -8,136 +8,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cms', '0001_initial'),
+        ("cms", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalReviewer',
+            name="HistoricalReviewer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200)),
-                ('credentials', models.CharField(blank=True, help_text='e.g. "RN BSN MPH"', max_length=100)),
-                ('specialty', models.CharField(blank=True, max_length=200)),
-                ('credentials_verified_on', models.DateField(blank=True, null=True)),
-                ('credentials_expire_on', models.DateField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200)),
+                (
+                    "credentials",
+                    models.CharField(blank=True, help_text='e.g. "RN BSN MPH"', max_length=100),
+                ),
+                ("specialty", models.CharField(blank=True, max_length=200)),
+                ("credentials_verified_on", models.DateField(blank=True, null=True)),
+                ("credentials_expire_on", models.DateField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical reviewer',
-                'verbose_name_plural': 'historical reviewers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical reviewer",
+                "verbose_name_plural": "historical reviewers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Reviewer',
+            name="Reviewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200)),
-                ('credentials', models.CharField(blank=True, help_text='e.g. "RN BSN MPH"', max_length=100)),
-                ('specialty', models.CharField(blank=True, max_length=200)),
-                ('credentials_verified_on', models.DateField(blank=True, null=True)),
-                ('credentials_expire_on', models.DateField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewer', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200)),
+                (
+                    "credentials",
+                    models.CharField(blank=True, help_text='e.g. "RN BSN MPH"', max_length=100),
+                ),
+                ("specialty", models.CharField(blank=True, max_length=200)),
+                ("credentials_verified_on", models.DateField(blank=True, null=True)),
+                ("credentials_expire_on", models.DateField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviewer",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleReviewer',
+            name="ArticleReviewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('role', models.CharField(default='Online Medical Reviewer', max_length=100)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviewer_links', to='cms.article')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='article_links', to='reviews.reviewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("role", models.CharField(default="Online Medical Reviewer", max_length=100)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviewer_links",
+                        to="cms.article",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="article_links",
+                        to="reviews.reviewer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position', 'id'],
+                "ordering": ["article", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewFlag',
+            name="ReviewFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('overdue', 'Overdue'), ('due_soon', 'Due soon'), ('never_reviewed', 'Never reviewed'), ('changed_since_review', 'Changed since review'), ('withdrawal_candidate', 'Withdrawal candidate'), ('trigger', 'Trigger'), ('reviewer_credentials_expired', 'Reviewer credentials expired')], max_length=40)),
-                ('raised_on', models.DateField()),
-                ('resolved_on', models.DateField(blank=True, null=True)),
-                ('detail', models.TextField(blank=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='cms.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("overdue", "Overdue"),
+                            ("due_soon", "Due soon"),
+                            ("never_reviewed", "Never reviewed"),
+                            ("changed_since_review", "Changed since review"),
+                            ("withdrawal_candidate", "Withdrawal candidate"),
+                            ("trigger", "Trigger"),
+                            ("reviewer_credentials_expired", "Reviewer credentials expired"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("raised_on", models.DateField()),
+                ("resolved_on", models.DateField(blank=True, null=True)),
+                ("detail", models.TextField(blank=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="cms.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_on', '-id'],
+                "ordering": ["-raised_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewPolicy',
+            name="ReviewPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('interval_months', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('review_window_days', models.PositiveSmallIntegerField(default=60, help_text='Days before the due date when the review window opens.')),
-                ('withdrawal_after_months', models.PositiveSmallIntegerField(help_text='Months without review after which an article is a withdrawal candidate.', validators=[django.core.validators.MinValueValidator(1)])),
-                ('required_signoffs', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)])),
-                ('is_default', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "interval_months",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                (
+                    "review_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        help_text="Days before the due date when the review window opens.",
+                    ),
+                ),
+                (
+                    "withdrawal_after_months",
+                    models.PositiveSmallIntegerField(
+                        help_text="Months without review after which an article is a withdrawal candidate.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "required_signoffs",
+                    models.PositiveSmallIntegerField(
+                        default=1, validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("is_default", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name_plural': 'review policies',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_policy'), models.CheckConstraint(condition=models.Q(('interval_months__gte', 1)), name='policy_interval_positive'), models.CheckConstraint(condition=models.Q(('required_signoffs__gte', 1)), name='policy_needs_a_signoff'), models.CheckConstraint(condition=models.Q(('withdrawal_after_months__gte', models.F('interval_months'))), name='policy_withdrawal_after_due')],
+                "verbose_name_plural": "review policies",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="one_default_policy",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("interval_months__gte", 1)),
+                        name="policy_interval_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("required_signoffs__gte", 1)),
+                        name="policy_needs_a_signoff",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("withdrawal_after_months__gte", models.F("interval_months"))
+                        ),
+                        name="policy_withdrawal_after_due",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SignOff',
+            name="SignOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_sha256', models.CharField(max_length=64)),
-                ('reviewer_name', models.CharField(help_text='As printed at signing.', max_length=200)),
-                ('reviewer_credentials', models.CharField(blank=True, max_length=100)),
-                ('signed_at', models.DateTimeField()),
-                ('meaning', models.CharField(choices=[('approved', 'Approved as medically accurate'), ('reviewed_no_change', 'Reviewed – no changes needed'), ('imported', 'Imported from an existing sheet')], max_length=32)),
-                ('comment', models.TextField(blank=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signoffs', to='cms.article')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signoffs', to='reviews.reviewer')),
-                ('revision', models.ForeignKey(help_text='The exact historical revision signed.', on_delete=django.db.models.deletion.PROTECT, related_name='signoffs', to='cms.historicalarticle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("content_sha256", models.CharField(max_length=64)),
+                (
+                    "reviewer_name",
+                    models.CharField(help_text="As printed at signing.", max_length=200),
+                ),
+                ("reviewer_credentials", models.CharField(blank=True, max_length=100)),
+                ("signed_at", models.DateTimeField()),
+                (
+                    "meaning",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Approved as medically accurate"),
+                            ("reviewed_no_change", "Reviewed – no changes needed"),
+                            ("imported", "Imported from an existing sheet"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signoffs",
+                        to="cms.article",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signoffs",
+                        to="reviews.reviewer",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        help_text="The exact historical revision signed.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signoffs",
+                        to="cms.historicalarticle",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-signed_at', '-id'],
+                "ordering": ["-signed_at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='reviewer',
-            constraint=models.UniqueConstraint(fields=('full_name', 'credentials'), name='unique_reviewer_name_credentials'),
+            model_name="reviewer",
+            constraint=models.UniqueConstraint(
+                fields=("full_name", "credentials"), name="unique_reviewer_name_credentials"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articlereviewer',
-            constraint=models.UniqueConstraint(fields=('article', 'reviewer'), name='unique_reviewer_per_article'),
+            model_name="articlereviewer",
+            constraint=models.UniqueConstraint(
+                fields=("article", "reviewer"), name="unique_reviewer_per_article"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewflag',
-            index=models.Index(fields=['kind', 'resolved_on'], name='reviews_rev_kind_d845bd_idx'),
+            model_name="reviewflag",
+            index=models.Index(fields=["kind", "resolved_on"], name="reviews_rev_kind_d845bd_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reviewflag',
-            constraint=models.UniqueConstraint(condition=models.Q(('resolved_on__isnull', True)), fields=('article', 'kind'), name='one_open_flag_per_article_kind'),
+            model_name="reviewflag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("resolved_on__isnull", True)),
+                fields=("article", "kind"),
+                name="one_open_flag_per_article_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signoff',
-            constraint=models.UniqueConstraint(fields=('revision', 'reviewer', 'meaning'), name='one_signoff_per_revision_meaning'),
+            model_name="signoff",
+            constraint=models.UniqueConstraint(
+                fields=("revision", "reviewer", "meaning"), name="one_signoff_per_revision_meaning"
+            ),
         ),
     ]

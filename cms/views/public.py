@@ -1,0 +1,28 @@
+"""Public pages: the A–Z article index and one article's live revision."""
+
+import string
+
+from django.http import Http404
+from django.shortcuts import render
+
+from cms import selectors
+
+
+def article_index(request):
+    letter = request.GET.get("letter", "").strip().upper()[:1] or None
+    if letter and letter not in string.ascii_uppercase:
+        letter = None
+    context = {
+        "letters": string.ascii_uppercase,
+        "letter": letter,
+        "index": selectors.public_index(letter=letter),
+    }
+    return render(request, "cms/article_index.html", context)
+
+
+def article_detail(request, slug):
+    article = selectors.public_article(slug)
+    if article is None:
+        raise Http404("No published article here.")
+    context = {"article": article, "revision": article.live_revision}
+    return render(request, "cms/article_detail.html", context)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make demo: migrate, load demo data, then run web + Celery worker + beat in the foreground.
+# Ctrl-C stops all three. Honours PORT (default 8000); DATABASE_URL and CELERY_BROKER_URL
+# default to SQLite and kombu's filesystem broker under var/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-.venv/bin/python}
+PORT=${PORT:-8000}
+export DEBUG=${DEBUG:-1}
+mkdir -p var/log
+
+echo "== Migrating"
+"$PYTHON" manage.py migrate --noinput -v0
+echo "== Loading demo data"
+"$PYTHON" manage.py load_demo_data | tee var/log/demo-logins.txt
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "== Stopping web, worker and beat"
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$PYTHON" -m celery -A cms worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+pids+=($!)
+"$PYTHON" -m celery -A cms beat --loglevel=INFO >var/log/beat.log 2>&1 &
+pids+=($!)
+"$PYTHON" manage.py runserver "127.0.0.1:$PORT" --noreload >var/log/web.log 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 50); do
+  if "$PYTHON" - "$PORT" <<'PY' 2>/dev/null; then break; fi
+import sys, urllib.request
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/articles/", timeout=1)
+PY
+  sleep 0.2
+done
+
+cat <<TXT
+
+Recheck is running at http://127.0.0.1:$PORT/
+  Health library: http://127.0.0.1:$PORT/articles/
+  Admin:          http://127.0.0.1:$PORT/admin/
+$(sed -n '/^Logins/,$p' var/log/demo-logins.txt)
+Logs: var/log/web.log, var/log/worker.log, var/log/beat.log. Press Ctrl-C to stop.
+TXT
+
+# Stop everything if any one of the three dies.
+wait -n "${pids[@]}"
+echo "A process exited; see var/log/." >&2
