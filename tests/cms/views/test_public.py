@@ -1,0 +1,100 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cms.models import Article, ChangeKind
+from cms.services.revisions import save_revision
+from tests.factories import ArticleFactory, ReviewerFactory, TopicFactory, assign, at_nine, sign
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_index_lists_published_articles_a_to_z_by_topic(client):
+    ArticleFactory(title="Asthma: Inhalers", topic=TopicFactory(name="Asthma"))
+    ArticleFactory(
+        title="Acute Lymphocytic Leukemia: Targeted Therapy",
+        topic=TopicFactory(name="Acute Lymphocytic Leukemia"),
+    )
+    ArticleFactory(title="Stroke: Warning Signs", topic=TopicFactory(name="Stroke"))
+    ArticleFactory(title="Secret Draft", published=False)
+
+    page = client.get(reverse("cms:article-index")).content.decode()
+
+    assert "Secret Draft" not in page
+    positions = [
+        page.index(text)
+        for text in (
+            'id="letter-A"',
+            "Acute Lymphocytic Leukemia: Targeted Therapy",
+            "Asthma: Inhalers",
+            'id="letter-S"',
+            "Stroke: Warning Signs",
+        )
+    ]
+    assert positions == sorted(positions)
+
+
+def test_the_index_filters_by_letter_and_says_when_a_letter_is_empty(client):
+    ArticleFactory(title="Stroke: Warning Signs", topic=TopicFactory(name="Stroke"))
+    ArticleFactory(title="Asthma: Inhalers", topic=TopicFactory(name="Asthma"))
+    page = client.get(reverse("cms:article-index"), {"letter": "s"}).content.decode()
+    assert "Stroke: Warning Signs" in page and "Asthma: Inhalers" not in page
+    empty = client.get(reverse("cms:article-index"), {"letter": "Q"}).content.decode()
+    assert "No conditions under Q yet." in empty
+
+
+def test_the_article_page_prints_the_review_footer_from_data(client):
+    article = ArticleFactory(slug="all-targeted-therapy")
+    gotwals = ReviewerFactory(full_name="Jessica Gotwals", credentials="RN BSN MPH")
+    walls = ReviewerFactory(full_name="Susan K. Dempsey-Walls", credentials="RN")
+    assign(article, gotwals, walls)
+    sign(article, on=date(2023, 10, 1), reviewer=gotwals)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    first = page.index("Online Medical Reviewer: Jessica Gotwals RN BSN MPH")
+    second = page.index("Online Medical Reviewer: Susan K. Dempsey-Walls RN")
+    assert first < second
+    assert "Date Last Reviewed: 10/1/2023" in page
+    assert "Next review due: 10/1/2025" in page
+
+
+def test_an_unreviewed_article_says_so(client):
+    article = ArticleFactory()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Not yet medically reviewed." in page
+    assert "Date Last Reviewed" not in page
+
+
+def test_the_public_sees_the_approved_text_while_an_edit_awaits_review(client):
+    article = ArticleFactory()
+    article.body = [{"type": "paragraph", "text": "Unapproved dosing advice."}]
+    article.status = Article.Status.AWAITING_REVIEW
+    save_revision(
+        article=article, kind=ChangeKind.SUBSTANTIVE, reason="Dosing", at=at_nine(date(2026, 1, 1))
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Take your medicine as directed." in page
+    assert "Unapproved dosing advice." not in page
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.ARCHIVED])
+def test_drafts_and_archived_articles_are_not_public(client, status):
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(status=status)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_never_published_draft_is_not_public(client):
+    article = ArticleFactory(published=False)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_article_text_is_escaped(client):
+    article = ArticleFactory(
+        body=[{"type": "paragraph", "text": "<script>alert(1)</script> & more"}]
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page

@@ -1,0 +1,120 @@
+"""Factories for tests. Articles are saved through the revision service, so each one has a
+real history row (and, when published, a live revision), as in production."""
+
+from datetime import date, datetime, time
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cms.models import Article, ChangeKind, Topic
+from cms.services.revisions import publish_revision, save_revision
+from reviews.choices import SignOffMeaning
+from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
+from reviews.services.signoff import record_sign_off
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def at_nine(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
+def policy(name: str = "Standard") -> ReviewPolicy:
+    """One of the policies the data migration creates."""
+    return ReviewPolicy.objects.get(name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+        if create:
+            self.save()
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article with one imported revision; ``published=False`` leaves a draft."""
+
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    body = factory.LazyFunction(
+        lambda: [
+            {"type": "heading", "text": "What to know"},
+            {"type": "paragraph", "text": "Take your medicine as directed."},
+            {"type": "list", "items": ["Rest.", "Drink fluids."]},
+        ]
+    )
+    topic = factory.SubFactory(TopicFactory)
+    review_policy = factory.LazyFunction(policy)
+    originated_on = date(2020, 1, 1)
+    published = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        published = kwargs.pop("published")
+        article = model_class(*args, **kwargs)
+        revision = save_revision(
+            article=article,
+            kind=ChangeKind.IMPORTED,
+            reason="Created by a test factory",
+            at=at_nine(article.originated_on),
+        )
+        if published:
+            publish_revision(article=article, revision=revision)
+        return article
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    full_name = factory.Sequence(lambda n: f"Reviewer {n}")
+    credentials = "MD"
+
+
+class ReviewFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewFlag
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = "overdue"
+    raised_on = date(2026, 1, 1)
+
+
+def assign(article: Article, *reviewers: Reviewer) -> None:
+    """Assign reviewers to an article, in the order given."""
+    for position, reviewer in enumerate(reviewers):
+        ArticleReviewer.objects.create(article=article, reviewer=reviewer, position=position)
+
+
+def sign(article: Article, *, on: date, reviewer: Reviewer | None = None, meaning=None):
+    """Record a sign-off of the article's live revision on ``on``."""
+    return record_sign_off(
+        revision=article.live_revision,
+        reviewer=reviewer or ReviewerFactory(),
+        meaning=meaning or SignOffMeaning.APPROVED,
+        signed_at=at_nine(on),
+    )

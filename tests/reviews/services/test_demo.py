@@ -1,0 +1,85 @@
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.contrib.auth import authenticate
+
+from cms.models import Article
+from reviews.due import due_flags, review_dates
+from reviews.services.demo import DEMO_PASSWORD, load_demo_data
+
+pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 11, 23)
+
+
+def _flag_counts() -> Counter:
+    counts = Counter()
+    for article in Article.objects.exclude(status=Article.Status.DRAFT).select_related(
+        "review_policy"
+    ):
+        policy = article.review_policy
+        dates = review_dates(
+            article.last_reviewed_on,
+            interval_months=policy.interval_months,
+            window_days=policy.review_window_days,
+            withdrawal_after_months=policy.withdrawal_after_months,
+        )
+        counts.update(due_flags(dates, as_of=AS_OF) or {"up_to_date"})
+    return counts
+
+
+def test_demo_data_spreads_at_least_40_articles_over_every_review_state():
+    summary = load_demo_data(as_of=AS_OF)
+    assert Article.objects.count() >= 40
+    assert summary.articles_created == Article.objects.count()
+    counts = _flag_counts()
+    for state in ("overdue", "due_soon", "never_reviewed", "withdrawal_candidate", "up_to_date"):
+        assert counts[state] >= 3, counts
+    assert set(Article.objects.values_list("review_policy__name", flat=True)) == {
+        "Standard",
+        "Medication & fast-moving",
+        "Evergreen",
+    }
+    assert Article.objects.filter(status=Article.Status.AWAITING_REVIEW).exists()
+
+
+def test_demo_data_includes_the_sample_sheet_with_its_reviewers():
+    load_demo_data(as_of=AS_OF)
+    sheet = Article.objects.get(title="Acute Lymphocytic Leukemia: Targeted Therapy")
+    assert sheet.status == Article.Status.PUBLISHED
+    assert sheet.last_reviewed_on == date(2023, 10, 1)
+    assert sheet.next_review_due == date(2025, 10, 1)
+    assert [link.reviewer.printed_name for link in sheet.reviewer_links.all()] == [
+        "Jessica Gotwals RN BSN MPH",
+        "Susan K. Dempsey-Walls RN",
+    ]
+    assert "Revumenib" in str(sheet.live_revision.body)
+
+
+def test_demo_data_loads_idempotently():
+    load_demo_data(as_of=AS_OF)
+    before = (Article.objects.count(), Article.history.count())
+    again = load_demo_data(as_of=AS_OF)
+    assert again.articles_created == 0 and again.users_created == 0
+    assert (Article.objects.count(), Article.history.count()) == before
+
+
+def test_demo_logins_work_for_each_role():
+    summary = load_demo_data(as_of=AS_OF)
+    roles = {role for role, _, _ in summary.logins}
+    assert roles == {"Editors", "Medical reviewers", "Content admins"}
+    for _, username, password in summary.logins:
+        assert password == DEMO_PASSWORD
+        user = authenticate(username=username, password=password)
+        assert user is not None and user.is_staff
+
+
+def test_the_admin_accepts_the_printed_logins(client):
+    summary = load_demo_data(as_of=AS_OF)
+    for _, username, password in summary.logins:
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": username, "password": password}
+        )
+        assert response.status_code == 302 and response.url == "/admin/", username
+        assert client.get("/admin/").status_code == 200
+        client.logout()

@@ -1,0 +1,56 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import Article
+from reviews.services.policies import save_policy
+from reviews.services.review_dates import refresh_review_dates
+from tests.factories import ArticleFactory, policy, sign
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changing_a_policy_recomputes_the_due_dates_of_its_articles():
+    article = ArticleFactory(review_policy=policy("Standard"))
+    other = ArticleFactory(review_policy=policy("Evergreen"))
+    sign(article, on=date(2024, 2, 29))
+    sign(other, on=date(2024, 2, 29))
+
+    standard = policy("Standard")
+    standard.interval_months = 12
+    standard.review_window_days = 30
+    assert save_policy(policy=standard) == 1
+
+    article.refresh_from_db()
+    other.refresh_from_db()
+    assert article.next_review_due == date(2025, 2, 28)
+    assert article.review_window_opens_on == date(2025, 1, 29)
+    assert other.next_review_due == date(2027, 2, 28)
+
+
+def test_never_reviewed_articles_have_no_due_dates():
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(next_review_due=date(2020, 1, 1))
+    refresh_review_dates()
+    article.refresh_from_db()
+    assert article.next_review_due is None
+
+
+def _queries_to_refresh() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        refresh_review_dates()
+    return len(queries)
+
+
+def test_refresh_issues_the_same_queries_for_ten_or_sixty_articles():
+    for day in (1, 2):
+        sign(ArticleFactory(), on=date(2024, 1, day))
+    for _ in range(10):
+        ArticleFactory()
+    few = _queries_to_refresh()
+    for day in (1, 2):
+        for _ in range(25):
+            sign(ArticleFactory(), on=date(2024, 1, day))
+    assert _queries_to_refresh() == few
