@@ -141,8 +141,9 @@ class SignOff(models.Model):
     class Meta:
         ordering = ["-signed_at", "-id"]
         constraints = [
+            # The same signature cannot be recorded twice (a double submit, a re-import).
             models.UniqueConstraint(
-                fields=["revision", "reviewer", "meaning"], name="one_signoff_per_revision_meaning"
+                fields=["revision", "reviewer", "meaning", "signed_at"], name="unique_signature"
             )
         ]
 

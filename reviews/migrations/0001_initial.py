@@ -326,7 +326,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="signoff",
             constraint=models.UniqueConstraint(
-                fields=("revision", "reviewer", "meaning"), name="one_signoff_per_revision_meaning"
+                fields=("revision", "reviewer", "meaning", "signed_at"), name="unique_signature"
             ),
         ),
     ]

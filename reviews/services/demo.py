@@ -1,10 +1,8 @@
 """Demo data: users for each role, reviewers, and a library of articles whose review dates
 spread across overdue, due soon, never reviewed and up to date, plus the sample sheet."""
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,10 +17,11 @@ from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import SignOffMeaning
 from reviews.due import add_months
 from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy
+from reviews.services.importer import FAILED, IMPORTED, import_sheet
 from reviews.services.signoff import record_sign_off
 
 DEMO_PASSWORD = "recheck-demo-2026"
-SAMPLE_FIXTURE = settings.BASE_DIR / "samples" / "acute-lymphocytic-leukemia-targeted-therapy.json"
+SAMPLE_SHEET = settings.BASE_DIR / "samples" / "000_a4a6a23edc28d406.txt"
 
 # username, first name, last name, group, superuser
 USERS = [
@@ -97,7 +96,7 @@ def load_demo_data(*, as_of: date) -> DemoSummary:
     users = _load_users(summary)
     reviewers = _load_reviewers(summary, users, as_of)
     policies = list(ReviewPolicy.objects.order_by("-is_default", "name"))
-    _load_sample_sheet(summary, reviewers, policies[0], users["editor"])
+    _load_sample_sheet(summary, as_of=as_of)
 
     number = 0
     for topic_name, subjects in TOPICS.items():
@@ -166,41 +165,20 @@ def _load_reviewers(summary: DemoSummary, users: dict, as_of: date) -> list[Revi
     return reviewers
 
 
-def _load_sample_sheet(summary, reviewers, policy, owner) -> None:
-    sheet = json.loads(Path(SAMPLE_FIXTURE).read_text(encoding="utf-8"))
-    if Article.objects.filter(slug=slugify(sheet["title"])).exists():
+def _load_sample_sheet(summary: DemoSummary, *, as_of: date) -> None:
+    """The real sample sheet, through the importer, as a publisher would load it."""
+    outcome = import_sheet(
+        path=SAMPLE_SHEET,
+        policy=ReviewPolicy.objects.get(is_default=True),
+        as_of=as_of,
+        at=_at(as_of),
+    )
+    if outcome.status == FAILED:
+        raise RuntimeError(f"The demo's sample sheet did not import: {outcome.error_line}")
+    if outcome.status == IMPORTED:
+        summary.articles_created += 1
+    else:
         summary.articles_existing += 1
-        return
-    reviewed_on = date.fromisoformat(sheet["last_reviewed"])
-    topic, _ = Topic.objects.get_or_create(name=sheet["topic"])
-    by_name = {(r.full_name, r.credentials): r for r in reviewers}
-    signers = [by_name[tuple(pair)] for pair in sheet["reviewers"]]
-    article = Article(
-        title=sheet["title"],
-        slug=slugify(sheet["title"]),
-        body=sheet["body"],
-        source=sheet["source"],
-        topic=topic,
-        review_policy=policy,
-        owner=owner,
-        originated_on=reviewed_on,
-    )
-    revision = save_revision(
-        article=article,
-        kind=ChangeKind.IMPORTED,
-        reason=f"Imported from {Path(SAMPLE_FIXTURE).name}",
-        at=_at(reviewed_on),
-    )
-    publish_revision(article=article, revision=revision)
-    for position, reviewer in enumerate(signers):
-        ArticleReviewer.objects.create(article=article, reviewer=reviewer, position=position)
-        record_sign_off(
-            revision=revision,
-            reviewer=reviewer,
-            meaning=SignOffMeaning.IMPORTED,
-            signed_at=_at(reviewed_on),
-        )
-    summary.articles_created += 1
 
 
 def _load_article(*, number, title, topic, subject, policy, owner, signers, as_of) -> None:

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reviews.services.dates import parse_as_of
+from reviews.services.importer import (
+    FAILED,
+    IMPORTED,
+    UNCHANGED,
+    UPDATED,
+    ImportRefused,
+    import_sheets,
+)
+
+PROGRESS_FROM = 30  # files; smaller batches print no progress bar
+
+
+class Command(BaseCommand):
+    help = (
+        "Import published sheets (.txt, .html, .htm; folders are searched recursively) as "
+        "published articles with their reviewers and review dates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("--policy", help="Review policy for new articles (default: Standard).")
+        parser.add_argument("--topic", help="Topic for every sheet (default: from each title).")
+        parser.add_argument("--dry-run", action="store_true", help="Report, but save nothing.")
+        parser.add_argument("--as-of", help="Today, YYYY-MM-DD (review dates after it fail).")
+
+    def handle(self, *args, **options):
+        try:
+            as_of = parse_as_of(options["as_of"]) or timezone.localdate()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+
+        try:
+            summary = import_sheets(
+                paths=options["paths"],
+                as_of=as_of,
+                at=timezone.now(),
+                policy_name=options["policy"],
+                topic_name=options["topic"],
+                dry_run=options["dry_run"],
+                progress=self._progress,
+            )
+        except ImportRefused as error:
+            raise CommandError(str(error)) from error
+
+        for outcome in summary.failed:
+            self.stderr.write(outcome.error_line)
+        counts = summary.counts
+        line = (
+            f"Imported {counts[IMPORTED]}, updated {counts[UPDATED]}, "
+            f"unchanged {counts[UNCHANGED]}, failed {counts[FAILED]}."
+        )
+        if options["dry_run"]:
+            line += " Dry run: nothing was saved."
+        self.stdout.write(line)
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} sheet(s) failed; see the lines above.")
+
+    def _progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done == total else ""
+        self.stderr.write(f"\r[{bar}] {done}/{total} sheets{end}", ending="")
+        self.stderr.flush()

@@ -1,0 +1,88 @@
+"""Report output: a report's columns are declared once, and the table, CSV and JSON writers all
+read that one list. Writers stream row by row, so memory stays flat for any number of rows."""
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from reviews.selectors import OverdueRow
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the JSON key and CSV header
+    label: str  # the table header
+    value: Callable[[OverdueRow], Any]  # the JSON value
+    text: Callable[[Any], str] = lambda value: "" if value is None else str(value)
+    width: int = 12  # the table column width
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+OVERDUE_COLUMNS = [
+    Column("slug", "Slug", lambda r: r.slug, width=30),
+    Column("title", "Title", lambda r: r.title, width=40),
+    Column("topic", "Topic", lambda r: r.topic, width=24),
+    Column("policy", "Policy", lambda r: r.policy, width=16),
+    Column(
+        "reviewers",
+        "Reviewers",
+        lambda r: [{"name": x.name, "credentials": x.credentials} for x in r.reviewers],
+        text=lambda v: "; ".join(f"{x['name']} ({x['credentials']})" for x in v),
+        width=40,
+    ),
+    Column("last_reviewed", "Last reviewed", lambda r: _iso(r.last_reviewed), width=13),
+    Column("next_review_due", "Next due", lambda r: _iso(r.next_review_due), width=10),
+    Column(
+        "days_overdue",
+        "Days over",
+        lambda r: r.days_overdue,
+        text=lambda v: "" if v is None else str(v),
+        width=9,
+    ),
+    Column("flags", "Flags", lambda r: list(r.flags), text=lambda v: " ".join(v), width=30),
+]
+
+
+def write_json(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
+    """A JSON list of objects with exactly the columns' keys. Returns the row count."""
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps({c.key: c.value(row) for c in columns}, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_csv(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
+    """CSV with a header of the columns' keys. Returns the row count."""
+    writer = csv.writer(out)
+    writer.writerow([c.key for c in columns])
+    count = 0
+    for row in rows:
+        writer.writerow([c.text(c.value(row)) for c in columns])
+        count += 1
+    return count
+
+
+def write_table(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
+    """A fixed-width text table for terminals. Returns the row count."""
+    out.write("  ".join(c.label.ljust(c.width) for c in columns).rstrip() + "\n")
+    count = 0
+    for row in rows:
+        cells = [_fit(c.text(c.value(row)), c.width) for c in columns]
+        out.write("  ".join(cells).rstrip() + "\n")
+        count += 1
+    if not count:
+        out.write("No article has an open flag.\n")
+    return count
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

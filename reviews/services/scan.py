@@ -1,0 +1,108 @@
+"""The review scan: raise and resolve date-driven flags for every article in scope.
+
+The rule is ``reviews.due``; here it is expressed in SQL over the dates stored on each article
+(which ``due`` computed), so the scan is a fixed number of set-based statements: one INSERT …
+SELECT and one UPDATE per flag kind, plus one count. The management command and the Celery
+task both call ``scan_reviews``.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet, Value
+
+from cms.models import Article
+from reviews.choices import FlagKind
+from reviews.models import ReviewFlag
+
+# The kinds this scan owns. Other kinds (triggers, changed since review, ...) are left alone.
+DATE_FLAG_KINDS = (
+    FlagKind.NEVER_REVIEWED,
+    FlagKind.DUE_SOON,
+    FlagKind.OVERDUE,
+    FlagKind.WITHDRAWAL_CANDIDATE,
+)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    as_of: date
+    raised: Counter
+    resolved: Counter
+    open: Counter
+
+
+def articles_in_scope() -> QuerySet[Article]:
+    """Articles that get flags: published ones, those with an edit awaiting review, and drafts
+    that were once published. Never-published drafts and archived articles get none."""
+    return Article.objects.filter(
+        Q(status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW])
+        | Q(status=Article.Status.DRAFT, live_revision__isnull=False)
+    )
+
+
+def articles_due_for(kind: FlagKind, *, as_of: date) -> QuerySet[Article]:
+    """The articles in scope that should carry an open flag of ``kind`` on ``as_of``.
+
+    The same rule as ``reviews.due.due_flags``, over the stored dates.
+    """
+    scope = articles_in_scope()
+    if kind == FlagKind.NEVER_REVIEWED:
+        return scope.filter(last_reviewed_on__isnull=True)
+    if kind == FlagKind.DUE_SOON:
+        return scope.filter(review_window_opens_on__lte=as_of, next_review_due__gte=as_of)
+    if kind == FlagKind.OVERDUE:
+        return scope.filter(next_review_due__lt=as_of)
+    if kind == FlagKind.WITHDRAWAL_CANDIDATE:
+        return scope.filter(withdrawal_due_on__lte=as_of)
+    raise ValueError(f"{kind} is not a date-driven flag")
+
+
+@transaction.atomic
+def scan_reviews(*, as_of: date) -> ScanResult:
+    """Bring the date-driven flags of every article up to date for ``as_of``.
+
+    Raises the flags that are due and missing, resolves (with ``resolved_on = as_of``) the
+    open ones that no longer hold. Idempotent, one transaction, 2 statements per flag kind
+    plus one count, whatever the number of articles.
+    """
+    raised, resolved = Counter(), Counter()
+    for kind in DATE_FLAG_KINDS:
+        due = articles_due_for(kind, as_of=as_of)
+        resolved[kind] = (
+            ReviewFlag.objects.filter(kind=kind, resolved_on__isnull=True)
+            .exclude(article__in=due.values("pk"))
+            .update(resolved_on=as_of)
+        )
+        raised[kind] = _raise_missing(kind, due, as_of=as_of)
+    open_counts = Counter(
+        dict(
+            ReviewFlag.objects.filter(resolved_on__isnull=True)
+            .order_by()
+            .values_list("kind")
+            .annotate(n=Count("id"))
+        )
+    )
+    return ScanResult(as_of=as_of, raised=raised, resolved=resolved, open=open_counts)
+
+
+def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> int:
+    """INSERT … SELECT the flags of ``kind`` that ``due`` needs and lacks. One statement."""
+    has_open = ReviewFlag.objects.filter(kind=kind, resolved_on__isnull=True).values("article_id")
+    select = (
+        due.exclude(pk__in=has_open)
+        .order_by()
+        .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_detail=Value(""))
+        .values_list("pk", "flag_kind", "flag_raised_on", "flag_detail")
+    )
+    sql, params = select.query.sql_with_params()
+    table = ReviewFlag._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, kind, raised_on, detail) {sql} "
+            "ON CONFLICT DO NOTHING",
+            params,
+        )
+        return cursor.rowcount

@@ -1,0 +1,67 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cms.models import Article
+
+pytestmark = pytest.mark.django_db
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406.txt"
+
+
+def call(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_sheets", *map(str, args), stdout=out, stderr=err)
+        error = None
+    except CommandError as raised:
+        error = raised
+    return out.getvalue(), err.getvalue(), error
+
+
+def test_the_summary_counts_each_outcome():
+    out, err, error = call(SAMPLE, "--as-of", "2026-11-23")
+    assert error is None and err == ""
+    assert out.strip() == "Imported 1, updated 0, unchanged 0, failed 0."
+    out, _, _ = call(SAMPLE, "--as-of", "2026-11-23")
+    assert out.strip() == "Imported 0, updated 0, unchanged 1, failed 0."
+
+
+def test_a_failed_sheet_prints_file_line_reason_and_exits_non_zero(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Bad: Date\n\nBody.\nDate Last Reviewed: 13/45/2023\n")
+    out, err, error = call(bad, SAMPLE, "--as-of", "2026-11-23")
+    assert f"{bad}:4: impossible review date '13/45/2023'" in err.splitlines()
+    assert "Imported 1, updated 0, unchanged 0, failed 1." in out
+    assert error is not None and "1 sheet(s) failed" in str(error)
+    assert Article.objects.count() == 1
+
+
+def test_dry_run_says_so_and_saves_nothing():
+    out, _, error = call(SAMPLE, "--dry-run", "--as-of", "2026-11-23")
+    assert error is None
+    assert "Imported 1" in out and "Dry run: nothing was saved." in out
+    assert not Article.objects.exists()
+
+
+def test_a_bad_as_of_or_policy_is_a_clear_error():
+    _, _, error = call(SAMPLE, "--as-of", "23/11/2026")
+    assert "--as-of must be a date as YYYY-MM-DD" in str(error)
+    _, _, error = call(SAMPLE, "--policy", "Weekly")
+    assert "no review policy named 'Weekly'" in str(error)
+
+
+def test_a_large_batch_shows_a_progress_bar(tmp_path):
+    for number in range(35):
+        (tmp_path / f"s{number:02}.txt").write_text(f"Sheet: {number}\n\nBody {number}.\n")
+    out, err, error = call(tmp_path, "--as-of", "2026-11-23")
+    assert error is None
+    assert "Imported 35," in out
+    assert "35/35 sheets" in err and "[" + "#" * 30 + "]" in err
+
+
+def test_a_small_batch_shows_no_progress_bar(tmp_path):
+    (tmp_path / "one.txt").write_text("Sheet: One\n\nBody.\n")
+    _, err, _ = call(tmp_path, "--as-of", "2026-11-23")
+    assert err == ""

@@ -1,0 +1,137 @@
+import csv
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reviews.services.scan import scan_reviews
+from tests.factories import ArticleFactory, ReviewerFactory, TopicFactory, assign, sign
+
+pytestmark = pytest.mark.django_db
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406.txt"
+KEYS = [
+    "slug",
+    "title",
+    "topic",
+    "policy",
+    "reviewers",
+    "last_reviewed",
+    "next_review_due",
+    "days_overdue",
+    "flags",
+]
+
+
+def report(*args) -> str:
+    out = StringIO()
+    call_command("overdue_report", "--as-of", "2026-11-23", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_imported_sample_is_418_days_overdue():
+    call_command("import_sheets", str(SAMPLE), "--as-of", "2026-11-23", stdout=StringIO())
+    call_command("scan_reviews", "--as-of", "2026-11-23", stdout=StringIO())
+
+    (row,) = json.loads(report("--format", "json"))
+
+    assert list(row) == KEYS
+    assert row == {
+        "slug": "acute-lymphocytic-leukemia-targeted-therapy",
+        "title": "Acute Lymphocytic Leukemia: Targeted Therapy",
+        "topic": "Acute Lymphocytic Leukemia",
+        "policy": "Standard",
+        "reviewers": [
+            {"name": "Jessica Gotwals", "credentials": "RN BSN MPH"},
+            {"name": "Susan K. Dempsey-Walls", "credentials": "RN"},
+        ],
+        "last_reviewed": "2023-10-01",
+        "next_review_due": "2025-10-01",
+        "days_overdue": 418,
+        "flags": ["overdue"],
+    }
+    table = report()
+    assert "acute-lymphocytic-leukemia-ta" in table and "418" in table
+
+
+@pytest.fixture
+def library():
+    """Four flagged articles and one that is fine."""
+    asthma, stroke = TopicFactory(name="Asthma"), TopicFactory(name="Stroke")
+    maya = ReviewerFactory(full_name="Maya Patel", credentials="MD")
+    omar = ReviewerFactory(full_name="Omar Haddad", credentials="PharmD")
+    very = ArticleFactory(slug="very-overdue", title="Very overdue", topic=asthma)
+    sign(very, on=date(2020, 1, 1), reviewer=maya)
+    a_bit = ArticleFactory(slug="a-bit-overdue", title="A bit overdue", topic=stroke)
+    sign(a_bit, on=date(2024, 10, 1), reviewer=omar)
+    soon = ArticleFactory(slug="due-soon", title="Due soon", topic=asthma)
+    sign(soon, on=date(2024, 12, 10), reviewer=omar)
+    never = ArticleFactory(slug="never", title="Never reviewed", topic=stroke)
+    fine = ArticleFactory(slug="fine", title="Fine", topic=asthma)
+    sign(fine, on=date(2026, 1, 1), reviewer=maya)
+    assign(very, maya, omar)
+    assign(soon, omar)
+    assign(never, maya)
+    scan_reviews(as_of=date(2026, 11, 23))
+
+
+def slugs(*args) -> list[str]:
+    return [row["slug"] for row in json.loads(report("--format", "json", *args))]
+
+
+def test_rows_come_most_overdue_first_with_never_reviewed_at_the_top(library):
+    rows = json.loads(report("--format", "json"))
+    assert [r["slug"] for r in rows] == ["never", "very-overdue", "a-bit-overdue", "due-soon"]
+    assert [r["days_overdue"] for r in rows] == [None, 1787, 53, -17]
+    assert rows[0]["last_reviewed"] is None and rows[0]["next_review_due"] is None
+    assert rows[0]["flags"] == ["never_reviewed"]
+    assert rows[1]["flags"] == ["overdue", "withdrawal_candidate"]
+    assert [r["name"] for r in rows[1]["reviewers"]] == ["Maya Patel", "Omar Haddad"]
+
+
+def test_filters_by_flag_topic_and_reviewer(library):
+    assert slugs("--flag", "due_soon") == ["due-soon"]
+    assert slugs("--flag", "due_soon", "never_reviewed") == ["never", "due-soon"]
+    assert slugs("--topic", "asthma") == ["very-overdue", "due-soon"]
+    assert slugs("--reviewer", "Maya Patel") == ["never", "very-overdue"]
+    assert slugs("--reviewer", "omar haddad pharmd") == ["very-overdue", "due-soon"]
+
+
+def test_csv_has_the_same_columns(library):
+    rows = list(csv.DictReader(StringIO(report("--format", "csv"))))
+    assert list(rows[0]) == KEYS
+    assert rows[1]["reviewers"] == "Maya Patel (MD); Omar Haddad (PharmD)"
+    assert rows[1]["flags"] == "overdue withdrawal_candidate"
+    assert rows[0]["days_overdue"] == "" and rows[1]["days_overdue"] == "1787"
+
+
+def test_an_empty_report_says_so():
+    assert json.loads(report("--format", "json")) == []
+    assert "No article has an open flag." in report()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--topic", "Gout"], "No topic named 'Gout'."),
+        (["--reviewer", "Nobody"], "No reviewer named 'Nobody'."),
+        (["--as-of", "soon"], "--as-of must be a date"),
+    ],
+)
+def test_unknown_filters_are_clear_errors(args, message):
+    with pytest.raises(CommandError, match=message):
+        report(*args)
+
+
+def test_the_report_is_one_query_whatever_the_number_of_rows(django_assert_num_queries):
+    for number in range(30):
+        article = ArticleFactory()
+        assign(article, ReviewerFactory(), ReviewerFactory())
+        if number % 2:
+            sign(article, on=date(2022, 1, 1))
+    scan_reviews(as_of=date(2026, 11, 23))
+    with django_assert_num_queries(1):
+        rows = json.loads(report("--format", "json"))
+    assert len(rows) == 30

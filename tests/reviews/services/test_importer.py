@@ -1,0 +1,254 @@
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cms.models import Article, ChangeKind, Topic
+from reviews.choices import SignOffMeaning
+from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy, SignOff
+from reviews.services.importer import (
+    FAILED,
+    IMPORTED,
+    UNCHANGED,
+    UPDATED,
+    ImportRefused,
+    import_sheets,
+)
+from tests.factories import at_nine
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "samples" / "000_a4a6a23edc28d406.txt"
+SAMPLE_HTML = (
+    ROOT / "tests" / "fixtures" / "sheets" / "acute-lymphocytic-leukemia-targeted-therapy.html"
+)
+AS_OF = date(2026, 11, 23)
+AT = at_nine(AS_OF)
+
+
+def run(*paths, **options):
+    return import_sheets(paths=[Path(p) for p in paths], as_of=AS_OF, at=AT, **options)
+
+
+def snapshot():
+    """Row counts of everything an import writes."""
+    return (
+        Article.objects.count(),
+        Article.history.count(),
+        Topic.objects.count(),
+        Reviewer.objects.count(),
+        ArticleReviewer.objects.count(),
+        SignOff.objects.count(),
+    )
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_sample_imports_as_a_published_article_with_its_review():
+    summary = run(SAMPLE)
+    assert summary.counts == {IMPORTED: 1}
+
+    article = Article.objects.get()
+    assert article.title == "Acute Lymphocytic Leukemia: Targeted Therapy"
+    assert article.slug == "acute-lymphocytic-leukemia-targeted-therapy"
+    assert article.status == Article.Status.PUBLISHED
+    assert article.topic.name == "Acute Lymphocytic Leukemia"
+    assert article.source == "The StayWell Company, LLC"
+    assert article.review_policy.name == "Standard"
+    assert article.live_revision.change_kind == ChangeKind.IMPORTED
+    assert article.live_revision.history_change_reason == f"Imported from {SAMPLE}"
+    assert (article.last_reviewed_on, article.next_review_due) == (
+        date(2023, 10, 1),
+        date(2025, 10, 1),
+    )
+    assert [(link.role, link.reviewer.printed_name) for link in article.reviewer_links.all()] == [
+        ("Online Medical Reviewer", "Jessica Gotwals RN BSN MPH"),
+        ("Online Medical Reviewer", "Susan K. Dempsey-Walls RN"),
+    ]
+    signoffs = SignOff.objects.filter(article=article)
+    assert signoffs.count() == 2
+    assert {s.meaning for s in signoffs} == {SignOffMeaning.IMPORTED}
+    assert {s.revision_id for s in signoffs} == {article.live_revision.pk}
+    assert {s.signed_at.date() for s in signoffs} == {date(2023, 10, 1)}
+
+
+def test_importing_the_same_sheet_again_changes_nothing():
+    run(SAMPLE)
+    before = snapshot()
+    summary = run(SAMPLE)
+    assert summary.counts == {UNCHANGED: 1}
+    assert snapshot() == before
+
+
+def test_the_html_form_of_a_sheet_is_the_same_article_as_its_text_form():
+    run(SAMPLE)
+    before = snapshot()
+    assert run(SAMPLE_HTML).counts == {UNCHANGED: 1}
+    assert snapshot() == before
+
+
+def test_a_changed_version_records_a_new_revision_with_the_file_as_reason(tmp_path):
+    run(SAMPLE)
+    changed = write(
+        tmp_path,
+        "sheet-v2.txt",
+        SAMPLE.read_text(encoding="utf-8").replace("Nilotinib", "Nilotinib (Tasigna)"),
+    )
+    summary = run(changed)
+    assert summary.counts == {UPDATED: 1}
+
+    article = Article.objects.get()
+    latest = article.history.latest("history_id")
+    assert article.history.count() == 2
+    assert latest.history_change_reason == f"Imported from {changed}"
+    assert article.live_revision == latest
+    assert "Nilotinib (Tasigna)" in str(article.live_revision.body)
+    # Same review date: no new sign-offs; the text changed without a new review.
+    assert SignOff.objects.count() == 2
+    assert Reviewer.objects.count() == 2
+
+
+def test_a_newer_review_date_adds_sign_offs_and_moves_the_due_date(tmp_path):
+    run(SAMPLE)
+    rereviewed = write(
+        tmp_path,
+        "sheet.txt",
+        SAMPLE.read_text(encoding="utf-8").replace("10/1/2023", "6/2/2026"),
+    )
+    assert run(rereviewed).counts == {UPDATED: 1}
+    article = Article.objects.get()
+    assert article.last_reviewed_on == date(2026, 6, 2)
+    assert article.next_review_due == date(2028, 6, 2)
+    assert SignOff.objects.count() == 4
+
+
+def test_the_same_reviewer_across_sheets_is_one_reviewer(tmp_path):
+    for number in (1, 2):
+        write(
+            tmp_path,
+            f"sheet{number}.txt",
+            f"Asthma: Part {number}\n\nBody {number}.\n\n"
+            "Online Medical Reviewer: Jessica Gotwals RN BSN MPH\n"
+            "Date Last Reviewed: 2024-01-15\n",
+        )
+    assert run(tmp_path).counts == {IMPORTED: 2}
+    assert Reviewer.objects.filter(full_name="Jessica Gotwals").count() == 1
+    assert SignOff.objects.count() == 2
+
+
+def test_a_sheet_without_a_review_date_imports_with_no_sign_off(tmp_path):
+    path = write(tmp_path, "new.txt", "Gout: Diet\n\nEat less red meat.\n")
+    assert run(path).counts == {IMPORTED: 1}
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.last_reviewed_on is None and article.next_review_due is None
+    assert not SignOff.objects.exists()
+
+
+BAD_SHEETS = {
+    "unparseable.txt": ("Bad: A\n\nBody.\nDate Last Reviewed: soon\n", 4, "unparseable"),
+    "impossible.txt": ("Bad: B\n\nBody.\nDate Last Reviewed: 13/45/2023\n", 4, "impossible"),
+    "future.txt": ("Bad: C\n\nBody.\nDate Last Reviewed: 1/1/2030\n", 4, "in the future"),
+    "untitled.txt": ("\n\n", 1, "no title"),
+    "empty.txt": ("Bad: E\n\nDate Last Reviewed: 1/1/2020\n", 1, "an empty body"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SHEETS))
+def test_a_rejected_sheet_saves_nothing_and_the_others_still_import(tmp_path, name):
+    text, line, reason = BAD_SHEETS[name]
+    write(tmp_path, name, text)
+    write(
+        tmp_path,
+        "good.txt",
+        "Gout: Diet\n\nEat less red meat.\n\n"
+        "Online Medical Reviewer: Omar Haddad PharmD\nDate Last Reviewed: 3/1/2025\n",
+    )
+    summary = run(tmp_path)
+    assert summary.counts == {IMPORTED: 1, FAILED: 1}
+    (failure,) = summary.failed
+    assert failure.error_line.startswith(f"{tmp_path / name}:{line}: ")
+    assert reason in failure.reason
+    assert list(Article.objects.values_list("title", flat=True)) == ["Gout: Diet"]
+    assert list(Reviewer.objects.values_list("full_name", flat=True)) == ["Omar Haddad"]
+    assert list(Topic.objects.values_list("name", flat=True)) == ["Gout"]
+
+
+def test_undecodable_bytes_fail_and_save_nothing(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9: Menu\n\nCaf\u00e9.\n".encode("latin-1"))
+    summary = run(tmp_path)
+    assert summary.failed[0].error_line.startswith(f"{tmp_path / 'latin1.txt'}:1: bytes that")
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_a_failure_after_writing_began_rolls_the_whole_sheet_back(tmp_path):
+    run(SAMPLE)
+    before = snapshot()
+    # Same slug, another title: refused only after the topic and reviewers were looked up.
+    path = write(
+        tmp_path,
+        "clash.txt",
+        "Acute lymphocytic leukemia - targeted therapy\n\nBody.\n\n"
+        "Online Medical Reviewer: New Person MD\nDate Last Reviewed: 1/1/2024\n",
+    )
+    summary = run(path)
+    assert "already belongs to 'Acute Lymphocytic Leukemia: Targeted Therapy'" in (
+        summary.failed[0].reason
+    )
+    assert snapshot() == before
+
+
+def test_a_dry_run_reports_but_saves_nothing():
+    summary = run(SAMPLE, dry_run=True)
+    assert summary.counts == {IMPORTED: 1}
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_folders_are_searched_recursively_for_sheets(tmp_path):
+    write(tmp_path, "a/one.txt", "One: A\n\nBody.\n")
+    write(tmp_path, "a/b/two.html", "<h1>Two: B</h1><p>Body.</p>")
+    write(tmp_path, "a/b/c/three.HTM", "<h1>Three: C</h1><p>Body.</p>")
+    write(tmp_path, "a/notes.md", "# Not a sheet")
+    assert run(tmp_path).counts == {IMPORTED: 3}
+
+
+def test_missing_paths_and_other_files_are_reported(tmp_path):
+    other = write(tmp_path, "notes.md", "x")
+    summary = run(tmp_path / "nope", other)
+    assert [o.reason for o in summary.failed] == [
+        "no such file or folder",
+        "not a .txt, .html or .htm sheet",
+    ]
+
+
+def test_the_policy_and_topic_can_be_chosen():
+    run(SAMPLE, policy_name="medication & FAST-moving", topic_name="Leukemia")
+    article = Article.objects.get()
+    assert article.review_policy.name == "Medication & fast-moving"
+    assert article.topic.name == "Leukemia"
+    assert article.next_review_due == date(2024, 10, 1)
+
+
+def test_an_unknown_policy_refuses_the_whole_import():
+    with pytest.raises(ImportRefused, match="no review policy named 'Weekly'"):
+        run(SAMPLE, policy_name="Weekly")
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_a_reimport_keeps_a_policy_chosen_since():
+    run(SAMPLE)
+    Article.objects.update(review_policy=ReviewPolicy.objects.get(name="Evergreen"))
+    run(SAMPLE)
+    assert Article.objects.get().review_policy.name == "Evergreen"
+
+
+def test_a_sheet_copied_to_another_folder_is_still_one_article(tmp_path):
+    shutil.copy(SAMPLE, tmp_path / "copy.txt")
+    assert run(SAMPLE, tmp_path).counts == {IMPORTED: 1, UNCHANGED: 1}

@@ -1,0 +1,169 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cms.models import Article
+from reviews.choices import FlagKind
+from reviews.due import due_flags, review_dates
+from reviews.models import ReviewFlag
+from reviews.services.review_dates import refresh_review_dates
+from reviews.services.scan import scan_reviews
+from tests.factories import ArticleFactory, ReviewFlagFactory, policy, sign
+
+pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 11, 23)
+
+
+def open_flags(article) -> set[str]:
+    return set(article.flags.filter(resolved_on__isnull=True).values_list("kind", flat=True))
+
+
+def reviewed(last_reviewed: date | None, **kwargs) -> Article:
+    article = ArticleFactory(**kwargs)
+    if last_reviewed:
+        sign(article, on=last_reviewed)
+    return article
+
+
+def test_the_scan_raises_each_flag_by_the_due_date_rule():
+    overdue = reviewed(date(2023, 10, 1))  # due 2025-10-01
+    due_soon = reviewed(date(2024, 12, 1))  # due 2026-12-01, window opened 2026-10-02
+    fine = reviewed(date(2026, 1, 1))
+    never = reviewed(None)
+    stale = reviewed(date(2021, 11, 23))  # 60 months ago today
+
+    result = scan_reviews(as_of=AS_OF)
+
+    assert open_flags(overdue) == {"overdue"}
+    assert open_flags(due_soon) == {"due_soon"}
+    assert open_flags(fine) == set()
+    assert open_flags(never) == {"never_reviewed"}
+    assert open_flags(stale) == {"overdue", "withdrawal_candidate"}
+    assert result.raised[FlagKind.OVERDUE] == 2
+    assert result.open[FlagKind.NEVER_REVIEWED] == 1
+    assert ReviewFlag.objects.get(article=overdue).raised_on == AS_OF
+
+
+def test_two_scans_leave_the_same_flags():
+    reviewed(date(2023, 10, 1))
+    reviewed(None)
+    scan_reviews(as_of=AS_OF)
+    first = set(ReviewFlag.objects.values_list("article_id", "kind", "raised_on", "resolved_on"))
+    again = scan_reviews(as_of=AS_OF)
+    assert sum(again.raised.values()) == sum(again.resolved.values()) == 0
+    assert (
+        set(ReviewFlag.objects.values_list("article_id", "kind", "raised_on", "resolved_on"))
+        == first
+    )
+
+
+def test_a_new_sign_off_resolves_the_flag_on_the_next_scan():
+    article = reviewed(date(2023, 10, 1))
+    scan_reviews(as_of=AS_OF)
+    sign(article, on=AS_OF)
+    result = scan_reviews(as_of=AS_OF + timedelta(days=1))
+    assert open_flags(article) == set()
+    flag = ReviewFlag.objects.get(article=article, kind="overdue")
+    assert flag.resolved_on == AS_OF + timedelta(days=1)
+    assert result.resolved[FlagKind.OVERDUE] == 1
+
+
+def test_due_soon_turns_into_overdue_as_days_pass():
+    article = reviewed(date(2024, 12, 1))
+    scan_reviews(as_of=AS_OF)
+    scan_reviews(as_of=date(2026, 12, 2))
+    assert open_flags(article) == {"overdue"}
+    assert ReviewFlag.objects.get(article=article, kind="due_soon").resolved_on == date(2026, 12, 2)
+
+
+def test_never_published_drafts_and_archived_articles_get_no_flags():
+    draft = ArticleFactory(published=False)
+    archived = reviewed(date(2020, 1, 1))
+    scan_reviews(as_of=AS_OF)
+    assert open_flags(archived) == {"overdue", "withdrawal_candidate"}
+    Article.objects.filter(pk=archived.pk).update(status=Article.Status.ARCHIVED)
+    scan_reviews(as_of=AS_OF)
+    assert open_flags(draft) == set()
+    assert open_flags(archived) == set()
+
+
+def test_articles_awaiting_review_and_unpublished_drafts_are_scanned():
+    awaiting = reviewed(date(2023, 10, 1))
+    unpublished = reviewed(date(2023, 10, 1))
+    Article.objects.filter(pk=awaiting.pk).update(status=Article.Status.AWAITING_REVIEW)
+    Article.objects.filter(pk=unpublished.pk).update(status=Article.Status.DRAFT)
+    scan_reviews(as_of=AS_OF)
+    assert open_flags(awaiting) == {"overdue"}
+    assert open_flags(unpublished) == {"overdue"}
+
+
+def test_the_scan_leaves_flags_it_does_not_own_alone():
+    trigger = ReviewFlagFactory(kind="trigger", article=reviewed(date(2026, 1, 1)))
+    scan_reviews(as_of=AS_OF)
+    trigger.refresh_from_db()
+    assert trigger.resolved_on is None
+
+
+def test_the_scan_uses_the_policy_of_each_article():
+    fast = reviewed(date(2025, 10, 1), review_policy=policy("Medication & fast-moving"))
+    slow = reviewed(date(2024, 3, 1), review_policy=policy("Evergreen"))
+    scan_reviews(as_of=AS_OF)
+    assert open_flags(fast) == {"overdue"}  # due 2026-10-01; under Standard, 2027-10-01
+    assert open_flags(slow) == set()  # due 2027-03-01; under Standard, 2026-03-01
+
+
+def _scan_queries() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        scan_reviews(as_of=AS_OF)
+    return len(queries)
+
+
+def test_the_scan_issues_the_same_number_of_queries_for_5_or_60_articles():
+    for day in range(5):
+        reviewed(date(2023, 1, 1) + timedelta(days=200 * day))
+    small = _scan_queries()
+    for day in range(55):
+        reviewed(date(2021, 1, 1) + timedelta(days=37 * day) if day % 5 else None)
+    ReviewFlag.objects.all().delete()
+    assert _scan_queries() == small
+    assert small <= 12
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    cases=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.dates(date(2018, 1, 1), date(2026, 11, 23))),
+            st.sampled_from(["Standard", "Medication & fast-moving", "Evergreen"]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    as_of=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
+)
+def test_the_sql_scan_and_the_python_rule_agree(cases, as_of):
+    with transaction.atomic():
+        articles = []
+        for last_reviewed, policy_name in cases:
+            article = ArticleFactory(review_policy=policy(policy_name))
+            Article.objects.filter(pk=article.pk).update(last_reviewed_on=last_reviewed)
+            articles.append((article, last_reviewed, policy(policy_name)))
+        refresh_review_dates()
+        scan_reviews(as_of=as_of)
+        for article, last_reviewed, rule in articles:
+            dates = review_dates(
+                last_reviewed,
+                interval_months=rule.interval_months,
+                window_days=rule.review_window_days,
+                withdrawal_after_months=rule.withdrawal_after_months,
+            )
+            assert open_flags(article) == {str(k) for k in due_flags(dates, as_of=as_of)}
+        transaction.set_rollback(True)
