@@ -8,12 +8,16 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
 PORT=${PORT:-8000}
 export DEBUG=${DEBUG:-1}
-mkdir -p var/log
+VAR=${RECHECK_VAR_DIR:-var}
+LOG=$VAR/log
+mkdir -p "$LOG"
 
 echo "== Migrating"
 "$PYTHON" manage.py migrate --noinput -v0
 echo "== Loading demo data"
-"$PYTHON" manage.py load_demo_data | tee var/log/demo-logins.txt
+"$PYTHON" manage.py load_demo_data | tee "$LOG/demo-logins.txt"
+echo "== Scanning review dates"
+"$PYTHON" manage.py scan_reviews
 
 pids=()
 stop() {
@@ -25,11 +29,11 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-"$PYTHON" -m celery -A cms worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+"$PYTHON" -m celery -A cms worker --loglevel=INFO --concurrency=2 >"$LOG/worker.log" 2>&1 &
 pids+=($!)
-"$PYTHON" -m celery -A cms beat --loglevel=INFO >var/log/beat.log 2>&1 &
+"$PYTHON" -m celery -A cms beat --loglevel=INFO >"$LOG/beat.log" 2>&1 &
 pids+=($!)
-"$PYTHON" manage.py runserver "127.0.0.1:$PORT" --noreload >var/log/web.log 2>&1 &
+"$PYTHON" manage.py runserver "127.0.0.1:$PORT" --noreload >"$LOG/web.log" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 50); do
@@ -45,10 +49,10 @@ cat <<TXT
 Recheck is running at http://127.0.0.1:$PORT/
   Health library: http://127.0.0.1:$PORT/articles/
   Admin:          http://127.0.0.1:$PORT/admin/
-$(sed -n '/^Logins/,$p' var/log/demo-logins.txt)
-Logs: var/log/web.log, var/log/worker.log, var/log/beat.log. Press Ctrl-C to stop.
+$(sed -n '/^Logins/,$p' "$LOG/demo-logins.txt")
+Logs: $LOG/web.log, $LOG/worker.log, $LOG/beat.log. Press Ctrl-C to stop.
 TXT
 
 # Stop everything if any one of the three dies.
 wait -n "${pids[@]}"
-echo "A process exited; see var/log/." >&2
+echo "A process exited; see $LOG/." >&2
