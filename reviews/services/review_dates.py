@@ -1,13 +1,13 @@
 """Keeps each article's stored review dates equal to what ``reviews.due`` says."""
 
-from django.db import transaction
-from django.db.models import Case, DateField, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from cms.models import Article
 from reviews.due import review_dates
 from reviews.models import ReviewPolicy
 
-_CHUNK = 500
+_CHUNK = 1000
 
 
 @transaction.atomic
@@ -15,40 +15,52 @@ def refresh_review_dates(*, articles: QuerySet | None = None) -> int:
     """Recompute next review due, window opening and withdrawal dates from each article's
     last review and policy, for ``articles`` (default: all). Returns the rows updated.
 
-    Set-based: one UPDATE per policy per 500 distinct review dates, whatever the article count.
-    Writes no history (these fields are derived, not content).
+    Set-based: per policy, one query for the distinct review days and one UPDATE … FROM
+    (VALUES …) per 1,000 of them, whatever the article count. Writes no history (these fields
+    are derived, not content).
     """
     articles = Article.objects.all() if articles is None else articles
     updated = articles.filter(last_reviewed_on__isnull=True).update(
         next_review_due=None, review_window_opens_on=None, withdrawal_due_on=None
     )
+    scope_sql, scope_params = articles.values("pk").query.sql_with_params()
     for policy in ReviewPolicy.objects.all():
-        in_policy = articles.filter(review_policy=policy, last_reviewed_on__isnull=False)
-        days = sorted(in_policy.values_list("last_reviewed_on", flat=True).distinct())
+        days = sorted(
+            articles.filter(review_policy=policy, last_reviewed_on__isnull=False)
+            .order_by()
+            .values_list("last_reviewed_on", flat=True)
+            .distinct()
+        )
         for start in range(0, len(days), _CHUNK):
-            chunk = days[start : start + _CHUNK]
-            computed = {
-                day: review_dates(
+            rows = []
+            for day in days[start : start + _CHUNK]:
+                dates = review_dates(
                     day,
                     interval_months=policy.interval_months,
                     window_days=policy.review_window_days,
                     withdrawal_after_months=policy.withdrawal_after_months,
                 )
-                for day in chunk
-            }
-            updated += in_policy.filter(last_reviewed_on__in=chunk).update(
-                next_review_due=_case(computed, "next_review_due"),
-                review_window_opens_on=_case(computed, "window_opens_on"),
-                withdrawal_due_on=_case(computed, "withdrawal_on"),
-            )
+                rows.append(
+                    (day, dates.next_review_due, dates.window_opens_on, dates.withdrawal_on)
+                )
+            updated += _update_from_values(rows, policy.pk, scope_sql, scope_params)
     return updated
 
 
-def _case(computed: dict, attribute: str) -> Case:
-    return Case(
-        *(
-            When(last_reviewed_on=day, then=Value(getattr(dates, attribute)))
-            for day, dates in computed.items()
-        ),
-        output_field=DateField(),
+def _update_from_values(rows, policy_id, scope_sql, scope_params) -> int:
+    """One UPDATE joining the articles to a VALUES list of (review day, due, window, withdrawal).
+
+    VALUES columns are named column1..column4 on both PostgreSQL and SQLite.
+    """
+    table = Article._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"UPDATE {table} SET next_review_due = v.column2, review_window_opens_on = v.column3, "
+        f"withdrawal_due_on = v.column4 FROM (VALUES {values}) AS v "
+        f"WHERE {table}.last_reviewed_on = v.column1 AND {table}.review_policy_id = %s "
+        f"AND {table}.id IN ({scope_sql})"
     )
+    params = [value for row in rows for value in row] + [policy_id, *scope_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
