@@ -67,6 +67,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     history_list_display = ["change_kind"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A policy change moves due dates; it belongs to the review domain's own screens.
+        extra = ["review_policy"] if obj is not None else []
+        return [*self.readonly_fields, *extra]
+
     def save_model(self, request, obj, form, change):
         save_revision(
             article=obj,

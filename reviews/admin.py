@@ -1,7 +1,15 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy, SignOff
+from reviews.models import (
+    ArticleReviewer,
+    AuditEvent,
+    Reviewer,
+    ReviewFlag,
+    ReviewPolicy,
+    SignOff,
+)
 from reviews.services.policies import save_policy
 
 
@@ -17,7 +25,7 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        save_policy(policy=obj)
+        save_policy(policy=obj, actor=request.user, at=timezone.now())
 
 
 @admin.register(Reviewer)
@@ -68,6 +76,28 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is append-only: the admin shows it and nothing more."""
+
+    list_display = ["at", "action", "actor", "article", "change_kind"]
+    list_filter = ["action", "change_kind"]
+    search_fields = ["article__title", "detail"]
+    list_select_related = ["actor", "article"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

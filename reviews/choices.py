@@ -16,4 +16,23 @@ class FlagKind(models.TextChoices):
 class SignOffMeaning(models.TextChoices):
     APPROVED = "approved", "Approved as medically accurate"
     REVIEWED_NO_CHANGE = "reviewed_no_change", "Reviewed – no changes needed"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
     IMPORTED = "imported", "Imported from an existing sheet"
+
+
+# The meanings that count towards a revision's review (a request for changes does not).
+APPROVING_MEANINGS = (
+    SignOffMeaning.APPROVED,
+    SignOffMeaning.REVIEWED_NO_CHANGE,
+    SignOffMeaning.IMPORTED,
+)
+
+
+class AuditAction(models.TextChoices):
+    REVISION_SAVED = "revision_saved", "Revision saved"
+    SIGNED = "signed", "Signed off"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    WENT_LIVE = "went_live", "Went live"
+    REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
+    REVIEWER_UNASSIGNED = "reviewer_unassigned", "Reviewer unassigned"
+    POLICY_CHANGED = "policy_changed", "Review policy changed"

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .choices import FlagKind, SignOffMeaning
+from .choices import AuditAction, FlagKind, SignOffMeaning
 
 
 class AppendOnlyError(Exception):
@@ -110,15 +110,35 @@ class ArticleReviewer(models.Model):
         return f"{self.role}: {self.reviewer.printed_name}"
 
 
-class SignOffQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """A queryset whose rows can be added, never updated or deleted."""
+
     def update(self, **kwargs):
-        raise AppendOnlyError("Sign-offs are append-only: they cannot be updated.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
     def delete(self):
-        raise AppendOnlyError("Sign-offs are append-only: they cannot be deleted.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
 
-class SignOff(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows are written once: save() on an existing row and delete() raise AppendOnlyError.
+    On PostgreSQL a trigger refuses UPDATE and DELETE as well."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
+
+
+class SignOff(AppendOnlyModel):
     """An electronic signature bound to one exact revision of an article. Append-only."""
 
     article = models.ForeignKey("cms.Article", on_delete=models.PROTECT, related_name="signoffs")
@@ -136,8 +156,6 @@ class SignOff(models.Model):
     meaning = models.CharField(max_length=32, choices=SignOffMeaning.choices)
     comment = models.TextField(blank=True)
 
-    objects = SignOffQuerySet.as_manager()
-
     class Meta:
         ordering = ["-signed_at", "-id"]
         constraints = [
@@ -150,13 +168,46 @@ class SignOff(models.Model):
     def __str__(self):
         return f"{self.reviewer_name} {self.reviewer_credentials}: {self.get_meaning_display()}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Sign-offs are append-only: they cannot be changed.")
-        super().save(*args, **kwargs)
+    @property
+    def printed_signature(self) -> str:
+        return f"{self.reviewer_name} {self.reviewer_credentials}".strip()
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Sign-offs are append-only: they cannot be deleted.")
+
+class AuditEvent(AppendOnlyModel):
+    """One entry of the append-only audit trail: who did what to which article, and when."""
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=32, choices=AuditAction.choices, db_index=True)
+    article = models.ForeignKey(
+        "cms.Article",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    revision = models.ForeignKey(
+        "cms.HistoricalArticle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    change_kind = models.CharField(max_length=32, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["article", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
 
 
 class ReviewFlag(models.Model):

@@ -83,7 +83,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             at=at_nine(article.originated_on),
         )
         if published:
-            publish_revision(article=article, revision=revision)
+            publish_revision(article=article, revision=revision, at=at_nine(article.originated_on))
         return article
 
 

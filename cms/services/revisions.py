@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from cms.models import Article, ChangeKind, HistoricalArticle
+from cms.signals import revision_published, revision_saved
 
 _NOT_REVISION_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type"}
 
@@ -64,11 +65,15 @@ def save_revision(
     finally:
         for attr in ("_change_kind", "_change_reason", "_history_date", "_history_user"):
             article.__dict__.pop(attr, None)
-    return article.history.order_by("-history_id").first()
+    revision = article.history.order_by("-history_id").first()
+    revision_saved.send(Article, article=article, revision=revision, kind=kind, user=user)
+    return revision
 
 
 @transaction.atomic
-def publish_revision(*, article: Article, revision: HistoricalArticle) -> None:
+def publish_revision(
+    *, article: Article, revision: HistoricalArticle, at: datetime, actor=None
+) -> None:
     """Make ``revision`` the one the public sees and mark the article published.
 
     This changes no content, so it writes no history row.
@@ -80,3 +85,4 @@ def publish_revision(*, article: Article, revision: HistoricalArticle) -> None:
     )
     article.live_revision = revision
     article.status = Article.Status.PUBLISHED
+    revision_published.send(Article, article=article, revision=revision, at=at, actor=actor)

@@ -221,7 +221,7 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
     )
     if number % 13 == 5:
         return  # a draft that was never published
-    publish_revision(article=article, revision=revision)
+    publish_revision(article=article, revision=revision, at=_at(originated_on))
     for position, reviewer in enumerate(signers):
         ArticleReviewer.objects.create(article=article, reviewer=reviewer, position=position)
     if last_reviewed is not None:

@@ -210,9 +210,9 @@ def _save_sheet(
         article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
     )
     if revision is not None:
-        publish_revision(article=article, revision=revision)
+        publish_revision(article=article, revision=revision, at=at)
     elif article.live_revision is None:
-        publish_revision(article=article, revision=article.history.latest("history_id"))
+        publish_revision(article=article, revision=article.history.latest("history_id"), at=at)
 
     reviewers = [
         Reviewer.objects.get_or_create(full_name=name[:200], credentials=credentials[:100])[0]

@@ -76,7 +76,7 @@ def test_an_invalid_body_saves_nothing():
 def test_publishing_sets_the_live_revision_without_a_new_history_row():
     article = ArticleFactory(published=False)
     revision = article.history.get()
-    publish_revision(article=article, revision=revision)
+    publish_revision(article=article, revision=revision, at=NOW)
     article.refresh_from_db()
     assert article.live_revision == revision
     assert article.status == Article.Status.PUBLISHED
@@ -86,4 +86,4 @@ def test_publishing_sets_the_live_revision_without_a_new_history_row():
 def test_a_revision_of_another_article_cannot_be_published():
     article, other = ArticleFactory(), ArticleFactory()
     with pytest.raises(RevisionRefused):
-        publish_revision(article=article, revision=other.live_revision)
+        publish_revision(article=article, revision=other.live_revision, at=NOW)

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from cms.models import Article
 from reviews.services.policies import save_policy
 from reviews.services.review_dates import refresh_review_dates
-from tests.factories import ArticleFactory, policy, sign
+from tests.factories import ArticleFactory, at_nine, policy, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_changing_a_policy_recomputes_the_due_dates_of_its_articles():
     standard = policy("Standard")
     standard.interval_months = 12
     standard.review_window_days = 30
-    assert save_policy(policy=standard) == 1
+    assert save_policy(policy=standard, at=at_nine(date(2026, 1, 1))) == 1
 
     article.refresh_from_db()
     other.refresh_from_db()

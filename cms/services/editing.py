@@ -1,0 +1,102 @@
+"""The editor's write paths: create an article, edit it as an editorial or substantive change.
+
+Editorial changes (wording, format) go live at once when the article's current text is the live
+one; substantive (clinical) changes send the article to review, and the public keeps seeing the
+last approved revision until reviewers sign the new one.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.models import Article, ChangeKind, HistoricalArticle
+from cms.services.revisions import publish_revision, save_revision
+
+EDITABLE_FIELDS = ("title", "summary", "body", "topic")
+
+
+class EditRefused(Exception):
+    """The edit is not allowed or is based on a stale revision; nothing was saved."""
+
+
+def latest_revision(article: Article) -> HistoricalArticle | None:
+    """The newest revision of ``article`` (what reviewers sign next)."""
+    return article.history.order_by("-history_id").first()
+
+
+def check_can_edit(user, article: Article | None = None) -> None:
+    """Raise EditRefused unless ``user`` may edit (or, with no article, create) articles."""
+    perm = "cms.add_article" if article is None else "cms.change_article"
+    if not user.has_perm(perm):
+        raise EditRefused("Only editors can create or change articles.")
+    if article is not None and article.status == Article.Status.ARCHIVED:
+        raise EditRefused("This article is archived; it cannot be edited.")
+
+
+@transaction.atomic
+def create_article(
+    *, editor, title, slug, summary, body, topic, review_policy, reason, at: datetime
+) -> Article:
+    """Create an article as a substantive revision awaiting review; it is not public until a
+    reviewer approves it. Raises EditRefused or ValidationError; saves nothing then."""
+    check_can_edit(editor)
+    article = Article(
+        title=title,
+        slug=slug,
+        summary=summary,
+        body=body,
+        topic=topic,
+        review_policy=review_policy,
+        owner=editor,
+        originated_on=timezone.localdate(at),
+        status=Article.Status.AWAITING_REVIEW,
+    )
+    save_revision(article=article, kind=ChangeKind.SUBSTANTIVE, reason=reason, at=at, user=editor)
+    return article
+
+
+@transaction.atomic
+def edit_article(
+    *,
+    article_id: int,
+    editor,
+    changes: dict,
+    kind: str,
+    reason: str,
+    base_revision_id: int,
+    at: datetime,
+) -> HistoricalArticle | None:
+    """Apply ``changes`` (title, summary, body, topic) as a revision of ``kind``.
+
+    ``base_revision_id`` is the revision the editor opened; if another revision was saved since,
+    the edit is refused so that nobody's change is silently overwritten. The article row is
+    locked for the transaction, so an edit and a sign-off never interleave. Returns the new
+    revision, or None when nothing changed. Raises EditRefused, RevisionRefused or
+    ValidationError, saving nothing.
+    """
+    article = Article.objects.select_for_update().get(pk=article_id)
+    check_can_edit(editor, article)
+    if kind not in (ChangeKind.EDITORIAL, ChangeKind.SUBSTANTIVE):
+        raise EditRefused("Choose whether the change is editorial or substantive.")
+    latest = latest_revision(article)
+    if latest is not None and latest.history_id != base_revision_id:
+        who = latest.history_user.get_username() if latest.history_user else "someone"
+        raise EditRefused(
+            f"This article was changed by {who} at "
+            f"{timezone.localtime(latest.history_date):%Y-%m-%d %H:%M} after you opened it. "
+            "Reload the page to see that change, then make yours again."
+        )
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EditRefused(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    for field, value in changes.items():
+        setattr(article, field, value)
+
+    was_live = article.status == Article.Status.PUBLISHED
+    if kind == ChangeKind.SUBSTANTIVE:
+        article.status = Article.Status.AWAITING_REVIEW
+    revision = save_revision(article=article, kind=kind, reason=reason, at=at, user=editor)
+    if revision is not None and kind == ChangeKind.EDITORIAL and was_live:
+        publish_revision(article=article, revision=revision, at=at, actor=editor)
+    return revision

@@ -1,0 +1,33 @@
+"""Records content events from cms in the audit trail (cms never imports reviews)."""
+
+from django.dispatch import receiver
+
+from cms.models import Article, ChangeKind
+from cms.signals import revision_published, revision_saved
+from reviews.choices import AuditAction
+from reviews.services.audit import record_event
+
+
+@receiver(revision_saved, sender=Article)
+def audit_revision_saved(sender, article, revision, kind, user, **kwargs):
+    record_event(
+        action=AuditAction.REVISION_SAVED,
+        at=revision.history_date,
+        actor=user,
+        article=article,
+        revision=revision,
+        change_kind=kind,
+        detail=f"{ChangeKind(kind).label}: {revision.history_change_reason}",
+    )
+
+
+@receiver(revision_published, sender=Article)
+def audit_revision_published(sender, article, revision, at, actor, **kwargs):
+    record_event(
+        action=AuditAction.WENT_LIVE,
+        at=at,
+        actor=actor,
+        article=article,
+        revision=revision,
+        detail=f"Revision {revision.history_id} is now live.",
+    )

@@ -1,0 +1,65 @@
+"""Assigning reviewers to articles."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cms.models import Article
+from reviews.choices import AuditAction
+from reviews.models import ArticleReviewer, Reviewer
+from reviews.services.audit import record_event
+
+
+class AssignmentRefused(Exception):
+    """The assignment was not changed; the message says why."""
+
+
+def eligible_reviewers(*, as_of: date) -> QuerySet[Reviewer]:
+    """Reviewers who may be newly assigned: active, with credentials not expired on ``as_of``."""
+    return Reviewer.objects.filter(active=True).filter(
+        Q(credentials_expire_on__isnull=True) | Q(credentials_expire_on__gte=as_of)
+    )
+
+
+@transaction.atomic
+def assign_reviewers(
+    *, article: Article, reviewers: list[Reviewer], actor, at: datetime, role: str = ""
+) -> tuple[list[Reviewer], list[Reviewer]]:
+    """Make ``reviewers`` the article's reviewers, in that order. Returns (added, removed).
+
+    Newly added reviewers must be eligible (active, credentials current); ones already assigned
+    may stay. Each change is audited. Raises AssignmentRefused, saving nothing.
+    """
+    if not actor.has_perm("reviews.change_articlereviewer"):
+        raise AssignmentRefused("Only editors and content admins can assign reviewers.")
+    if len({r.pk for r in reviewers}) != len(reviewers):
+        raise AssignmentRefused("A reviewer is listed twice.")
+    current = {link.reviewer_id: link for link in article.reviewer_links.select_related("reviewer")}
+    eligible = set(
+        eligible_reviewers(as_of=timezone.localdate(at))
+        .filter(pk__in=[r.pk for r in reviewers])
+        .values_list("pk", flat=True)
+    )
+    for reviewer in reviewers:
+        if reviewer.pk not in current and reviewer.pk not in eligible:
+            raise AssignmentRefused(
+                f"{reviewer.printed_name} cannot be assigned: inactive or credentials expired."
+            )
+    if not role:
+        role = next(iter(current.values())).role if current else "Online Medical Reviewer"
+    added = [r for r in reviewers if r.pk not in current]
+    removed = [link.reviewer for pk, link in current.items() if pk not in {r.pk for r in reviewers}]
+    article.reviewer_links.all().delete()
+    ArticleReviewer.objects.bulk_create(
+        ArticleReviewer(article=article, reviewer=reviewer, position=position, role=role)
+        for position, reviewer in enumerate(reviewers)
+    )
+    for reviewer, action in [(r, AuditAction.REVIEWER_ASSIGNED) for r in added] + [
+        (r, AuditAction.REVIEWER_UNASSIGNED) for r in removed
+    ]:
+        record_event(
+            action=action, at=at, actor=actor, article=article, detail=reviewer.printed_name
+        )
+    return added, removed
