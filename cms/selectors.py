@@ -1,20 +1,22 @@
 """Read queries for content pages."""
 
+from datetime import date, timedelta
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from cms.models import Article
 
-PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW)
-
 
 def public_articles() -> QuerySet[Article]:
-    """Articles the public may read: published (or with an edit awaiting review) and with an
-    approved live revision. Drafts and archived articles are never public."""
-    return Article.objects.filter(
-        status__in=PUBLIC_STATUSES, live_revision__isnull=False
-    ).select_related("topic", "live_revision")
+    """Articles the public may read: those with an approved live revision that are not
+    archived. The public sees only the live revision: an edit awaiting review, or sent back to
+    the editor as a draft, stays private; a never-approved draft is not public at all."""
+    return (
+        Article.objects.filter(live_revision__isnull=False)
+        .exclude(status=Article.Status.ARCHIVED)
+        .select_related("topic", "live_revision")
+    )
 
 
 def index_letter(article: Article) -> str:
@@ -40,6 +42,30 @@ def public_index(*, letter: str | None = None) -> list[tuple[str, list[tuple[str
         )
         for group_letter, group in groupby(articles, key=index_letter)
     ]
+
+
+def editor_articles(
+    *, as_of: date, q: str = "", status="", topic=None, policy=None, due=""
+) -> QuerySet[Article]:
+    """The editors' article list, filtered, most urgent first (never reviewed, then by due)."""
+    articles = Article.objects.select_related("topic", "review_policy", "owner")
+    if q:
+        articles = articles.filter(Q(title__icontains=q) | Q(slug__icontains=q))
+    if status:
+        articles = articles.filter(status=status)
+    if topic:
+        articles = articles.filter(topic=topic)
+    if policy:
+        articles = articles.filter(review_policy=policy)
+    if due == "overdue":
+        articles = articles.filter(next_review_due__lt=as_of)
+    elif due == "never":
+        articles = articles.filter(last_reviewed_on__isnull=True)
+    elif due.isdigit():
+        articles = articles.filter(
+            next_review_due__gte=as_of, next_review_due__lte=as_of + timedelta(days=int(due))
+        )
+    return articles.order_by(F("next_review_due").asc(nulls_first=True), "title")
 
 
 def _topic_name(article: Article) -> str:

@@ -1,16 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
-from cms.views import public
+from cms.views import editing, history, public
 
-public_patterns = [
+cms_patterns = [
     path("articles/", public.article_index, name="article-index"),
     path("articles/<slug:slug>/", public.article_detail, name="article-detail"),
+    path("articles/<slug:slug>/history/", history.article_history, name="article-history"),
+    path(
+        "articles/<slug:slug>/revisions/<int:revision_id>/",
+        history.revision_detail,
+        name="revision-detail",
+    ),
+    path("articles/<slug:slug>/diff/", history.revision_diff, name="revision-diff"),
+    path("workspace/articles/", editing.article_list, name="workspace-articles"),
+    path("workspace/articles/new/", editing.article_create, name="article-create"),
+    path("workspace/articles/<slug:slug>/edit/", editing.article_edit, name="article-edit"),
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cms:article-index", permanent=False)),
-    path("", include((public_patterns, "cms"))),
+    path("", public.home_or_library, name="root"),
+    path("", include((cms_patterns, "cms"))),
+    path("", include("reviews.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import (
     Aggregate,
     CharField,
+    Count,
     Exists,
     F,
     OuterRef,
@@ -18,9 +19,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 
-from cms.models import Article
+from cms.models import Article, HistoricalArticle
+from reviews.choices import APPROVING_MEANINGS, FlagKind, SignOffMeaning
 from reviews.due import days_overdue
-from reviews.models import ArticleReviewer, Reviewer, ReviewFlag
+from reviews.models import ArticleReviewer, AuditEvent, Reviewer, ReviewFlag, SignOff
 
 _FIELD = "\x1f"  # unit separator: between a reviewer's parts
 _RECORD = "\x1e"  # record separator: between reviewers or flags
@@ -167,3 +169,83 @@ def _reviewers(joined: str | None) -> list[ReviewerName]:
         (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
     )
     return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
+
+
+def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
+    """The articles assigned to ``reviewer`` that await their signature, most urgent first
+    (never reviewed, then by due date): edits awaiting review, and live articles that were never
+    reviewed or whose review window has opened. Articles they already signed in this cycle, and
+    ones returned to the editor, are left out."""
+    newest = (
+        HistoricalArticle.objects.filter(id=OuterRef("pk"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    signed_newest = SignOff.objects.filter(
+        reviewer=reviewer,
+        revision_id=OuterRef("newest_revision_id"),
+        meaning__in=[*APPROVING_MEANINGS, SignOffMeaning.CHANGES_REQUESTED],
+    ).filter(
+        Q(article__last_reviewed_on__isnull=True)
+        | Q(signed_at__date__gt=OuterRef("last_reviewed_on"))
+        | ~Q(revision_id=OuterRef("live_revision_id"))
+    )
+    return (
+        Article.objects.filter(reviewer_links__reviewer=reviewer)
+        .filter(
+            Q(status=Article.Status.AWAITING_REVIEW)
+            | Q(
+                status=Article.Status.PUBLISHED,
+                last_reviewed_on__isnull=True,
+                live_revision__isnull=False,
+            )
+            | Q(status=Article.Status.PUBLISHED, review_window_opens_on__lte=as_of)
+        )
+        .annotate(newest_revision_id=Subquery(newest))
+        .exclude(Exists(signed_newest))
+        .select_related("topic", "review_policy")
+        .order_by(F("next_review_due").asc(nulls_first=True), "title")
+    )
+
+
+def open_flag_counts() -> dict[str, int]:
+    """Open flags per kind, every kind present (zero when none). One query."""
+    counts = dict(
+        ReviewFlag.objects.filter(resolved_on__isnull=True)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    return {kind: counts.get(kind, 0) for kind in FlagKind.values}
+
+
+def changes_requested(article: Article) -> SignOff | None:
+    """The request for changes on the article's newest revision, if there is one."""
+    return (
+        SignOff.objects.filter(article=article, meaning=SignOffMeaning.CHANGES_REQUESTED)
+        .order_by("-signed_at")
+        .first()
+    )
+
+
+def audit_trail(
+    *, action: str = "", change_kind: str = "", actor: str = "", article: str = "",
+    since: date | None = None, until: date | None = None,
+) -> QuerySet[AuditEvent]:  # fmt: skip
+    """The site's audit trail, newest first, filtered."""
+    events = AuditEvent.objects.select_related("actor", "article", "revision")
+    if action:
+        events = events.filter(action=action)
+    if change_kind:
+        events = events.filter(change_kind=change_kind)
+    if actor:
+        events = events.filter(actor__username__iexact=actor.strip())
+    if article:
+        events = events.filter(
+            Q(article__slug__iexact=article.strip()) | Q(article__title__icontains=article.strip())
+        )
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    return events.order_by("-at", "-id")

@@ -118,3 +118,15 @@ def sign(article: Article, *, on: date, reviewer: Reviewer | None = None, meanin
         meaning=meaning or SignOffMeaning.APPROVED,
         signed_at=at_nine(on),
     )
+
+
+def reviewer_account(full_name: str = "Maya Patel", credentials: str = "MD", **fields) -> Reviewer:
+    """A medical reviewer with a user account (password ``PASSWORD``) in the reviewers' role."""
+    username = full_name.lower().replace(" ", ".").replace("..", ".")
+    user = UserFactory(username=username, first_name=full_name.split()[0], role="Medical reviewers")
+    return ReviewerFactory(full_name=full_name, credentials=credentials, user=user, **fields)
+
+
+def editor_account(username: str = "ellen") -> object:
+    """An editor (password ``PASSWORD``)."""
+    return UserFactory(username=username, role="Editors")

@@ -3,7 +3,7 @@
 import string
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from cms import selectors
 
@@ -26,3 +26,10 @@ def article_detail(request, slug):
         raise Http404("No published article here.")
     context = {"article": article, "revision": article.live_revision}
     return render(request, "cms/article_detail.html", context)
+
+
+def home_or_library(request):
+    """The site root: signed-in staff go to their workspace, everyone else to the library."""
+    if request.user.is_authenticated:
+        return redirect("reviews:home")
+    return redirect("cms:article-index")

@@ -95,7 +95,7 @@ def sign_off(
     request for changes has no comment; "no changes needed" is claimed for unapproved changes.
     """
     article = (
-        Article.objects.select_for_update()
+        Article.objects.select_for_update(of=("self",))
         .select_related("review_policy", "live_revision")
         .get(pk=article_id)
     )
@@ -188,7 +188,9 @@ def record_sign_off(
     review moves to the signing day (never backwards) and its due dates are recomputed.
     """
     article = (
-        Article.objects.select_for_update().select_related("review_policy").get(pk=revision.id)
+        Article.objects.select_for_update(of=("self",))
+        .select_related("review_policy")
+        .get(pk=revision.id)
     )
     signoff = _write_signoff(
         article=article,

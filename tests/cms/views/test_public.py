@@ -79,11 +79,23 @@ def test_the_public_sees_the_approved_text_while_an_edit_awaits_review(client):
     assert "Unapproved dosing advice." not in page
 
 
-@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.ARCHIVED])
-def test_drafts_and_archived_articles_are_not_public(client, status):
+def test_archived_articles_are_not_public(client):
     article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(status=status)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ARCHIVED)
     assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.title not in client.get(reverse("cms:article-index")).content.decode()
+
+
+def test_a_draft_sent_back_to_its_editor_keeps_only_its_approved_text_public(client):
+    article = ArticleFactory()
+    article.body = [{"type": "paragraph", "text": "Draft text nobody approved."}]
+    article.status = Article.Status.DRAFT
+    save_revision(
+        article=article, kind=ChangeKind.SUBSTANTIVE, reason="Draft", at=at_nine(date(2026, 1, 1))
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Take your medicine as directed." in page
+    assert "Draft text nobody approved." not in page
 
 
 def test_a_never_published_draft_is_not_public(client):

@@ -1,0 +1,109 @@
+"""Forms of the editing screens. They parse and validate input; services do the writing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from cms.body import body_from_markup, body_to_markup, validate_body
+from cms.models import Article, ChangeKind, Topic
+
+DUE_WINDOWS = [
+    ("", "Any time"),
+    ("overdue", "Overdue"),
+    ("30", "Due within 30 days"),
+    ("90", "Due within 90 days"),
+    ("never", "Never reviewed"),
+]
+
+
+def _policy_model():
+    # cms does not import reviews; the policy model is reached through the relation.
+    return Article._meta.get_field("review_policy").related_model
+
+
+class ArticleContentForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 24, "class": "markup"}),
+        help_text="“## ” starts a heading, “- ” a list item; a blank line ends a paragraph.",
+    )
+    reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")
+
+    def clean_body(self):
+        blocks = body_from_markup(self.cleaned_data["body"])
+        validate_body(blocks)
+        return blocks
+
+    def add_validation_error(self, error: ValidationError) -> None:
+        """Attach a model ValidationError to the matching fields (or to the form)."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+class ArticleCreateForm(ArticleContentForm):
+    slug = forms.SlugField(
+        max_length=300, required=False, help_text="Left empty, it is made from the title."
+    )
+    review_policy = forms.ModelChoiceField(queryset=_policy_model().objects.all())
+    field_order = ["title", "slug", "summary", "topic", "review_policy", "body", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_policy"].initial = (
+            _policy_model().objects.filter(is_default=True).first()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("title") and not data.get("slug"):
+            data["slug"] = slugify(data["title"])[:300]
+        if data.get("slug") and Article.objects.filter(slug=data["slug"]).exists():
+            self.add_error("slug", "An article with this slug already exists.")
+        return data
+
+
+class ArticleEditForm(ArticleContentForm):
+    change_kind = forms.ChoiceField(
+        choices=[
+            (ChangeKind.EDITORIAL, ChangeKind.EDITORIAL.label),
+            (ChangeKind.SUBSTANTIVE, ChangeKind.SUBSTANTIVE.label),
+        ],
+        widget=forms.RadioSelect,
+        label="Kind of change",
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    field_order = ["title", "summary", "topic", "body", "change_kind", "reason"]
+
+    @classmethod
+    def for_article(cls, article: Article, base_revision_id: int):
+        return cls(
+            initial={
+                "title": article.title,
+                "summary": article.summary,
+                "topic": article.topic,
+                "body": body_to_markup(article.body),
+                "base_revision": base_revision_id,
+            }
+        )
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", "summary", "topic", "body")}
+
+
+class ArticleFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Article.Status.choices], required=False
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), required=False, empty_label="Any topic"
+    )
+    policy = forms.ModelChoiceField(
+        queryset=_policy_model().objects.all(), required=False, empty_label="Any policy"
+    )
+    due = forms.ChoiceField(choices=DUE_WINDOWS, required=False, label="Due")

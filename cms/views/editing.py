@@ -1,0 +1,101 @@
+"""Editors' screens: the article list, creating and editing articles."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from cms import selectors
+from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm
+from cms.models import Article, ChangeKind
+from cms.permissions import require_perm
+from cms.services.editing import EditRefused, create_article, edit_article, latest_revision
+from cms.services.revisions import RevisionRefused
+
+PAGE_SIZE = 25
+
+
+@require_perm("cms.change_article")
+def article_list(request):
+    form = ArticleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    articles = selectors.editor_articles(as_of=timezone.localdate(), **filters)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cms/workspace_articles.html",
+        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+    )
+
+
+@require_perm("cms.add_article")
+def article_create(request):
+    form = ArticleCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = create_article(
+                editor=request.user,
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                body=data["body"],
+                topic=data["topic"],
+                review_policy=data["review_policy"],
+                reason=data["reason"],
+                at=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_validation_error(error)
+        except (EditRefused, RevisionRefused) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"“{article.title}” was created and is awaiting review. Assign reviewers."
+            )
+            return redirect("reviews:assign", slug=article.slug)
+    return render(request, "cms/article_form.html", {"form": form, "creating": True})
+
+
+@require_perm("cms.change_article")
+def article_edit(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    if request.method == "POST":
+        form = ArticleEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                revision = edit_article(
+                    article_id=article.pk,
+                    editor=request.user,
+                    changes=form.changes(),
+                    kind=data["change_kind"],
+                    reason=data["reason"],
+                    base_revision_id=data["base_revision"],
+                    at=timezone.now(),
+                )
+            except ValidationError as error:
+                form.add_validation_error(error)
+            except (EditRefused, RevisionRefused) as error:
+                form.add_error(None, str(error))
+            else:
+                if revision is None:
+                    messages.info(request, "Nothing changed, so no revision was saved.")
+                elif data["change_kind"] == ChangeKind.SUBSTANTIVE:
+                    messages.success(
+                        request,
+                        "Saved. The change awaits sign-off; the public still sees the approved "
+                        "revision.",
+                    )
+                else:
+                    messages.success(request, "Saved as an editorial change.")
+                return redirect("cms:article-history", slug=article.slug)
+    else:
+        latest = latest_revision(article)
+        form = ArticleEditForm.for_article(article, latest.history_id if latest else 0)
+    return render(
+        request, "cms/article_form.html", {"form": form, "article": article, "creating": False}
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reviews.views import assignments, audit, queue, workspace
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("workspace/", workspace.home, name="home"),
+    path("workspace/articles/<slug:slug>/reviewers/", assignments.assign, name="assign"),
+    path("review/queue/", queue.queue, name="queue"),
+    path("review/<slug:slug>/", queue.review, name="review"),
+    path("audit/", audit.audit_trail, name="audit"),
+]

@@ -1,0 +1,31 @@
+"""Assigning an article's reviewers."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from cms.models import Article
+from cms.permissions import require_perm
+from reviews.forms import AssignReviewersForm
+from reviews.services.assignments import AssignmentRefused, assign_reviewers, eligible_reviewers
+
+
+@require_perm("reviews.change_articlereviewer")
+def assign(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    current = [link.reviewer for link in article.reviewer_links.select_related("reviewer")]
+    eligible = eligible_reviewers(as_of=timezone.localdate())
+    form = AssignReviewersForm(request.POST or None, eligible=eligible, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, removed = assign_reviewers(
+                article=article, reviewers=form.reviewers(), actor=request.user, at=timezone.now()
+            )
+        except AssignmentRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Reviewers saved ({len(added)} added, {len(removed)} removed)."
+            )
+            return redirect("cms:article-history", slug=article.slug)
+    return render(request, "reviews/assign.html", {"article": article, "form": form})

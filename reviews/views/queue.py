@@ -1,0 +1,98 @@
+"""The reviewer's queue and the review page where they sign."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from cms.diff import diff_revisions
+from cms.models import Article
+from cms.permissions import require_perm
+from cms.services.editing import latest_revision
+from reviews import selectors
+from reviews.forms import SignOffForm
+from reviews.models import Reviewer
+from reviews.services.signoff import SignOffRefused, revision_hash, sign_off
+
+PAGE_SIZE = 25
+
+
+@require_perm("reviews.add_signoff")
+def queue(request):
+    reviewer = Reviewer.objects.filter(user=request.user).first()
+    articles = (
+        selectors.review_queue(reviewer=reviewer, as_of=timezone.localdate())
+        if reviewer
+        else Article.objects.none()
+    )
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/queue.html",
+        {"page": page, "reviewer": reviewer, "today": timezone.localdate()},
+    )
+
+
+@require_perm("reviews.add_signoff")
+def review(request, slug):
+    article = get_object_or_404(
+        Article.objects.select_related("live_revision", "review_policy", "topic"), slug=slug
+    )
+    revision = latest_revision(article)
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = sign_off(
+                article_id=article.pk,
+                user=request.user,
+                revision_id=data["revision_id"],
+                content_sha256=data["content_sha256"],
+                meaning=data["meaning"],
+                comment=data["comment"],
+                password=data["password"],
+                at=timezone.now(),
+            )
+        except SignOffRefused as error:
+            form.add_error(None, str(error))
+        else:
+            if result.went_live:
+                messages.success(request, f"Signed. “{article.title}” is live with this revision.")
+            elif result.review_complete:
+                messages.success(
+                    request, f"Signed. The review cycle of “{article.title}” restarts."
+                )
+            elif result.signoff.meaning == "changes_requested":
+                messages.success(request, "Your request for changes was sent to the editor.")
+            else:
+                messages.success(request, "Signed. The revision awaits its other sign-offs.")
+            return redirect("reviews:queue")
+    if request.method == "POST":
+        # Whatever happened, sign only what is shown now: rebind to the current revision.
+        form.data = form.data.copy()
+        form.data["password"] = ""
+        form.data["revision_id"] = revision.history_id
+        form.data["content_sha256"] = revision_hash(revision)
+    else:
+        form = SignOffForm(
+            initial={"revision_id": revision.history_id, "content_sha256": revision_hash(revision)}
+        )
+    live = article.live_revision
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "article": article,
+            "revision": revision,
+            "live": live,
+            "diff": diff_revisions(
+                old_title=live.title if live else "",
+                old_body=live.body if live else [],
+                new_title=revision.title,
+                new_body=revision.body,
+            ),
+            "signoffs": article.signoffs.select_related("revision")[:50],
+            "reviewers": article.reviewer_links.select_related("reviewer"),
+            "form": form,
+        },
+    )
