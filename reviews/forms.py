@@ -1,6 +1,7 @@
 """Forms of the review screens."""
 
 from django import forms
+from django.db.models import Q
 
 from cms.models import ChangeKind
 from reviews.choices import AuditAction, SignOffMeaning
@@ -46,7 +47,9 @@ class AssignReviewersForm(forms.Form):
 
     def __init__(self, *args, eligible, current, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = Reviewer.objects.filter(pk__in=[*eligible.values("pk"), *[r.pk for r in current]])
+        choices = Reviewer.objects.filter(
+            Q(pk__in=eligible.values("pk")) | Q(pk__in=[r.pk for r in current])
+        )
         for position in range(MAX_REVIEWERS):
             self.fields[f"reviewer_{position}"] = forms.ModelChoiceField(
                 queryset=choices.order_by("full_name"),
