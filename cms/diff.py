@@ -125,6 +125,13 @@ def _pair(before, after) -> list[BlockDiff]:
 def _append(segments: list[Segment], op: str, text: str) -> None:
     if not text:
         return
+    if (
+        op == DELETE
+        and segments
+        and segments[-1].op == EQUAL
+        and not segments[-1].text[-1:].isspace()
+    ):
+        text = " " + text  # the new text ended here; keep the removed words apart from it
     if segments and segments[-1].op == op:
         segments[-1] = Segment(op, segments[-1].text + text)
     else:
