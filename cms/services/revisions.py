@@ -61,7 +61,12 @@ def save_revision(
     if user is not None:
         article._history_user = user
     try:
-        article.save()
+        if article._state.adding:
+            article.save()
+        else:
+            # Only the content: the review dates and live revision are kept by their own
+            # services, and a stale copy of them on this instance must not overwrite them.
+            article.save(update_fields=[name for name in revision_fields() if name != "id"])
     finally:
         for attr in ("_change_kind", "_change_reason", "_history_date", "_history_user"):
             article.__dict__.pop(attr, None)

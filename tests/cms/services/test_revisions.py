@@ -87,3 +87,17 @@ def test_a_revision_of_another_article_cannot_be_published():
     article, other = ArticleFactory(), ArticleFactory()
     with pytest.raises(RevisionRefused):
         publish_revision(article=article, revision=other.live_revision, at=NOW)
+
+
+def test_saving_a_stale_copy_does_not_undo_the_review_dates():
+    article = ArticleFactory()
+    stale = Article.objects.get(pk=article.pk)
+    from tests.factories import sign
+
+    sign(article, on=date(2025, 5, 1))
+    stale.summary = "Edited from a copy loaded before the sign-off"
+    save_revision(article=stale, kind=ChangeKind.EDITORIAL, reason="Summary", at=NOW)
+    article.refresh_from_db()
+    assert article.last_reviewed_on == date(2025, 5, 1)
+    assert article.next_review_due == date(2027, 5, 1)
+    assert article.live_revision is not None
