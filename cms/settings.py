@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reviews.context_processors.unread_notifications",
             ],
         },
     },
@@ -171,6 +173,49 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A web request must not hang on a broker that is down: fail fast, log, and let the next
+# daily scan catch up (flags are derived from state, not from events).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+
+
+def env_clock(name: str, default: str) -> tuple[int, int]:
+    """'HH:MM' (24-hour) from the environment, as (hour, minute)."""
+    value = env(name, default)
+    try:
+        hour, minute = (int(part) for part in value.split(":"))
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a time as HH:MM, not {value!r}.") from None
+    return hour, minute
+
+
+# The daily jobs, in TIME_ZONE.
+REVIEW_SCAN_AT = env_clock("REVIEW_SCAN_AT", "02:00")
+DIGESTS_SEND_AT = env_clock("DIGESTS_SEND_AT", "07:00")
+CELERY_BEAT_SCHEDULE = {
+    "daily-review-scan": {
+        "task": "reviews.tasks.scan_reviews_task",
+        "schedule": crontab(hour=REVIEW_SCAN_AT[0], minute=REVIEW_SCAN_AT[1]),
+    },
+    "daily-digests": {
+        "task": "reviews.tasks.send_digests_task",
+        "schedule": crontab(hour=DIGESTS_SEND_AT[0], minute=DIGESTS_SEND_AT[1]),
+    },
+}
+# Escalate to content admins articles overdue by more than this many days, and open flags
+# nobody acted on (no activity on the article) for this many days.
+ESCALATE_OVERDUE_AFTER_DAYS = int(env("ESCALATE_OVERDUE_AFTER_DAYS", "14"))
+ESCALATE_UNACTED_FLAG_AFTER_DAYS = int(env("ESCALATE_UNACTED_FLAG_AFTER_DAYS", "7"))
+# Links in emails point here.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -36,3 +36,8 @@ class AuditAction(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
     REVIEWER_UNASSIGNED = "reviewer_unassigned", "Reviewer unassigned"
     POLICY_CHANGED = "policy_changed", "Review policy changed"
+
+
+class NotificationKind(models.TextChoices):
+    DIGEST = "digest", "Daily review digest"
+    ESCALATION = "escalation", "Escalation"

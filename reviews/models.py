@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .choices import AuditAction, FlagKind, SignOffMeaning
+from .choices import AuditAction, FlagKind, NotificationKind, SignOffMeaning
 
 
 class AppendOnlyError(Exception):
@@ -233,3 +233,51 @@ class ReviewFlag(models.Model):
     def __str__(self):
         state = "open" if self.resolved_on is None else f"resolved {self.resolved_on}"
         return f"{self.get_kind_display()} ({state})"
+
+
+class Notification(models.Model):
+    """One digest for one recipient on one day: the in-app notification and the log of its
+    email. The unique key (recipient, kind, day) is what keeps a retried task, a second beat or
+    two workers from sending it twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    day = models.DateField()
+    subject = models.CharField(max_length=200)
+    items = models.JSONField(default=list, help_text="The digest's rows, as shown and emailed.")
+    created_at = models.DateTimeField()
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.TextField(blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "day"], name="one_notification_per_recipient_kind_day"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "-day"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.recipient} on {self.day}"
+
+
+class FlagSnapshot(models.Model):
+    """The number of open flags of one kind at the end of one day's scan (for trend charts)."""
+
+    day = models.DateField()
+    kind = models.CharField(max_length=40, choices=FlagKind.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["day", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind"], name="one_snapshot_per_day_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.kind}: {self.count}"

@@ -6,6 +6,8 @@ from cms.models import Article, ChangeKind
 from cms.signals import revision_published, revision_saved
 from reviews.choices import AuditAction
 from reviews.services.audit import record_event
+from reviews.services.queueing import enqueue_on_commit
+from reviews.tasks import scan_reviews_task
 
 
 @receiver(revision_saved, sender=Article)
@@ -31,3 +33,10 @@ def audit_revision_published(sender, article, revision, at, actor, **kwargs):
         revision=revision,
         detail=f"Revision {revision.history_id} is now live.",
     )
+
+
+@receiver(revision_saved, sender=Article)
+def rescan_after_an_edit(sender, article, revision, kind, user, **kwargs):
+    """An editor's change can raise or settle flags: rescan that article once it commits."""
+    if kind in (ChangeKind.EDITORIAL, ChangeKind.SUBSTANTIVE):
+        enqueue_on_commit(scan_reviews_task, article_ids=[article.pk])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import assignments, audit, queue, workspace
+from reviews.views import assignments, audit, notifications, queue, workspace
 
 app_name = "reviews"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("review/queue/", queue.queue, name="queue"),
     path("review/<slug:slug>/", queue.review, name="review"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    path("workspace/scan/", notifications.run_scan, name="run-scan"),
 ]

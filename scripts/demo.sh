@@ -11,13 +11,18 @@ export DEBUG=${DEBUG:-1}
 VAR=${RECHECK_VAR_DIR:-var}
 LOG=$VAR/log
 mkdir -p "$LOG"
+# Demo emails (digests) are written as files under $VAR/mail instead of being sent.
+export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
+export EMAIL_FILE_PATH=${EMAIL_FILE_PATH:-$VAR/mail}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 
 echo "== Migrating"
 "$PYTHON" manage.py migrate --noinput -v0
 echo "== Loading demo data"
 "$PYTHON" manage.py load_demo_data | tee "$LOG/demo-logins.txt"
-echo "== Scanning review dates"
+echo "== Scanning review dates and building today's digests"
 "$PYTHON" manage.py scan_reviews
+"$PYTHON" manage.py send_digests
 
 pids=()
 stop() {
@@ -50,6 +55,7 @@ Recheck is running at http://127.0.0.1:$PORT/
   Health library: http://127.0.0.1:$PORT/articles/
   Admin:          http://127.0.0.1:$PORT/admin/
 $(sed -n '/^Logins/,$p' "$LOG/demo-logins.txt")
+Digest emails: $EMAIL_FILE_PATH/ (also under Notifications in the app).
 Logs: $LOG/web.log, $LOG/worker.log, $LOG/beat.log. Press Ctrl-C to stop.
 TXT
 

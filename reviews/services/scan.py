@@ -10,12 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Value
 
 from cms.models import Article
 from reviews.choices import FlagKind
-from reviews.models import ReviewFlag
+from reviews.models import FlagSnapshot, ReviewFlag
 
 # The kinds this scan owns. Other kinds (triggers, changed since review, ...) are left alone.
 DATE_FLAG_KINDS = (
@@ -43,12 +44,13 @@ def articles_in_scope() -> QuerySet[Article]:
     )
 
 
-def articles_due_for(kind: FlagKind, *, as_of: date) -> QuerySet[Article]:
-    """The articles in scope that should carry an open flag of ``kind`` on ``as_of``.
-
-    The same rule as ``reviews.due.due_flags``, over the stored dates.
+def articles_due_for(
+    kind: FlagKind, *, as_of: date, scope: QuerySet[Article] | None = None
+) -> QuerySet[Article]:
+    """The articles in ``scope`` (default: all in scope) that should carry an open flag of
+    ``kind`` on ``as_of``. The same rule as ``reviews.due.due_flags``, over the stored dates.
     """
-    scope = articles_in_scope()
+    scope = articles_in_scope() if scope is None else scope
     if kind == FlagKind.NEVER_REVIEWED:
         return scope.filter(last_reviewed_on__isnull=True)
     if kind == FlagKind.DUE_SOON:
@@ -61,18 +63,25 @@ def articles_due_for(kind: FlagKind, *, as_of: date) -> QuerySet[Article]:
 
 
 @transaction.atomic
-def scan_reviews(*, as_of: date) -> ScanResult:
-    """Bring the date-driven flags of every article up to date for ``as_of``.
+def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanResult:
+    """Bring the date-driven flags up to date for ``as_of``: of every article, or only of
+    ``article_ids`` (after an edit, say).
 
     Raises the flags that are due and missing, resolves (with ``resolved_on = as_of``) the
-    open ones that no longer hold. Idempotent, one transaction, 2 statements per flag kind
-    plus one count, whatever the number of articles.
+    open ones that no longer hold. A full scan also records the day's open-flag counts
+    (``FlagSnapshot``). Idempotent and one transaction, so a scan killed half-way leaves
+    nothing; 2 statements per flag kind plus two, whatever the number of articles.
     """
     raised, resolved = Counter(), Counter()
+    scope = articles_in_scope()
+    open_flags = ReviewFlag.objects.filter(resolved_on__isnull=True)
+    if article_ids is not None:
+        scope = scope.filter(pk__in=article_ids)
+        open_flags = open_flags.filter(article_id__in=article_ids)
     for kind in DATE_FLAG_KINDS:
-        due = articles_due_for(kind, as_of=as_of)
+        due = articles_due_for(kind, as_of=as_of, scope=scope)
         resolved[kind] = (
-            ReviewFlag.objects.filter(kind=kind, resolved_on__isnull=True)
+            open_flags.filter(kind=kind)
             .exclude(article__in=due.values("pk"))
             .update(resolved_on=as_of)
         )
@@ -85,6 +94,13 @@ def scan_reviews(*, as_of: date) -> ScanResult:
             .annotate(n=Count("id"))
         )
     )
+    if article_ids is None:
+        FlagSnapshot.objects.bulk_create(
+            [FlagSnapshot(day=as_of, kind=kind, count=open_counts[kind]) for kind in FlagKind],
+            update_conflicts=True,
+            unique_fields=["day", "kind"],
+            update_fields=["count"],
+        )
     return ScanResult(as_of=as_of, raised=raised, resolved=resolved, open=open_counts)
 
 
@@ -97,7 +113,10 @@ def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> in
         .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_detail=Value(""))
         .values_list("pk", "flag_kind", "flag_raised_on", "flag_detail")
     )
-    sql, params = select.query.sql_with_params()
+    try:
+        sql, params = select.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a scoped scan of no articles
+        return 0
     table = ReviewFlag._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

@@ -16,6 +16,7 @@ def urls(article):
     # url: the roles allowed in
     return {
         reverse("reviews:home"): set(ROLES),
+        reverse("reviews:notifications"): set(ROLES),
         reverse("cms:workspace-articles"): {"Editors"},
         reverse("cms:article-create"): {"Editors"},
         reverse("cms:article-edit", args=[slug]): {"Editors"},

@@ -1,0 +1,208 @@
+"""Daily digests and escalations: built once per recipient per day, shown in the app, emailed
+once.
+
+``build_digests`` writes one ``Notification`` per recipient and kind for the day; the unique
+key (recipient, kind, day) makes a second run, a retried task or a second worker a no-op.
+``send_notification_emails`` claims each unsent notification with a single conditional UPDATE
+before sending it, so two workers never send the same email.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from reviews.choices import FlagKind, NotificationKind
+from reviews.due import days_overdue
+from reviews.models import AuditEvent, Notification, ReviewFlag
+
+logger = logging.getLogger(__name__)
+
+# What each audience hears about.
+REVIEWER_FLAGS = (FlagKind.DUE_SOON, FlagKind.OVERDUE)
+EDITOR_FLAGS = tuple(FlagKind.values)
+ARTICLE_FIELDS = ("article_id", "article__slug", "article__title", "article__next_review_due")
+
+
+def build_digests(*, as_of: date, at: datetime) -> int:
+    """Create today's digests (reviewers and editors) and escalations (content admins).
+
+    Returns how many notifications were created; 0 when they already exist for the day.
+    A fixed number of queries, whatever the number of articles or recipients.
+    """
+    digests: dict[int, dict[str, dict]] = defaultdict(dict)  # user -> slug -> item
+    for row in (
+        ReviewFlag.objects.filter(
+            resolved_on__isnull=True,
+            kind__in=REVIEWER_FLAGS,
+            article__reviewer_links__reviewer__user__isnull=False,
+            article__reviewer_links__reviewer__active=True,
+        )
+        .annotate(user_id=F("article__reviewer_links__reviewer__user_id"))
+        .values("user_id", "kind", *ARTICLE_FIELDS)
+    ):
+        _add(digests[row["user_id"]], row, as_of=as_of, audience="To review")
+    for row in (
+        ReviewFlag.objects.filter(
+            resolved_on__isnull=True, kind__in=EDITOR_FLAGS, article__owner__isnull=False
+        )
+        .annotate(user_id=F("article__owner_id"))
+        .values("user_id", "kind", *ARTICLE_FIELDS)
+    ):
+        _add(digests[row["user_id"]], row, as_of=as_of, audience="Your article")
+
+    escalation_items = _escalation_items(as_of=as_of)
+    admins = _content_admin_ids() if escalation_items else []
+
+    notifications = [
+        Notification(
+            recipient_id=user_id,
+            kind=NotificationKind.DIGEST,
+            day=as_of,
+            subject=f"Recheck: {_articles(len(items))} attention",
+            items=_sorted(items.values()),
+            created_at=at,
+        )
+        for user_id, items in digests.items()
+    ] + [
+        Notification(
+            recipient_id=user_id,
+            kind=NotificationKind.ESCALATION,
+            day=as_of,
+            subject=f"Recheck escalation: {len(escalation_items)} article"
+            f"{'s' if len(escalation_items) != 1 else ''} overdue or unattended",
+            items=escalation_items,
+            created_at=at,
+        )
+        for user_id in admins
+    ]
+    before = Notification.objects.filter(day=as_of).count()
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=500)
+    return Notification.objects.filter(day=as_of).count() - before
+
+
+def send_notification_emails(*, day: date, at: datetime) -> int:
+    """Email every notification of ``day`` not emailed yet, once each. Returns emails sent.
+
+    Each notification is claimed by one conditional UPDATE before its email goes out; a
+    concurrent worker that loses the claim skips it. A failed send releases the claim and
+    records the error, so the next run tries again.
+    """
+    sent = 0
+    pending = Notification.objects.filter(day=day, email_claimed_at__isnull=True).select_related(
+        "recipient"
+    )
+    for notification in pending.iterator(chunk_size=200):
+        claimed = Notification.objects.filter(
+            pk=notification.pk, email_claimed_at__isnull=True
+        ).update(email_claimed_at=at)
+        if not claimed:
+            continue  # another worker has it
+        if not notification.recipient.email:
+            Notification.objects.filter(pk=notification.pk).update(
+                email_error="The recipient has no email address."
+            )
+            continue
+        try:
+            _email(notification).send()
+        except Exception as error:  # SMTP and network errors: retry on the next run
+            logger.warning("Digest email %s failed: %s", notification.pk, error)
+            Notification.objects.filter(pk=notification.pk).update(
+                email_claimed_at=None, email_error=str(error)[:1000]
+            )
+            continue
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=at, email_error="")
+        sent += 1
+    return sent
+
+
+def _articles(count: int) -> str:
+    return f"{count} article needs" if count == 1 else f"{count} articles need"
+
+
+def _add(items: dict, row: dict, *, as_of: date, audience: str) -> None:
+    slug = row["article__slug"]
+    item = items.setdefault(
+        slug,
+        {
+            "slug": slug,
+            "title": row["article__title"],
+            "days_overdue": (
+                days_overdue(as_of, row["article__next_review_due"])
+                if row["article__next_review_due"]
+                else None
+            ),
+            "flags": [],
+            "why": audience,
+            "url": _article_url(slug, audience),
+        },
+    )
+    if row["kind"] not in item["flags"]:
+        item["flags"] = sorted([*item["flags"], row["kind"]])
+
+
+def _article_url(slug: str, audience: str) -> str:
+    name = "reviews:review" if audience == "To review" else "cms:article-history"
+    return settings.SITE_URL + reverse(name, args=[slug])
+
+
+def _sorted(items) -> list[dict]:
+    """Most overdue first; never reviewed (no due date) at the top."""
+    return sorted(
+        items,
+        key=lambda i: (i["days_overdue"] is not None, -(i["days_overdue"] or 0), i["title"]),
+    )
+
+
+def _escalation_items(*, as_of: date) -> list[dict]:
+    overdue_since = as_of - timedelta(days=settings.ESCALATE_OVERDUE_AFTER_DAYS)
+    quiet_since = as_of - timedelta(days=settings.ESCALATE_UNACTED_FLAG_AFTER_DAYS)
+    activity_since_flag = AuditEvent.objects.filter(
+        article_id=OuterRef("article_id"), at__date__gte=OuterRef("raised_on")
+    )
+    rows = (
+        ReviewFlag.objects.filter(resolved_on__isnull=True)
+        .filter(
+            Q(kind=FlagKind.OVERDUE, article__next_review_due__lt=overdue_since)
+            | (Q(raised_on__lte=quiet_since) & ~Exists(activity_since_flag))
+        )
+        .values("kind", *ARTICLE_FIELDS)
+    )
+    items: dict[str, dict] = {}
+    for row in rows:
+        _add(items, row, as_of=as_of, audience="Escalated")
+    return _sorted(items.values())
+
+
+def _content_admin_ids() -> list[int]:
+    User = get_user_model()
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name="Content admins") | Q(is_superuser=True))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _email(notification: Notification) -> EmailMultiAlternatives:
+    context = {"notification": notification, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=render_to_string("reviews/email/digest.txt", context),
+        to=[notification.recipient.email],
+    )
+    message.attach_alternative(render_to_string("reviews/email/digest.html", context), "text/html")
+    return message
+
+
+@transaction.atomic
+def mark_read(*, user, at: datetime) -> int:
+    """Mark all of ``user``'s notifications read. Returns how many changed."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=at)
