@@ -1,11 +1,13 @@
 """Forms of the review screens."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from cms.models import ChangeKind
-from reviews.choices import AuditAction, SignOffMeaning
-from reviews.models import Reviewer
+from cms.models import ChangeKind, Topic
+from reviews.choices import AuditAction, FlagKind, SignOffMeaning
+from reviews.models import Reviewer, ReviewPolicy
+from reviews.selectors import OVERDUE_SORTS
 
 MAX_REVIEWERS = 4
 
@@ -79,3 +81,64 @@ class AuditFilterForm(forms.Form):
     article = forms.CharField(required=False)
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OverdueFilterForm(forms.Form):
+    """The overdue report's filters; ``selector_filters`` turns them into selector arguments."""
+
+    flag = forms.MultipleChoiceField(
+        choices=FlagKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), required=False, empty_label="Any topic"
+    )
+    policy = forms.ModelChoiceField(
+        queryset=ReviewPolicy.objects.all(), required=False, empty_label="Any policy"
+    )
+    reviewer = forms.ModelChoiceField(
+        queryset=Reviewer.objects.all(), required=False, empty_label="Any reviewer"
+    )
+    editor = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(owned_articles__isnull=False).distinct(),
+        required=False,
+        empty_label="Any editor",
+    )
+    min_days = forms.IntegerField(required=False, label="Days overdue from")
+    max_days = forms.IntegerField(required=False, label="to")
+    sort = forms.ChoiceField(choices=[(key, key) for key in OVERDUE_SORTS], required=False)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_days"), data.get("max_days")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_days", "The range ends before it starts.")
+        return data
+
+    def selector_filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "flags": data.get("flag") or None,
+            "topic": data["topic"].name if data.get("topic") else None,
+            "policy": data["policy"].name if data.get("policy") else None,
+            "reviewer": data["reviewer"].printed_name if data.get("reviewer") else None,
+            "editor": data["editor"].get_username() if data.get("editor") else None,
+            "min_days": data.get("min_days"),
+            "max_days": data.get("max_days"),
+            "sort": data.get("sort") or "days_overdue",
+        }
+
+
+class ReassignForm(forms.Form):
+    from_reviewer = forms.ModelChoiceField(queryset=Reviewer.objects.all(), label="From")
+    to_reviewer = forms.ModelChoiceField(queryset=Reviewer.objects.none(), label="To")
+    reason = forms.CharField(max_length=200)
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_reviewer"].queryset = eligible
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from_reviewer") and data.get("from_reviewer") == data.get("to_reviewer"):
+            self.add_error("to_reviewer", "Choose another reviewer to move the articles to.")
+        return data

@@ -229,6 +229,10 @@ class ReviewFlag(models.Model):
             )
         ]
         indexes = [models.Index(fields=["kind", "resolved_on"])]
+        permissions = [
+            ("view_reports", "Can view the review reports"),
+            ("reassign_reviewers", "Can reassign articles between reviewers in bulk"),
+        ]
 
     def __str__(self):
         state = "open" if self.resolved_on is None else f"resolved {self.resolved_on}"

@@ -3,7 +3,7 @@ read that one list. Writers stream row by row, so memory stays flat for any numb
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -48,27 +48,49 @@ OVERDUE_COLUMNS = [
 ]
 
 
-def write_json(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
-    """A JSON list of objects with exactly the columns' keys. Returns the row count."""
-    count = 0
-    out.write("[")
+def iter_json(rows: Iterable[OverdueRow], columns=OVERDUE_COLUMNS) -> Iterator[str]:
+    """A JSON list of objects with exactly the columns' keys, chunk by chunk."""
+    first = True
+    yield "["
     for row in rows:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps({c.key: c.value(row) for c in columns}, ensure_ascii=False))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+        yield ("\n" if first else ",\n") + json.dumps(
+            {c.key: c.value(row) for c in columns}, ensure_ascii=False
+        )
+        first = False
+    yield "]\n" if first else "\n]\n"
+
+
+class _Line:
+    """A file-like object whose write() returns what it was given (for csv.writer)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def iter_csv(rows: Iterable[OverdueRow], columns=OVERDUE_COLUMNS) -> Iterator[str]:
+    """CSV with a header of the columns' keys, line by line."""
+    writer = csv.writer(_Line())
+    yield writer.writerow([c.key for c in columns])
+    for row in rows:
+        yield writer.writerow([c.text(c.value(row)) for c in columns])
+
+
+def write_json(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
+    """Write ``iter_json`` to ``out``. Returns the row count."""
+    return _write(iter_json(rows, columns), out, header_lines=0)
 
 
 def write_csv(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
-    """CSV with a header of the columns' keys. Returns the row count."""
-    writer = csv.writer(out)
-    writer.writerow([c.key for c in columns])
-    count = 0
-    for row in rows:
-        writer.writerow([c.text(c.value(row)) for c in columns])
+    """Write ``iter_csv`` to ``out``. Returns the row count."""
+    return _write(iter_csv(rows, columns), out, header_lines=1)
+
+
+def _write(chunks: Iterator[str], out: TextIO, *, header_lines: int) -> int:
+    count = -header_lines
+    for chunk in chunks:
+        out.write(chunk)
         count += 1
-    return count
+    return count if header_lines else max(count - 2, 0)
 
 
 def write_table(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:

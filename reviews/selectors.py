@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import (
     Aggregate,
@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -17,12 +18,19 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, TruncMonth
 
 from cms.models import Article, HistoricalArticle
 from reviews.choices import APPROVING_MEANINGS, FlagKind, SignOffMeaning
-from reviews.due import days_overdue
-from reviews.models import ArticleReviewer, AuditEvent, Reviewer, ReviewFlag, SignOff
+from reviews.due import add_months, days_overdue
+from reviews.models import (
+    ArticleReviewer,
+    AuditEvent,
+    FlagSnapshot,
+    Reviewer,
+    ReviewFlag,
+    SignOff,
+)
 
 _FIELD = "\x1f"  # unit separator: between a reviewer's parts
 _RECORD = "\x1e"  # record separator: between reviewers or flags
@@ -60,47 +68,79 @@ class OverdueRow:
     flags: list[str]
 
 
-def overdue_rows(
-    *,
-    as_of: date,
-    flags: list[str] | None = None,
-    topic: str | None = None,
-    reviewer: str | None = None,
-    chunk_size: int = 2000,
-) -> Iterator[OverdueRow]:
-    """Every article with at least one open flag, most overdue first (never reviewed first of
-    all), streamed in constant memory.
+# Sort keys of the overdue report -> ORDER BY. "days_overdue" (most overdue first, never
+# reviewed on top) is the default.
+OVERDUE_SORTS = {
+    "days_overdue": (F("next_review_due").asc(nulls_first=True), "title", "pk"),
+    "-days_overdue": (F("next_review_due").desc(nulls_last=True), "title", "pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "topic": (F("topic__name").asc(nulls_last=True), "title", "pk"),
+    "-topic": (F("topic__name").desc(nulls_last=True), "title", "pk"),
+    "policy": ("review_policy__name", "title", "pk"),
+    "-policy": ("-review_policy__name", "title", "pk"),
+    "last_reviewed": (F("last_reviewed_on").asc(nulls_first=True), "title", "pk"),
+    "-last_reviewed": (F("last_reviewed_on").desc(nulls_last=True), "title", "pk"),
+    "next_review_due": (F("next_review_due").asc(nulls_first=True), "title", "pk"),
+    "-next_review_due": (F("next_review_due").desc(nulls_last=True), "title", "pk"),
+}
 
-    ``flags`` keeps articles with an open flag of any of those kinds; ``topic`` matches the topic
-    name and ``reviewer`` an assigned reviewer's name (with or without credentials), both
-    case-insensitively. One query, whatever the number of rows.
+
+def overdue_rows(*, as_of: date, chunk_size: int = 2000, **filters) -> Iterator[OverdueRow]:
+    """Every article with at least one open flag, most overdue first (never reviewed first of
+    all), streamed in constant memory. ``filters`` are those of ``overdue_queryset``.
+
+    One query, whatever the number of rows.
     """
-    queryset = overdue_queryset(flags=flags, topic=topic, reviewer=reviewer)
+    queryset = overdue_queryset(as_of=as_of, **filters)
     for values in queryset.iterator(chunk_size=chunk_size):
-        due = values["next_review_due"]
-        yield OverdueRow(
-            slug=values["slug"],
-            title=values["title"],
-            topic=values["topic__name"] or "",
-            policy=values["review_policy__name"],
-            reviewers=_reviewers(values["reviewer_list"]),
-            last_reviewed=values["last_reviewed_on"],
-            next_review_due=due,
-            days_overdue=days_overdue(as_of, due) if due else None,
-            flags=sorted(values["open_flags"].split(_RECORD)),
-        )
+        yield overdue_row(values, as_of=as_of)
+
+
+def overdue_row(values: dict, *, as_of: date) -> OverdueRow:
+    """One ``overdue_queryset`` row as an OverdueRow."""
+    due = values["next_review_due"]
+    return OverdueRow(
+        slug=values["slug"],
+        title=values["title"],
+        topic=values["topic__name"] or "",
+        policy=values["review_policy__name"],
+        reviewers=_reviewers(values["reviewer_list"]),
+        last_reviewed=values["last_reviewed_on"],
+        next_review_due=due,
+        days_overdue=days_overdue(as_of, due) if due else None,
+        flags=sorted(values["open_flags"].split(_RECORD)),
+    )
 
 
 def overdue_queryset(
-    *, flags: list[str] | None = None, topic: str | None = None, reviewer: str | None = None
+    *,
+    as_of: date | None = None,
+    flags: list[str] | None = None,
+    topic: str | None = None,
+    policy: str | None = None,
+    reviewer: str | None = None,
+    editor: str | None = None,
+    min_days: int | None = None,
+    max_days: int | None = None,
+    sort: str = "days_overdue",
 ) -> QuerySet:
-    """The overdue report's rows as ``values()`` dicts, filtered and sorted."""
+    """The overdue report's rows as ``values()`` dicts, filtered and sorted.
+
+    ``topic``, ``policy`` and ``reviewer`` match names case-insensitively (a reviewer with or
+    without credentials), ``editor`` the owner's username. ``min_days``/``max_days`` bound the
+    days overdue on ``as_of``; a never-reviewed article counts as due now (0 days).
+    """
     open_flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
     if flags:
         open_flags = open_flags.filter(kind__in=flags)
     queryset = Article.objects.filter(Exists(open_flags))
     if topic:
         queryset = queryset.filter(topic__name__iexact=topic.strip())
+    if policy:
+        queryset = queryset.filter(review_policy__name__iexact=policy.strip())
+    if editor:
+        queryset = queryset.filter(owner__username__iexact=editor.strip())
     if reviewer:
         queryset = queryset.filter(
             Exists(
@@ -108,6 +148,18 @@ def overdue_queryset(
                     article=OuterRef("pk"), reviewer__in=reviewers_named(reviewer)
                 )
             )
+        )
+    if (min_days is not None or max_days is not None) and as_of is None:
+        raise ValueError("A days-overdue range needs as_of.")
+    if min_days is not None:
+        due_by = Q(next_review_due__lte=as_of - timedelta(days=min_days))
+        queryset = queryset.filter(
+            due_by | Q(next_review_due__isnull=True) if min_days <= 0 else due_by
+        )
+    if max_days is not None:
+        due_from = Q(next_review_due__gte=as_of - timedelta(days=max_days))
+        queryset = queryset.filter(
+            due_from | Q(next_review_due__isnull=True) if max_days >= 0 else due_from
         )
     flag_list = (
         ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
@@ -140,7 +192,7 @@ def overdue_queryset(
             open_flags=Subquery(flag_list, output_field=TextField()),
             reviewer_list=Subquery(reviewer_list, output_field=TextField()),
         )
-        .order_by(F("next_review_due").asc(nulls_first=True), "title", "pk")
+        .order_by(*OVERDUE_SORTS.get(sort, OVERDUE_SORTS["days_overdue"]))
         .values(
             "slug",
             "title",
@@ -169,6 +221,15 @@ def _reviewers(joined: str | None) -> list[ReviewerName]:
         (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
     )
     return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
+
+
+def articles_in_scope() -> QuerySet[Article]:
+    """Articles that get flags: published ones, those with an edit awaiting review, and drafts
+    that were once published. Never-published drafts and archived articles get none."""
+    return Article.objects.filter(
+        Q(status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW])
+        | Q(status=Article.Status.DRAFT, live_revision__isnull=False)
+    )
 
 
 def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
@@ -249,3 +310,137 @@ def audit_trail(
     if until:
         events = events.filter(at__date__lte=until)
     return events.order_by("-at", "-id")
+
+
+# -- Reports ---------------------------------------------------------------------------------
+
+AGING_BUCKETS = [(1, 30), (31, 90), (91, 180), (181, 365), (366, None)]
+
+
+def _open_overdue() -> QuerySet[Article]:
+    return Article.objects.filter(
+        Exists(
+            ReviewFlag.objects.filter(
+                article=OuterRef("pk"), kind=FlagKind.OVERDUE, resolved_on__isnull=True
+            )
+        )
+    )
+
+
+def overdue_aging(*, as_of: date) -> list[tuple[str, int]]:
+    """Articles with an open overdue flag, counted in buckets of days overdue. One query."""
+    labels, buckets = [], {}
+    for index, (low, high) in enumerate(AGING_BUCKETS):
+        condition = Q(next_review_due__lte=as_of - timedelta(days=low))
+        if high is not None:
+            condition &= Q(next_review_due__gte=as_of - timedelta(days=high))
+        labels.append(f"{low}–{high}" if high else f"over {low - 1}")
+        buckets[f"bucket{index}"] = Count("pk", filter=condition)
+    counts = _open_overdue().aggregate(**buckets)
+    return [(label, counts[f"bucket{index}"]) for index, label in enumerate(labels)]
+
+
+def review_forecast(*, as_of: date, months: int = 12) -> list[tuple[date, int]]:
+    """Reviews still to fall due (on or after ``as_of``) in each of the next ``months``
+    calendar months, this one first. One query."""
+    first = as_of.replace(day=1)
+    starts = [add_months(first, n) for n in range(months)]
+    counts = dict(
+        articles_in_scope()
+        .filter(next_review_due__gte=as_of, next_review_due__lt=add_months(first, months))
+        .annotate(month=TruncMonth("next_review_due"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(m.date() if hasattr(m, "date") else m): n for m, n in counts.items()}
+    return [(start, counts.get(start, 0)) for start in starts]
+
+
+def flag_trend(*, as_of: date, days: int = 90, kind: str = FlagKind.OVERDUE) -> list[tuple]:
+    """(day, open flags of ``kind``) from the daily scan snapshots of the last ``days`` days."""
+    return list(
+        FlagSnapshot.objects.filter(kind=kind, day__gt=as_of - timedelta(days=days), day__lte=as_of)
+        .order_by("day")
+        .values_list("day", "count")
+    )
+
+
+def most_overdue_topics(*, limit: int = 10) -> list[tuple[str, int]]:
+    """Topics with the most articles carrying an open overdue flag. One query."""
+    return list(
+        _open_overdue()
+        .exclude(topic__isnull=True)
+        .order_by()
+        .values_list("topic__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__name")[:limit]
+    )
+
+
+def most_overdue_reviewers(*, limit: int = 10) -> list[tuple[str, int]]:
+    """Reviewers assigned to the most articles carrying an open overdue flag. One query."""
+    rows = (
+        ArticleReviewer.objects.filter(article__in=_open_overdue().values("pk"))
+        .order_by()
+        .values_list("reviewer__full_name", "reviewer__credentials")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "reviewer__full_name")[:limit]
+    )
+    return [(f"{name} {credentials}".strip(), n) for name, credentials, n in rows]
+
+
+def _count_of(queryset: QuerySet, group: str):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def reviewer_workload(*, as_of: date) -> QuerySet[Reviewer]:
+    """One row per reviewer: assigned articles, articles awaiting review, overdue articles,
+    sign-offs in the last 90 days and credential expiry. One query (correlated counts)."""
+    links = ArticleReviewer.objects.filter(reviewer=OuterRef("pk"))
+    return Reviewer.objects.annotate(
+        assigned=_count_of(links, "reviewer"),
+        awaiting=_count_of(
+            links.filter(article__status=Article.Status.AWAITING_REVIEW), "reviewer"
+        ),
+        overdue=_count_of(
+            links.filter(
+                article__in=articles_in_scope().filter(next_review_due__lt=as_of).values("pk")
+            ),
+            "reviewer",
+        ),
+        recent_signoffs=_count_of(
+            SignOff.objects.filter(
+                reviewer=OuterRef("pk"),
+                signed_at__date__gt=as_of - timedelta(days=90),
+                meaning__in=[
+                    SignOffMeaning.APPROVED,
+                    SignOffMeaning.REVIEWED_NO_CHANGE,
+                    SignOffMeaning.CHANGES_REQUESTED,
+                ],
+            ),
+            "reviewer",
+        ),
+    ).order_by("-overdue", "-assigned", "full_name")
+
+
+def editorial_revisions() -> QuerySet[HistoricalArticle]:
+    """Editorial revisions (published without review), newest first, each annotated with the
+    id of the revision before it (``previous_id``) for its diff."""
+    previous = (
+        HistoricalArticle.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    return (
+        HistoricalArticle.objects.filter(change_kind="editorial")
+        .select_related("history_user")
+        .annotate(previous_id=Subquery(previous))
+        .order_by("-history_date", "-history_id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import assignments, audit, notifications, queue, workspace
+from reviews.views import assignments, audit, notifications, queue, reports, workspace
 
 app_name = "reviews"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("review/queue/", queue.queue, name="queue"),
     path("review/<slug:slug>/", queue.review, name="review"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("reports/", reports.dashboard, name="reports"),
+    path("reports/overdue/", reports.overdue, name="report-overdue"),
+    path("reports/workload/", reports.workload, name="report-workload"),
+    path("reports/unreviewed-edits/", reports.unreviewed_edits, name="report-unreviewed-edits"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
     path("workspace/scan/", notifications.run_scan, name="run-scan"),

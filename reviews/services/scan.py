@@ -12,11 +12,12 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, QuerySet, Value
 
 from cms.models import Article
 from reviews.choices import FlagKind
 from reviews.models import FlagSnapshot, ReviewFlag
+from reviews.selectors import articles_in_scope
 
 # The kinds this scan owns. Other kinds (triggers, changed since review, ...) are left alone.
 DATE_FLAG_KINDS = (
@@ -33,15 +34,6 @@ class ScanResult:
     raised: Counter
     resolved: Counter
     open: Counter
-
-
-def articles_in_scope() -> QuerySet[Article]:
-    """Articles that get flags: published ones, those with an edit awaiting review, and drafts
-    that were once published. Never-published drafts and archived articles get none."""
-    return Article.objects.filter(
-        Q(status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW])
-        | Q(status=Article.Status.DRAFT, live_revision__isnull=False)
-    )
 
 
 def articles_due_for(

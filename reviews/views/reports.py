@@ -1,0 +1,149 @@
+"""Reports for content admins: the dashboard, the overdue table (with CSV and JSON
+downloads), reviewer workload with bulk reassignment, and editorial edits made without review.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cms.diff import diff_revisions
+from cms.models import HistoricalArticle
+from cms.permissions import require_perm
+from reviews import selectors
+from reviews.charts import bar_chart, line_chart
+from reviews.forms import OverdueFilterForm, ReassignForm
+from reviews.reports import OVERDUE_COLUMNS, iter_csv, iter_json
+from reviews.services.assignments import AssignmentRefused, eligible_reviewers
+from reviews.services.reassign import reassign_articles
+
+PAGE_SIZE = 50
+DOWNLOADS = {
+    "csv": (iter_csv, "text/csv; charset=utf-8"),
+    "json": (iter_json, "application/json"),
+}
+
+
+@require_perm("reviews.view_reports")
+def dashboard(request):
+    today = timezone.localdate()
+    forecast = selectors.review_forecast(as_of=today)
+    trend = selectors.flag_trend(as_of=today)
+    return render(
+        request,
+        "reviews/reports/dashboard.html",
+        {
+            "today": today,
+            "flag_counts": selectors.open_flag_counts(),
+            "aging": bar_chart(selectors.overdue_aging(as_of=today)),
+            "forecast": bar_chart([(f"{m:%b %y}", n) for m, n in forecast]),
+            "trend": line_chart([(f"{d:%b %-d}", n) for d, n in trend]),
+            "trend_rows": trend,
+            "topics": selectors.most_overdue_topics(),
+            "reviewers": selectors.most_overdue_reviewers(),
+        },
+    )
+
+
+@require_perm("reviews.view_reports")
+def overdue(request):
+    today = timezone.localdate()
+    form = OverdueFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "reviews/reports/overdue.html", {"form": form, "page": None})
+    filters = form.selector_filters() if form.is_bound else {"sort": "days_overdue"}
+    download = request.GET.get("format")
+    if download in DOWNLOADS:
+        rows = selectors.overdue_rows(as_of=today, **filters)
+        iterate, content_type = DOWNLOADS[download]
+        response = StreamingHttpResponse(iterate(rows), content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="overdue-{today.isoformat()}.{download}"'
+        )
+        return response
+    queryset = selectors.overdue_queryset(as_of=today, **filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = [selectors.overdue_row(values, as_of=today) for values in page.object_list]
+    query = request.GET.copy()
+    for key in ("page", "sort", "format"):
+        query.pop(key, None)
+    return render(
+        request,
+        "reviews/reports/overdue.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": filters["sort"],
+            "filter_query": query.urlencode(),
+            "query": _with(request, "page"),
+            "columns": OVERDUE_COLUMNS,
+        },
+    )
+
+
+@require_perm("reviews.view_reports")
+def workload(request):
+    today = timezone.localdate()
+    eligible = eligible_reviewers(as_of=today)
+    form = ReassignForm(request.POST or None, eligible=eligible)
+    if request.method == "POST":
+        if not request.user.has_perm("reviews.reassign_reviewers"):
+            messages.error(request, "You may view the workload but not reassign reviewers.")
+            return redirect("reviews:report-workload")
+        if form.is_valid():
+            try:
+                moved = reassign_articles(
+                    from_reviewer=form.cleaned_data["from_reviewer"],
+                    to_reviewer=form.cleaned_data["to_reviewer"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                    at=timezone.now(),
+                )
+            except AssignmentRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{moved} article{'s' if moved != 1 else ''} moved.")
+                return redirect("reviews:report-workload")
+    page = Paginator(selectors.reviewer_workload(as_of=today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reviews/reports/workload.html",
+        {"page": page, "form": form, "today": today, "query": ""},
+    )
+
+
+@require_perm("reviews.view_reports")
+def unreviewed_edits(request):
+    page = Paginator(selectors.editorial_revisions(), 20).get_page(request.GET.get("page"))
+    previous = HistoricalArticle.objects.in_bulk(
+        [revision.previous_id for revision in page.object_list if revision.previous_id],
+        field_name="history_id",
+    )
+    edits = []
+    for revision in page.object_list:
+        before = previous.get(revision.previous_id)
+        edits.append(
+            (
+                revision,
+                diff_revisions(
+                    old_title=before.title if before else "",
+                    old_body=before.body if before else [],
+                    new_title=revision.title,
+                    new_body=revision.body,
+                ),
+            )
+        )
+    return render(
+        request,
+        "reviews/reports/unreviewed_edits.html",
+        {"page": page, "edits": edits, "query": ""},
+    )
+
+
+def _with(request, drop: str) -> str:
+    query = request.GET.copy()
+    query.pop(drop, None)
+    return query.urlencode()

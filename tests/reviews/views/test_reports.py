@@ -1,0 +1,254 @@
+import csv
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.models import ChangeKind
+from cms.services.editing import edit_article, latest_revision
+from reviews.models import ArticleReviewer, AuditEvent, FlagSnapshot, Reviewer
+from reviews.services.scan import scan_reviews
+from tests.factories import (
+    ArticleFactory,
+    ReviewerFactory,
+    TopicFactory,
+    UserFactory,
+    assign,
+    editor_account,
+    policy,
+    reviewer_account,
+    sign,
+)
+
+pytestmark = pytest.mark.django_db
+REPORTS = ["reports", "report-overdue", "report-workload", "report-unreviewed-edits"]
+
+
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def admin_client():
+    client = Client()
+    client.force_login(UserFactory(username="ada", role="Content admins"))
+    return client
+
+
+def overdue_by(days, **kwargs):
+    """An article whose review fell due ``days`` ago (Standard policy: 24 months)."""
+    article = ArticleFactory(**kwargs)
+    due = today() - timedelta(days=days)
+    sign(article, on=due.replace(year=due.year - 2) if not (due.month == 2 and due.day == 29)
+         else due.replace(year=due.year - 2, day=28))  # fmt: skip
+    return article
+
+
+def library(count=4):
+    """``count`` flagged articles of every sort, with topics, reviewers and an editor."""
+    editor = editor_account()
+    asthma, stroke = TopicFactory(name="Asthma"), TopicFactory(name="Stroke")
+    maya, omar = ReviewerFactory(full_name="Maya Patel"), ReviewerFactory(full_name="Omar Haddad")
+    for n in range(count):
+        article = overdue_by(10 + 100 * n, topic=asthma if n % 2 else stroke, owner=editor)
+        assign(article, maya if n % 2 else omar)
+    never = ArticleFactory(title="Never reviewed", topic=asthma)
+    assign(never, maya)
+    scan_reviews(as_of=today())
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_reports_are_for_content_admins_only(name, admin_client):
+    url = reverse(f"reviews:{name}")
+    assert Client().get(url).status_code == 302
+    for role in ("Editors", "Medical reviewers"):
+        client = Client()
+        client.force_login(UserFactory(username=f"u-{role}", role=role))
+        assert client.get(url).status_code == 403
+    assert admin_client.get(url).status_code == 200
+
+
+def test_the_dashboard_counts_ages_forecasts_and_trends(admin_client):
+    library()
+    soon = ArticleFactory(title="Due next month")
+    due = today() + timedelta(days=40)
+    sign(soon, on=due.replace(year=due.year - 2, day=min(due.day, 28)))
+    FlagSnapshot.objects.create(day=today() - timedelta(days=1), kind="overdue", count=2)
+    scan_reviews(as_of=today())
+
+    context = admin_client.get(reverse("reviews:reports")).context
+    assert context["flag_counts"]["overdue"] == 4
+    assert context["flag_counts"]["never_reviewed"] == 1
+    assert [(b.label, b.value) for b in context["aging"].bars] == [
+        ("1–30", 1),
+        ("31–90", 0),
+        ("91–180", 1),
+        ("181–365", 2),  # 210 and 310 days
+        ("over 365", 0),
+    ]
+    assert sum(b.value for b in context["forecast"].bars) == 1
+    assert [p.value for p in context["trend"].points] == [2, 4]
+    assert context["topics"] == [("Asthma", 2), ("Stroke", 2)]
+    assert context["reviewers"] == [("Maya Patel MD", 2), ("Omar Haddad MD", 2)]
+
+
+def _queries(client, url, django_assert_max_num_queries, limit=15):
+    with django_assert_max_num_queries(limit) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_query_counts_do_not_grow_with_the_library(
+    name, admin_client, django_assert_max_num_queries
+):
+    url = reverse(f"reviews:{name}")
+    library(count=3)
+
+    def grow(n):
+        article = overdue_by(5 + 30 * n, owner=None)
+        assign(article, ReviewerFactory())
+        edit_article(
+            article_id=article.pk,
+            editor=editor_account(f"e{n}"),
+            changes={"title": f"Edited {n}"},
+            kind=ChangeKind.EDITORIAL,
+            reason="Typo",
+            base_revision_id=latest_revision(article).history_id,
+            at=timezone.now(),
+        )
+
+    grow(0)
+    scan_reviews(as_of=today())
+    few = _queries(admin_client, url, django_assert_max_num_queries)
+    for n in range(1, 13):
+        grow(n)
+    scan_reviews(as_of=today())
+    assert _queries(admin_client, url, django_assert_max_num_queries) == few
+
+
+def slugs(client, **params):
+    page = client.get(reverse("reviews:report-overdue"), params).context["page"]
+    return [row.title for row in page.object_list]
+
+
+def test_the_overdue_table_includes_never_reviewed_as_due_now_and_links(admin_client):
+    library(count=2)
+    response = admin_client.get(reverse("reviews:report-overdue"))
+    rows = response.context["page"].object_list
+    assert rows[0].title == "Never reviewed" and rows[0].days_overdue is None
+    assert [r.days_overdue for r in rows[1:]] == [110, 10]
+    page = response.content.decode()
+    assert "due now" in page
+    assert reverse("reviews:review", args=[rows[1].slug]) in page
+    assert reverse("cms:article-history", args=[rows[1].slug]) in page
+
+
+def test_the_overdue_table_filters_and_sorts(admin_client):
+    library(count=4)
+    assert len(slugs(admin_client, flag="never_reviewed")) == 1
+    assert len(slugs(admin_client, topic=TopicFactory(name="Asthma").pk)) == 3
+    omar = Reviewer.objects.get(full_name="Omar Haddad")
+    assert len(slugs(admin_client, reviewer=omar.pk)) == 2
+    assert len(slugs(admin_client, editor=editor_account().pk)) == 4
+    assert len(slugs(admin_client, policy=policy("Evergreen").pk)) == 0
+    assert len(slugs(admin_client, min_days=100, max_days=250)) == 2
+    assert len(slugs(admin_client, max_days=0)) == 1  # never reviewed counts as due now
+    titles = slugs(admin_client, sort="title")
+    assert titles == sorted(titles)
+    assert slugs(admin_client, sort="-days_overdue")[-1] == "Never reviewed"
+    bad = admin_client.get(reverse("reviews:report-overdue"), {"min_days": 9, "max_days": 1})
+    assert "The range ends before it starts." in bad.content.decode()
+
+
+def test_the_overdue_table_paginates(admin_client):
+    editor = editor_account()
+    for n in range(55):
+        ArticleFactory(owner=editor, title=f"Sheet {n:02}")
+    scan_reviews(as_of=today())
+    first = admin_client.get(reverse("reviews:report-overdue")).context["page"]
+    assert len(first.object_list) == 50 and first.paginator.count == 55
+    second = admin_client.get(reverse("reviews:report-overdue"), {"page": 2}).context["page"]
+    assert len(second.object_list) == 5
+
+
+def _download(client, fmt, **params):
+    response = client.get(reverse("reviews:report-overdue"), {**params, "format": fmt})
+    assert response.streaming
+    assert f'filename="overdue-{today().isoformat()}.{fmt}"' in response["Content-Disposition"]
+    return b"".join(response.streaming_content).decode()
+
+
+def test_csv_and_json_downloads_carry_the_filtered_rows_and_the_cli_columns(admin_client):
+    library(count=2)
+    rows = json.loads(_download(admin_client, "json", flag="overdue"))
+    assert [r["days_overdue"] for r in rows] == [110, 10]
+    assert list(rows[0]) == [
+        "slug",
+        "title",
+        "topic",
+        "policy",
+        "reviewers",
+        "last_reviewed",
+        "next_review_due",
+        "days_overdue",
+        "flags",
+    ]
+    table = list(csv.DictReader(StringIO(_download(admin_client, "csv"))))
+    assert len(table) == 3 and table[0]["days_overdue"] == ""
+
+
+def test_workload_counts_per_reviewer(admin_client):
+    maya = reviewer_account()
+    for days in (10, 400):
+        assign(overdue_by(days), maya)
+    assign(ArticleFactory(title="Never reviewed"), maya)
+    row = next(
+        r
+        for r in admin_client.get(reverse("reviews:report-workload")).context["page"].object_list
+        if r.pk == maya.pk
+    )
+    assert (row.assigned, row.overdue, row.awaiting, row.recent_signoffs) == (3, 2, 0, 0)
+
+
+def test_bulk_reassignment_needs_a_reason_and_is_audited(admin_client):
+    leaving = ReviewerFactory(full_name="Leaving Soon")
+    taking = ReviewerFactory(full_name="Taking Over")
+    articles = [ArticleFactory() for _ in range(3)]
+    for article in articles:
+        assign(article, leaving)
+    ArticleReviewer.objects.create(article=articles[0], reviewer=taking, position=1)
+    url = reverse("reviews:report-workload")
+
+    refused = admin_client.post(url, {"from_reviewer": leaving.pk, "to_reviewer": taking.pk})
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    assert ArticleReviewer.objects.filter(reviewer=leaving).count() == 3
+
+    done = admin_client.post(
+        url, {"from_reviewer": leaving.pk, "to_reviewer": taking.pk, "reason": "Retiring"}
+    )
+    assert done.status_code == 302
+    assert not ArticleReviewer.objects.filter(reviewer=leaving).exists()
+    assert ArticleReviewer.objects.filter(reviewer=taking).count() == 3
+    events = AuditEvent.objects.filter(action="reviewer_assigned", detail__endswith="Retiring")
+    assert events.count() == 3
+
+
+def test_unreviewed_edits_show_each_edit_with_its_diff(admin_client):
+    article = ArticleFactory(title="Gout: Diet")
+    edit_article(
+        article_id=article.pk,
+        editor=editor_account(),
+        changes={"title": "Gout: Eating Well"},
+        kind=ChangeKind.EDITORIAL,
+        reason="Friendlier title",
+        base_revision_id=latest_revision(article).history_id,
+        at=timezone.now(),
+    )
+    page = admin_client.get(reverse("reviews:report-unreviewed-edits")).content.decode()
+    assert "Friendlier title" in page
+    assert "<del>Diet</del>" in page and "<ins>Eating Well</ins>" in page
