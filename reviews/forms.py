@@ -1,10 +1,9 @@
 """Forms of the review screens."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from cms.models import ChangeKind, Topic
+from cms.models import ChangeKind
 from reviews.choices import AuditAction, FlagKind, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy
 from reviews.selectors import OVERDUE_SORTS
@@ -89,20 +88,12 @@ class OverdueFilterForm(forms.Form):
     flag = forms.MultipleChoiceField(
         choices=FlagKind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), required=False, empty_label="Any topic"
-    )
+    topic = forms.CharField(required=False, help_text="Topic name")
     policy = forms.ModelChoiceField(
         queryset=ReviewPolicy.objects.all(), required=False, empty_label="Any policy"
     )
-    reviewer = forms.ModelChoiceField(
-        queryset=Reviewer.objects.all(), required=False, empty_label="Any reviewer"
-    )
-    editor = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(owned_articles__isnull=False).distinct(),
-        required=False,
-        empty_label="Any editor",
-    )
+    reviewer = forms.CharField(required=False, help_text="Name, with or without credentials")
+    editor = forms.CharField(required=False, help_text="Username")
     min_days = forms.IntegerField(required=False, label="Days overdue from")
     max_days = forms.IntegerField(required=False, label="to")
     sort = forms.ChoiceField(choices=[(key, key) for key in OVERDUE_SORTS], required=False)
@@ -118,10 +109,10 @@ class OverdueFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "flags": data.get("flag") or None,
-            "topic": data["topic"].name if data.get("topic") else None,
+            "topic": data.get("topic") or None,
             "policy": data["policy"].name if data.get("policy") else None,
-            "reviewer": data["reviewer"].printed_name if data.get("reviewer") else None,
-            "editor": data["editor"].get_username() if data.get("editor") else None,
+            "reviewer": data.get("reviewer") or None,
+            "editor": data.get("editor") or None,
             "min_days": data.get("min_days"),
             "max_days": data.get("max_days"),
             "sort": data.get("sort") or "days_overdue",

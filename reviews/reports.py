@@ -48,49 +48,69 @@ OVERDUE_COLUMNS = [
 ]
 
 
+BATCH_ROWS = 1000  # rows per chunk of a streamed download: fewer, larger writes
+
+
 def iter_json(rows: Iterable[OverdueRow], columns=OVERDUE_COLUMNS) -> Iterator[str]:
-    """A JSON list of objects with exactly the columns' keys, chunk by chunk."""
+    """A JSON list of objects with exactly the columns' keys, in chunks of rows."""
+    batch: list[str] = ["["]
     first = True
-    yield "["
     for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(
+        batch.append(("\n" if first else ",\n") + json.dumps(
             {c.key: c.value(row) for c in columns}, ensure_ascii=False
-        )
+        ))  # fmt: skip
         first = False
-    yield "]\n" if first else "\n]\n"
+        if len(batch) >= BATCH_ROWS:
+            yield "".join(batch)
+            batch = []
+    batch.append("]\n" if first else "\n]\n")
+    yield "".join(batch)
 
 
-class _Line:
-    """A file-like object whose write() returns what it was given (for csv.writer)."""
+class _Lines(list):
+    """A file-like list for csv.writer: each write() appends a line."""
 
-    def write(self, value: str) -> str:
-        return value
+    def write(self, value: str) -> None:
+        self.append(value)
 
 
 def iter_csv(rows: Iterable[OverdueRow], columns=OVERDUE_COLUMNS) -> Iterator[str]:
-    """CSV with a header of the columns' keys, line by line."""
-    writer = csv.writer(_Line())
-    yield writer.writerow([c.key for c in columns])
+    """CSV with a header of the columns' keys, in chunks of rows."""
+    lines = _Lines()
+    writer = csv.writer(lines)
+    writer.writerow([c.key for c in columns])
     for row in rows:
-        yield writer.writerow([c.text(c.value(row)) for c in columns])
+        writer.writerow([c.text(c.value(row)) for c in columns])
+        if len(lines) >= BATCH_ROWS:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
 
 
 def write_json(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
     """Write ``iter_json`` to ``out``. Returns the row count."""
-    return _write(iter_json(rows, columns), out, header_lines=0)
+    counted = _Counted(rows)
+    for chunk in iter_json(counted, columns):
+        out.write(chunk)
+    return counted.count
 
 
 def write_csv(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:
     """Write ``iter_csv`` to ``out``. Returns the row count."""
-    return _write(iter_csv(rows, columns), out, header_lines=1)
-
-
-def _write(chunks: Iterator[str], out: TextIO, *, header_lines: int) -> int:
-    count = -header_lines
-    for chunk in chunks:
+    counted = _Counted(rows)
+    for chunk in iter_csv(counted, columns):
         out.write(chunk)
-        count += 1
-    return count if header_lines else max(count - 2, 0)
+    return counted.count
+
+
+class _Counted:
+    def __init__(self, rows: Iterable):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def write_table(rows: Iterable[OverdueRow], out: TextIO, columns=OVERDUE_COLUMNS) -> int:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Aggregate,
@@ -10,7 +10,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -18,7 +17,8 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, TruncMonth
+from django.db.models.functions import Cast, Concat, TruncMonth
+from django.utils import timezone
 
 from cms.models import Article, HistoricalArticle
 from reviews.choices import APPROVING_MEANINGS, FlagKind, SignOffMeaning
@@ -390,44 +390,55 @@ def most_overdue_reviewers(*, limit: int = 10) -> list[tuple[str, int]]:
     return [(f"{name} {credentials}".strip(), n) for name, credentials, n in rows]
 
 
-def _count_of(queryset: QuerySet, group: str):
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
+@dataclass(frozen=True)
+class Workload:
+    assigned: int = 0
+    awaiting: int = 0
+    overdue: int = 0
+    recent_signoffs: int = 0
+
+
+def reviewer_workload(*, reviewer_ids: list[int], as_of: date) -> dict[int, Workload]:
+    """For each reviewer (one page of them): assigned articles, articles awaiting review,
+    overdue articles, and sign-offs in the last 90 days. Two grouped queries."""
+    in_scope = Q(
+        article__status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW]
+    ) | Q(article__status=Article.Status.DRAFT, article__live_revision__isnull=False)
+    counts = {
+        row["reviewer_id"]: row
+        for row in ArticleReviewer.objects.filter(reviewer_id__in=reviewer_ids)
+        .order_by()
+        .values("reviewer_id")
+        .annotate(
+            assigned=Count("pk"),
+            awaiting=Count("pk", filter=Q(article__status=Article.Status.AWAITING_REVIEW)),
+            overdue=Count("pk", filter=in_scope & Q(article__next_review_due__lt=as_of)),
+        )
+    }
+    since = timezone.make_aware(datetime.combine(as_of - timedelta(days=90), time.min))
+    signed = dict(
+        SignOff.objects.filter(
+            reviewer_id__in=reviewer_ids,
+            signed_at__gte=since,
+            meaning__in=[
+                SignOffMeaning.APPROVED,
+                SignOffMeaning.REVIEWED_NO_CHANGE,
+                SignOffMeaning.CHANGES_REQUESTED,
+            ],
+        )
+        .order_by()
+        .values_list("reviewer_id")
+        .annotate(n=Count("pk"))
     )
-
-
-def reviewer_workload(*, as_of: date) -> QuerySet[Reviewer]:
-    """One row per reviewer: assigned articles, articles awaiting review, overdue articles,
-    sign-offs in the last 90 days and credential expiry. One query (correlated counts)."""
-    links = ArticleReviewer.objects.filter(reviewer=OuterRef("pk"))
-    return Reviewer.objects.annotate(
-        assigned=_count_of(links, "reviewer"),
-        awaiting=_count_of(
-            links.filter(article__status=Article.Status.AWAITING_REVIEW), "reviewer"
-        ),
-        overdue=_count_of(
-            links.filter(
-                article__in=articles_in_scope().filter(next_review_due__lt=as_of).values("pk")
-            ),
-            "reviewer",
-        ),
-        recent_signoffs=_count_of(
-            SignOff.objects.filter(
-                reviewer=OuterRef("pk"),
-                signed_at__date__gt=as_of - timedelta(days=90),
-                meaning__in=[
-                    SignOffMeaning.APPROVED,
-                    SignOffMeaning.REVIEWED_NO_CHANGE,
-                    SignOffMeaning.CHANGES_REQUESTED,
-                ],
-            ),
-            "reviewer",
-        ),
-    ).order_by("-overdue", "-assigned", "full_name")
+    return {
+        pk: Workload(
+            assigned=counts.get(pk, {}).get("assigned", 0),
+            awaiting=counts.get(pk, {}).get("awaiting", 0),
+            overdue=counts.get(pk, {}).get("overdue", 0),
+            recent_signoffs=signed.get(pk, 0),
+        )
+        for pk in reviewer_ids
+    }
 
 
 def editorial_revisions() -> QuerySet[HistoricalArticle]:

@@ -14,6 +14,7 @@ from cms.permissions import require_perm
 from reviews import selectors
 from reviews.charts import bar_chart, line_chart
 from reviews.forms import OverdueFilterForm, ReassignForm
+from reviews.models import Reviewer
 from reviews.reports import OVERDUE_COLUMNS, iter_csv, iter_json
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
 from reviews.services.reassign import reassign_articles
@@ -63,7 +64,7 @@ def overdue(request):
         )
         return response
     queryset = selectors.overdue_queryset(as_of=today, **filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = UncountedPage(queryset, number=request.GET.get("page"), size=PAGE_SIZE)
     page.object_list = [selectors.overdue_row(values, as_of=today) for values in page.object_list]
     query = request.GET.copy()
     for key in ("page", "sort", "format"):
@@ -105,9 +106,13 @@ def workload(request):
             else:
                 messages.success(request, f"{moved} article{'s' if moved != 1 else ''} moved.")
                 return redirect("reviews:report-workload")
-    page = Paginator(selectors.reviewer_workload(as_of=today), PAGE_SIZE).get_page(
+    page = Paginator(Reviewer.objects.order_by("full_name", "credentials"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    loads = selectors.reviewer_workload(
+        reviewer_ids=[reviewer.pk for reviewer in page.object_list], as_of=today
+    )
+    page.object_list = [(reviewer, loads[reviewer.pk]) for reviewer in page.object_list]
     return render(
         request,
         "reviews/reports/workload.html",
@@ -141,6 +146,34 @@ def unreviewed_edits(request):
         "reviews/reports/unreviewed_edits.html",
         {"page": page, "edits": edits, "query": ""},
     )
+
+
+class UncountedPage:
+    """A page of a large queryset without a COUNT(*): it fetches one row more than it shows to
+    know whether a next page exists. Quacks like Django's Page for ``_pagination.html``."""
+
+    def __init__(self, queryset, *, number, size: int):
+        try:
+            self.number = max(int(number or 1), 1)
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        self.object_list = rows[:size]
+        self._has_next = len(rows) > size
+        self.paginator = None
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
 def _with(request, drop: str) -> str:
