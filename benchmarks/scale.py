@@ -46,6 +46,7 @@ from django.utils import timezone  # noqa: E402
 from cms.body import clinical_content_hash  # noqa: E402
 from cms.models import Article, HistoricalArticle, Topic  # noqa: E402
 from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy, SignOff  # noqa: E402
+from reviews.services.report_snapshot import refresh_report_snapshot  # noqa: E402
 from reviews.services.review_dates import refresh_review_dates  # noqa: E402
 from reviews.services.scan import scan_reviews  # noqa: E402
 
@@ -228,6 +229,10 @@ def main():
     timed("scan again (nothing changes)", lambda: scan_reviews(as_of=as_of), repeat=3)
     timed("scan a day later", lambda: scan_reviews(as_of=as_of + timedelta(days=1)))
     scan_reviews(as_of=as_of)
+    timed(
+        "report figures for the dashboard (after each full scan)",
+        lambda: refresh_report_snapshot(as_of=as_of, at=timezone.now()),
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # what autovacuum does within a minute of the first scan
 

@@ -117,6 +117,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["title", "id"], name="cms_article_title_id")]
 
     def __str__(self):
         return self.title

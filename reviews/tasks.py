@@ -12,6 +12,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from reviews.services.dates import parse_as_of
 from reviews.services.digests import build_digests, send_notification_emails
+from reviews.services.report_snapshot import refresh_report_snapshot
 from reviews.services.scan import scan_reviews
 
 RETRY = {
@@ -31,7 +32,10 @@ def _as_of(value: str | None):
 @shared_task(name="reviews.tasks.scan_reviews_task", **RETRY)
 def scan_reviews_task(as_of: str | None = None, article_ids: list[int] | None = None) -> dict:
     """The review scan, for every article or only ``article_ids``."""
-    result = scan_reviews(as_of=_as_of(as_of), article_ids=article_ids)
+    day = _as_of(as_of)
+    result = scan_reviews(as_of=day, article_ids=article_ids)
+    if article_ids is None:
+        refresh_report_snapshot(as_of=day, at=timezone.now())
     return {"as_of": str(result.as_of), "open": dict(result.open)}
 
 

@@ -2,6 +2,8 @@
 downloads), reviewer workload with bulk reassignment, and editorial edits made without review.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -14,10 +16,11 @@ from cms.permissions import require_perm
 from reviews import selectors
 from reviews.charts import bar_chart, line_chart
 from reviews.forms import OverdueFilterForm, ReassignForm
-from reviews.models import Reviewer
+from reviews.models import ReportSnapshot, Reviewer
 from reviews.reports import OVERDUE_COLUMNS, iter_csv, iter_json
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
 from reviews.services.reassign import reassign_articles
+from reviews.services.report_snapshot import compute_report_figures
 
 PAGE_SIZE = 50
 DOWNLOADS = {
@@ -28,21 +31,29 @@ DOWNLOADS = {
 
 @require_perm("reviews.view_reports")
 def dashboard(request):
+    """Figures as of the latest full scan (stored with it); computed live before the first."""
     today = timezone.localdate()
-    forecast = selectors.review_forecast(as_of=today)
+    snapshot = ReportSnapshot.objects.order_by("-day").first()
+    if snapshot is not None:
+        figures, as_of_text = snapshot.figures, snapshot.computed_at
+    else:
+        figures, as_of_text = compute_report_figures(as_of=today), None
     trend = selectors.flag_trend(as_of=today)
     return render(
         request,
         "reviews/reports/dashboard.html",
         {
             "today": today,
-            "flag_counts": selectors.open_flag_counts(),
-            "aging": bar_chart(selectors.overdue_aging(as_of=today)),
-            "forecast": bar_chart([(f"{m:%b %y}", n) for m, n in forecast]),
+            "computed_at": as_of_text,
+            "flag_counts": figures["flag_counts"],
+            "aging": bar_chart(figures["aging"]),
+            "forecast": bar_chart(
+                [(f"{date.fromisoformat(m):%b %y}", n) for m, n in figures["forecast"]]
+            ),
             "trend": line_chart([(f"{d:%b %-d}", n) for d, n in trend]),
             "trend_rows": trend,
-            "topics": selectors.most_overdue_topics(),
-            "reviewers": selectors.most_overdue_reviewers(),
+            "topics": figures["topics"],
+            "reviewers": figures["reviewers"],
         },
     )
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from reviews.choices import FlagKind
 from reviews.services.dates import parse_as_of
+from reviews.services.report_snapshot import refresh_report_snapshot
 from reviews.services.scan import scan_reviews
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         result = scan_reviews(as_of=as_of)
+        refresh_report_snapshot(as_of=as_of, at=timezone.now())
         self.stdout.write(f"Scan as of {as_of}:")
         self.stdout.write(f"  {'flag':<30} {'open':>7} {'raised':>7} {'resolved':>9}")
         for kind in FlagKind:

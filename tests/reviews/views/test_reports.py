@@ -252,3 +252,22 @@ def test_unreviewed_edits_show_each_edit_with_its_diff(admin_client):
     page = admin_client.get(reverse("reviews:report-unreviewed-edits")).content.decode()
     assert "Friendlier title" in page
     assert "<del>Diet</del>" in page and "<ins>Eating Well</ins>" in page
+
+
+def test_the_dashboard_reads_the_figures_stored_by_the_last_scan(admin_client):
+    from io import StringIO as Out
+
+    from django.core.management import call_command
+
+    library(count=2)
+    call_command("scan_reviews", stdout=Out())  # stores the day's figures
+    overdue_by(500)  # a change after the scan shows after the next one
+    context = admin_client.get(reverse("reviews:reports")).context
+    assert context["computed_at"] is not None
+    assert context["flag_counts"]["overdue"] == 2
+    assert (
+        "Figures as of the review scan"
+        in admin_client.get(reverse("reviews:reports")).content.decode()
+    )
+    call_command("scan_reviews", stdout=Out())
+    assert admin_client.get(reverse("reviews:reports")).context["flag_counts"]["overdue"] == 3
