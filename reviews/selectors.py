@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     CharField,
@@ -86,15 +87,83 @@ OVERDUE_SORTS = {
 }
 
 
-def overdue_rows(*, as_of: date, chunk_size: int = 2000, **filters) -> Iterator[OverdueRow]:
+def overdue_rows(
+    *, as_of: date, chunk_size: int = 2000, sort: str = "days_overdue", **filters
+) -> Iterator[OverdueRow]:
     """Every article with at least one open flag, most overdue first (never reviewed first of
-    all), streamed in constant memory. ``filters`` are those of ``overdue_queryset``.
+    all), streamed in constant memory: the whole report, for exports. ``filters`` are those of
+    ``overdue_queryset``.
 
-    One query, whatever the number of rows.
+    One query. Unlike ``overdue_queryset`` (one page, correlated subqueries that stop early),
+    it joins the articles to the open flags and reviewers aggregated once per article, which is
+    several times faster over the whole library. A test checks that both give the same rows.
     """
-    queryset = overdue_queryset(as_of=as_of, **filters)
-    for values in queryset.iterator(chunk_size=chunk_size):
-        yield overdue_row(values, as_of=as_of)
+    order = _EXPORT_ORDER.get(sort, _EXPORT_ORDER["days_overdue"])
+    inner = (
+        _overdue_articles(as_of=as_of, **filters)
+        .annotate(topic_name=F("topic__name"), policy_name=F("review_policy__name"))
+        .order_by()
+        .values(
+            "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on",
+            "next_review_due",
+        )
+    )  # fmt: skip
+    inner_sql, inner_params = inner.query.sql_with_params()
+    concat = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+    sql = f"""
+        SELECT b.slug, b.title, b.topic_name, b.policy_name, b.last_reviewed_on,
+               b.next_review_due, f.joined, r.joined
+        FROM ({inner_sql}) b
+        JOIN (
+            SELECT article_id, {concat}(kind, %s) AS joined
+            FROM reviews_reviewflag WHERE resolved_on IS NULL GROUP BY article_id
+        ) f ON f.article_id = b.id
+        LEFT JOIN (
+            SELECT ar.article_id,
+                   {concat}(CAST(ar.position AS TEXT) || %s || rv.full_name || %s
+                            || rv.credentials, %s) AS joined
+            FROM reviews_articlereviewer ar
+            JOIN reviews_reviewer rv ON rv.id = ar.reviewer_id
+            GROUP BY ar.article_id
+        ) r ON r.article_id = b.id
+        ORDER BY {order}
+    """
+    params = [*inner_params, _RECORD, _FIELD, _FIELD, _RECORD]
+    date_field = Article._meta.get_field("next_review_due")
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(chunk_size):
+            for slug, title, topic, policy, reviewed, due, flags, reviewers in batch:
+                yield overdue_row(
+                    {
+                        "slug": slug,
+                        "title": title,
+                        "topic__name": topic,
+                        "review_policy__name": policy,
+                        "last_reviewed_on": date_field.to_python(reviewed),
+                        "next_review_due": date_field.to_python(due),
+                        "open_flags": flags,
+                        "reviewer_list": reviewers,
+                    },
+                    as_of=as_of,
+                )
+
+
+# The export's ORDER BY, over the columns of its inner query: the same orders as OVERDUE_SORTS.
+_EXPORT_ORDER = {
+    "days_overdue": "b.next_review_due ASC NULLS FIRST, b.title, b.id",
+    "-days_overdue": "b.next_review_due DESC NULLS LAST, b.title, b.id",
+    "title": "b.title, b.id",
+    "-title": "b.title DESC, b.id DESC",
+    "topic": "b.topic_name ASC NULLS LAST, b.title, b.id",
+    "-topic": "b.topic_name DESC NULLS LAST, b.title, b.id",
+    "policy": "b.policy_name, b.title, b.id",
+    "-policy": "b.policy_name DESC, b.title, b.id",
+    "last_reviewed": "b.last_reviewed_on ASC NULLS FIRST, b.title, b.id",
+    "-last_reviewed": "b.last_reviewed_on DESC NULLS LAST, b.title, b.id",
+    "next_review_due": "b.next_review_due ASC NULLS FIRST, b.title, b.id",
+    "-next_review_due": "b.next_review_due DESC NULLS LAST, b.title, b.id",
+}
 
 
 def overdue_row(values: dict, *, as_of: date) -> OverdueRow:
@@ -113,7 +182,7 @@ def overdue_row(values: dict, *, as_of: date) -> OverdueRow:
     )
 
 
-def overdue_queryset(
+def _overdue_articles(
     *,
     as_of: date | None = None,
     flags: list[str] | None = None,
@@ -123,14 +192,8 @@ def overdue_queryset(
     editor: str | None = None,
     min_days: int | None = None,
     max_days: int | None = None,
-    sort: str = "days_overdue",
-) -> QuerySet:
-    """The overdue report's rows as ``values()`` dicts, filtered and sorted.
-
-    ``topic``, ``policy`` and ``reviewer`` match names case-insensitively (a reviewer with or
-    without credentials), ``editor`` the owner's username. ``min_days``/``max_days`` bound the
-    days overdue on ``as_of``; a never-reviewed article counts as due now (0 days).
-    """
+) -> QuerySet[Article]:
+    """The flagged articles the overdue report lists, filtered (see ``overdue_queryset``)."""
     open_flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
     if flags:
         open_flags = open_flags.filter(kind__in=flags)
@@ -161,6 +224,37 @@ def overdue_queryset(
         queryset = queryset.filter(
             due_from | Q(next_review_due__isnull=True) if max_days >= 0 else due_from
         )
+    return queryset
+
+
+def overdue_queryset(
+    *,
+    as_of: date | None = None,
+    flags: list[str] | None = None,
+    topic: str | None = None,
+    policy: str | None = None,
+    reviewer: str | None = None,
+    editor: str | None = None,
+    min_days: int | None = None,
+    max_days: int | None = None,
+    sort: str = "days_overdue",
+) -> QuerySet:
+    """The overdue report's rows as ``values()`` dicts, filtered and sorted.
+
+    ``topic``, ``policy`` and ``reviewer`` match names case-insensitively (a reviewer with or
+    without credentials), ``editor`` the owner's username. ``min_days``/``max_days`` bound the
+    days overdue on ``as_of``; a never-reviewed article counts as due now (0 days).
+    """
+    queryset = _overdue_articles(
+        as_of=as_of,
+        flags=flags,
+        topic=topic,
+        policy=policy,
+        reviewer=reviewer,
+        editor=editor,
+        min_days=min_days,
+        max_days=max_days,
+    )
     flag_list = (
         ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
         .order_by()

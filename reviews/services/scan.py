@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 
 from cms.models import Article
 from reviews.choices import FlagKind
@@ -72,9 +72,11 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
         open_flags = open_flags.filter(article_id__in=article_ids)
     for kind in DATE_FLAG_KINDS:
         due = articles_due_for(kind, as_of=as_of, scope=scope)
+        # NOT EXISTS (an anti-join), never NOT IN: PostgreSQL cannot turn NOT IN over a large
+        # subquery into a join and falls back to a per-row scan.
         resolved[kind] = (
             open_flags.filter(kind=kind)
-            .exclude(article__in=due.values("pk"))
+            .filter(~Exists(due.filter(pk=OuterRef("article_id"))))
             .update(resolved_on=as_of)
         )
         raised[kind] = _raise_missing(kind, due, as_of=as_of)
@@ -98,9 +100,11 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
 
 def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> int:
     """INSERT … SELECT the flags of ``kind`` that ``due`` needs and lacks. One statement."""
-    has_open = ReviewFlag.objects.filter(kind=kind, resolved_on__isnull=True).values("article_id")
+    has_open = ReviewFlag.objects.filter(
+        article_id=OuterRef("pk"), kind=kind, resolved_on__isnull=True
+    )
     select = (
-        due.exclude(pk__in=has_open)
+        due.filter(~Exists(has_open))
         .order_by()
         .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_detail=Value(""))
         .values_list("pk", "flag_kind", "flag_raised_on", "flag_detail")

@@ -271,3 +271,24 @@ def test_the_dashboard_reads_the_figures_stored_by_the_last_scan(admin_client):
     )
     call_command("scan_reviews", stdout=Out())
     assert admin_client.get(reverse("reviews:reports")).context["flag_counts"]["overdue"] == 3
+
+
+@pytest.mark.parametrize("sort", ["days_overdue", "-days_overdue", "title", "-topic", "policy",
+                                  "last_reviewed", "-next_review_due"])  # fmt: skip
+def test_the_export_path_gives_exactly_the_rows_of_the_page_path(sort):
+    from reviews.selectors import overdue_queryset, overdue_row, overdue_rows
+
+    library(count=6)
+    ArticleFactory(title="No topic, no reviewer", topic=None)
+    article = overdue_by(40)
+    assign(article, ReviewerFactory(full_name="Zed Last", credentials="RN"),
+           ReviewerFactory(full_name="Amy First", credentials="PharmD"))  # fmt: skip
+    scan_reviews(as_of=today())
+    for filters in ({}, {"flags": ["overdue"], "min_days": 20}, {"topic": "asthma"}):
+        paged = [
+            overdue_row(values, as_of=today())
+            for values in overdue_queryset(as_of=today(), sort=sort, **filters)
+        ]
+        exported = list(overdue_rows(as_of=today(), sort=sort, chunk_size=3, **filters))
+        assert exported == paged, (sort, filters)
+        assert paged
