@@ -95,6 +95,11 @@ class Article(models.Model):
     review_window_opens_on = models.DateField(null=True, blank=True, db_index=True)
     withdrawal_due_on = models.DateField(null=True, blank=True, db_index=True)
 
+    live_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The live revision's title and words as plain text, for matching terms.",
+    )
     live_revision = models.ForeignKey(
         "cms.HistoricalArticle",
         null=True,
@@ -108,6 +113,7 @@ class Article(models.Model):
         bases=[RevisionMeta],
         excluded_fields=[
             "live_revision",
+            "live_text",
             "last_reviewed_on",
             "next_review_due",
             "review_window_opens_on",

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from reviews.models import (
     ArticleReviewer,
     AuditEvent,
+    ClinicalEvent,
     Reviewer,
     ReviewFlag,
     ReviewPolicy,
@@ -102,3 +103,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClinicalEvent)
+class ClinicalEventAdmin(SimpleHistoryAdmin):
+    list_display = ["term", "kind", "event_date", "source_url"]
+    list_filter = ["kind"]
+    search_fields = ["term", "note"]
+    date_hierarchy = "event_date"

@@ -41,3 +41,12 @@ class AuditAction(models.TextChoices):
 class NotificationKind(models.TextChoices):
     DIGEST = "digest", "Daily review digest"
     ESCALATION = "escalation", "Escalation"
+
+
+class EventKind(models.TextChoices):
+    FDA_APPROVAL = "fda_approval", "FDA approval"
+    BOXED_WARNING = "boxed_warning", "Boxed warning"
+    SAFETY_COMMUNICATION = "safety_communication", "Safety communication"
+    WITHDRAWAL = "withdrawal", "Withdrawal or recall"
+    GUIDELINE_CHANGE = "guideline_change", "Guideline change"
+    OTHER = "other", "Other"

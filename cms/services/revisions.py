@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from cms.body import body_to_text
 from cms.models import Article, ChangeKind, HistoricalArticle
 from cms.signals import revision_published, revision_saved
 
@@ -12,6 +13,11 @@ _NOT_REVISION_FIELDS = {"history_id", "history_date", "history_change_reason", "
 
 class RevisionRefused(Exception):
     """The revision cannot be saved as asked; the message says why."""
+
+
+def revision_text(revision: HistoricalArticle) -> str:
+    """A revision's title and words as plain text, one block per line."""
+    return f"{revision.title}\n{body_to_text(revision.body)}"
 
 
 def revision_fields() -> list[str]:
@@ -85,9 +91,11 @@ def publish_revision(
     """
     if revision.id != article.pk:
         raise RevisionRefused("That revision belongs to another article.")
+    live_text = revision_text(revision)
     Article.objects.filter(pk=article.pk).update(
-        live_revision=revision, status=Article.Status.PUBLISHED
+        live_revision=revision, live_text=live_text, status=Article.Status.PUBLISHED
     )
     article.live_revision = revision
+    article.live_text = live_text
     article.status = Article.Status.PUBLISHED
     revision_published.send(Article, article=article, revision=revision, at=at, actor=actor)

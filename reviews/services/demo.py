@@ -14,9 +14,9 @@ from django.utils.text import slugify
 from cms.body import body_from_markup
 from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
-from reviews.choices import SignOffMeaning
+from reviews.choices import EventKind, SignOffMeaning
 from reviews.due import add_months
-from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy
+from reviews.models import ArticleReviewer, ClinicalEvent, Reviewer, ReviewPolicy
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
 from reviews.services.signoff import record_sign_off
 
@@ -97,6 +97,16 @@ def load_demo_data(*, as_of: date) -> DemoSummary:
     reviewers = _load_reviewers(summary, users, as_of)
     policies = list(ReviewPolicy.objects.order_by("-is_default", "name"))
     _load_sample_sheet(summary, as_of=as_of)
+    ClinicalEvent.objects.get_or_create(
+        term="Revumenib",
+        event_date=date(2024, 11, 15),
+        kind=EventKind.FDA_APPROVAL,
+        defaults={
+            "synonyms": ["Revuforj"],
+            "note": "FDA approval for relapsed or refractory acute leukemia with a KMT2A "
+            "translocation.",
+        },
+    )
 
     number = 0
     for topic_name, subjects in TOPICS.items():

@@ -12,19 +12,21 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
 
 from cms.models import Article
-from reviews.choices import FlagKind
-from reviews.models import FlagSnapshot, ReviewFlag
+from reviews.choices import APPROVING_MEANINGS, FlagKind
+from reviews.models import FlagSnapshot, ReviewFlag, SignOff
 from reviews.selectors import articles_in_scope
+from reviews.services.triggers import trigger_matches
 
-# The kinds this scan owns. Other kinds (triggers, changed since review, ...) are left alone.
+# The kinds derived from each article's own state, raised and resolved by one rule each.
 DATE_FLAG_KINDS = (
     FlagKind.NEVER_REVIEWED,
     FlagKind.DUE_SOON,
     FlagKind.OVERDUE,
     FlagKind.WITHDRAWAL_CANDIDATE,
+    FlagKind.CHANGED_SINCE_REVIEW,
 )
 
 
@@ -51,6 +53,18 @@ def articles_due_for(
         return scope.filter(next_review_due__lt=as_of)
     if kind == FlagKind.WITHDRAWAL_CANDIDATE:
         return scope.filter(withdrawal_due_on__lte=as_of)
+    if kind == FlagKind.CHANGED_SINCE_REVIEW:
+        # A substantive revision newer than the latest signature that approved anything.
+        last_signed = (
+            SignOff.objects.filter(article=OuterRef("pk"), meaning__in=APPROVING_MEANINGS)
+            .order_by("-signed_at")
+            .values("signed_at")[:1]
+        )
+        return (
+            scope.filter(last_substantive_revision_at__isnull=False)
+            .annotate(last_signed_at=Subquery(last_signed))
+            .filter(last_substantive_revision_at__gt=F("last_signed_at"))
+        )
     raise ValueError(f"{kind} is not a date-driven flag")
 
 
@@ -80,6 +94,11 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
             .update(resolved_on=as_of)
         )
         raised[kind] = _raise_missing(kind, due, as_of=as_of)
+    raised[FlagKind.TRIGGER], resolved[FlagKind.TRIGGER] = _sync_triggers(
+        trigger_matches(as_of=as_of, scope=scope),
+        open_flags.filter(kind=FlagKind.TRIGGER),
+        as_of=as_of,
+    )
     open_counts = Counter(
         dict(
             ReviewFlag.objects.filter(resolved_on__isnull=True)
@@ -96,6 +115,31 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
             update_fields=["count"],
         )
     return ScanResult(as_of=as_of, raised=raised, resolved=resolved, open=open_counts)
+
+
+def _sync_triggers(wanted: dict[int, str], open_triggers, *, as_of: date) -> tuple[int, int]:
+    """Make the open trigger flags exactly ``wanted`` ({article id: detail}). Returns (raised,
+    resolved). A fixed number of statements for up to 1,000 changes of each sort."""
+    existing = {
+        article_id: (pk, detail)
+        for article_id, pk, detail in open_triggers.values_list("article_id", "pk", "detail")
+    }
+    stale = [pk for article_id, (pk, _) in existing.items() if article_id not in wanted]
+    resolved = ReviewFlag.objects.filter(pk__in=stale).update(resolved_on=as_of) if stale else 0
+    new = [
+        ReviewFlag(article_id=article_id, kind=FlagKind.TRIGGER, raised_on=as_of, detail=detail)
+        for article_id, detail in wanted.items()
+        if article_id not in existing
+    ]
+    ReviewFlag.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    changed = [
+        ReviewFlag(pk=existing[article_id][0], detail=detail)
+        for article_id, detail in wanted.items()
+        if article_id in existing and existing[article_id][1] != detail
+    ]
+    if changed:
+        ReviewFlag.objects.bulk_update(changed, ["detail"], batch_size=1000)
+    return len(new), resolved
 
 
 def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> int:

@@ -83,3 +83,18 @@ def test_the_admin_accepts_the_printed_logins(client):
         assert response.status_code == 302 and response.url == "/admin/", username
         assert client.get("/admin/").status_code == 200
         client.logout()
+
+
+def test_the_demo_sample_sheet_is_overdue_and_triggered_by_the_revumenib_approval():
+    from reviews.models import ReviewFlag
+    from reviews.services.scan import scan_reviews
+
+    load_demo_data(as_of=AS_OF)
+    scan_reviews(as_of=AS_OF)
+    sheet = Article.objects.get(title="Acute Lymphocytic Leukemia: Targeted Therapy")
+    flags = set(
+        ReviewFlag.objects.filter(article=sheet, resolved_on__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+    assert flags == {"overdue", "trigger"}
