@@ -11,6 +11,7 @@ class FlagKind(models.TextChoices):
     WITHDRAWAL_CANDIDATE = "withdrawal_candidate", "Withdrawal candidate"
     TRIGGER = "trigger", "Trigger"
     REVIEWER_CREDENTIALS_EXPIRED = "reviewer_credentials_expired", "Reviewer credentials expired"
+    READER_REPORT = "reader_report", "Reader report"
 
 
 class SignOffMeaning(models.TextChoices):
@@ -36,6 +37,7 @@ class AuditAction(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
     REVIEWER_UNASSIGNED = "reviewer_unassigned", "Reviewer unassigned"
     POLICY_CHANGED = "policy_changed", "Review policy changed"
+    FLAG_DISMISSED = "flag_dismissed", "Flag dismissed"
 
 
 class NotificationKind(models.TextChoices):

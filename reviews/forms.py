@@ -133,3 +133,18 @@ class ReassignForm(forms.Form):
         if data.get("from_reviewer") and data.get("from_reviewer") == data.get("to_reviewer"):
             self.add_error("to_reviewer", "Choose another reviewer to move the articles to.")
         return data
+
+
+class ReaderReportForm(forms.Form):
+    message = forms.CharField(
+        label="What is wrong on this page?",
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+
+class DismissFlagForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why no action is needed")

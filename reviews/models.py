@@ -218,6 +218,14 @@ class ReviewFlag(models.Model):
     raised_on = models.DateField()
     resolved_on = models.DateField(null=True, blank=True)
     detail = models.TextField(blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dismissed_flags",
+    )
+    dismiss_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-raised_on", "-id"]
@@ -348,3 +356,25 @@ class ClinicalEvent(models.Model):
             isinstance(name, str) for name in self.synonyms
         ):
             raise ValidationError({"synonyms": "Synonyms must be a list of names."})
+
+
+class ReaderReport(models.Model):
+    """A reader's "Report a problem with this page". It raises (or adds to) the article's open
+    ``reader_report`` flag. ``client_key`` is a keyed hash of the sender's address, kept only to
+    rate-limit; the address itself is not stored."""
+
+    article = models.ForeignKey(
+        "cms.Article", on_delete=models.CASCADE, related_name="reader_reports"
+    )
+    message = models.TextField()
+    created_at = models.DateTimeField(db_index=True)
+    client_key = models.CharField(max_length=64, db_index=True)
+    flag = models.ForeignKey(
+        ReviewFlag, null=True, blank=True, on_delete=models.SET_NULL, related_name="reader_reports"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report on {self.article_id} at {self.created_at:%Y-%m-%d %H:%M}"

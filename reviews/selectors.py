@@ -549,3 +549,12 @@ def editorial_revisions() -> QuerySet[HistoricalArticle]:
         .annotate(previous_id=Subquery(previous))
         .order_by("-history_date", "-history_id")
     )
+
+
+def open_flags_of(kind: str) -> QuerySet[ReviewFlag]:
+    """Open flags of one kind with their articles, oldest first."""
+    return (
+        ReviewFlag.objects.filter(kind=kind, resolved_on__isnull=True)
+        .select_related("article")
+        .order_by("raised_on", "pk")
+    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from reviews.views import assignments, audit, notifications, queue, reports, workspace
+from reviews.views import (
+    assignments,
+    audit,
+    notifications,
+    queue,
+    reader_reports,
+    reports,
+    workspace,
+)
 
 app_name = "reviews"
 
@@ -10,6 +18,8 @@ urlpatterns = [
     path("review/queue/", queue.queue, name="queue"),
     path("review/<slug:slug>/", queue.review, name="review"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("articles/<slug:slug>/report/", reader_reports.report, name="report-problem"),
+    path("flags/<int:flag_id>/dismiss/", reader_reports.dismiss, name="dismiss-flag"),
     path("reports/", reports.dashboard, name="reports"),
     path("reports/overdue/", reports.overdue, name="report-overdue"),
     path("reports/workload/", reports.workload, name="report-workload"),

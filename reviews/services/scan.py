@@ -12,11 +12,11 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from cms.models import Article
 from reviews.choices import APPROVING_MEANINGS, FlagKind
-from reviews.models import FlagSnapshot, ReviewFlag, SignOff
+from reviews.models import ArticleReviewer, FlagSnapshot, ReviewFlag, SignOff
 from reviews.selectors import articles_in_scope
 from reviews.services.triggers import trigger_matches
 
@@ -27,6 +27,7 @@ DATE_FLAG_KINDS = (
     FlagKind.OVERDUE,
     FlagKind.WITHDRAWAL_CANDIDATE,
     FlagKind.CHANGED_SINCE_REVIEW,
+    FlagKind.REVIEWER_CREDENTIALS_EXPIRED,
 )
 
 
@@ -65,7 +66,16 @@ def articles_due_for(
             .annotate(last_signed_at=Subquery(last_signed))
             .filter(last_substantive_revision_at__gt=F("last_signed_at"))
         )
-    raise ValueError(f"{kind} is not a date-driven flag")
+    if kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
+        # Reviewers are assigned, and not one of them is active with current credentials.
+        able = ArticleReviewer.objects.filter(article=OuterRef("pk"), reviewer__active=True).filter(
+            Q(reviewer__credentials_expire_on__isnull=True)
+            | Q(reviewer__credentials_expire_on__gte=as_of)
+        )
+        return scope.filter(Exists(ArticleReviewer.objects.filter(article=OuterRef("pk")))).filter(
+            ~Exists(able)
+        )
+    raise ValueError(f"{kind} is not a flag the scan derives")
 
 
 @transaction.atomic
@@ -150,8 +160,8 @@ def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> in
     select = (
         due.filter(~Exists(has_open))
         .order_by()
-        .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_detail=Value(""))
-        .values_list("pk", "flag_kind", "flag_raised_on", "flag_detail")
+        .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_text=Value(""))
+        .values_list("pk", "flag_kind", "flag_raised_on", "flag_text", "flag_text")
     )
     try:
         sql, params = select.query.sql_with_params()
@@ -160,7 +170,7 @@ def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> in
     table = ReviewFlag._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (article_id, kind, raised_on, detail) {sql} "
+            f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason) {sql} "
             "ON CONFLICT DO NOTHING",
             params,
         )

@@ -15,6 +15,7 @@ from cms.models import HistoricalArticle
 from cms.permissions import require_perm
 from reviews import selectors
 from reviews.charts import bar_chart, line_chart
+from reviews.choices import FlagKind
 from reviews.forms import OverdueFilterForm, ReassignForm
 from reviews.models import ReportSnapshot, Reviewer
 from reviews.reports import OVERDUE_COLUMNS, iter_csv, iter_json
@@ -124,10 +125,18 @@ def workload(request):
         reviewer_ids=[reviewer.pk for reviewer in page.object_list], as_of=today
     )
     page.object_list = [(reviewer, loads[reviewer.pk]) for reviewer in page.object_list]
+    stranded = selectors.open_flags_of(FlagKind.REVIEWER_CREDENTIALS_EXPIRED)
     return render(
         request,
         "reviews/reports/workload.html",
-        {"page": page, "form": form, "today": today, "query": ""},
+        {
+            "page": page,
+            "form": form,
+            "today": today,
+            "query": "",
+            "stranded": stranded[:100],
+            "stranded_count": stranded.count(),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from cms.models import Article
 from cms.permissions import require_login
 from reviews import selectors
+from reviews.choices import FlagKind
 from reviews.models import Reviewer
 
 HOME_ROWS = 10
@@ -37,4 +38,8 @@ def home(request):
         context["reviewer"] = reviewer
     if user.has_perm("reviews.view_auditevent"):
         context["flag_counts"] = selectors.open_flag_counts()
+    if user.has_perm("reviews.change_reviewflag"):
+        reports = selectors.open_flags_of(FlagKind.READER_REPORT)
+        context["reader_reports"] = reports[:HOME_ROWS]
+        context["reader_report_count"] = reports.count()
     return render(request, "reviews/home.html", context)

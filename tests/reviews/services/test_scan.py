@@ -102,9 +102,7 @@ def test_articles_awaiting_review_and_unpublished_drafts_are_scanned():
 
 
 def test_the_scan_leaves_flags_it_does_not_own_alone():
-    trigger = ReviewFlagFactory(
-        kind="reviewer_credentials_expired", article=reviewed(date(2026, 1, 1))
-    )
+    trigger = ReviewFlagFactory(kind="reader_report", article=reviewed(date(2026, 1, 1)))
     scan_reviews(as_of=AS_OF)
     trigger.refresh_from_db()
     assert trigger.resolved_on is None

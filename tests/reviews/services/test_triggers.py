@@ -172,3 +172,35 @@ def test_a_bad_events_file_names_each_line_and_saves_nothing(tmp_path):
         "safety_communication, withdrawal, guideline_change, other",
     ]
     assert not ClinicalEvent.objects.exists()
+
+
+def test_articles_whose_reviewers_all_lapsed_are_flagged_and_listed_on_the_workload(client):
+    from reviews.models import ArticleReviewer
+    from tests.factories import ReviewerFactory, UserFactory
+
+    lapsed = ReviewerFactory(full_name="Lena Brooks", credentials_expire_on=TODAY)
+    gone = ReviewerFactory(full_name="Gone Away", active=False)
+    current = ReviewerFactory(full_name="Maya Patel", credentials_expire_on=None)
+    stranded = sheet("Text.", reviewed_on=date(2026, 1, 1))
+    covered = sheet("Text.", reviewed_on=date(2026, 1, 1))
+    unassigned = sheet("Text.", reviewed_on=date(2026, 1, 1))
+    for position, reviewer in enumerate((lapsed, gone)):
+        ArticleReviewer.objects.create(article=stranded, reviewer=reviewer, position=position)
+    for position, reviewer in enumerate((lapsed, current)):
+        ArticleReviewer.objects.create(article=covered, reviewer=reviewer, position=position)
+
+    scan_reviews(as_of=TODAY)  # Lena's credentials are good through today
+    assert not ReviewFlag.objects.filter(kind="reviewer_credentials_expired").exists()
+    scan_reviews(as_of=TODAY + timedelta(days=1))
+    flagged = set(
+        ReviewFlag.objects.filter(
+            kind="reviewer_credentials_expired", resolved_on__isnull=True
+        ).values_list("article_id", flat=True)
+    )
+    assert flagged == {stranded.pk}
+    assert unassigned.pk not in flagged
+
+    client.force_login(UserFactory(username="ada", role="Content admins"))
+    page = client.get("/reports/workload/").content.decode()
+    assert "Articles whose reviewers can no longer sign (1)" in page
+    assert stranded.title in page

@@ -1,0 +1,83 @@
+"""Readers' problem reports, and dismissing flags nobody needs to act on."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cms.models import Article
+from reviews.choices import AuditAction, FlagKind
+from reviews.models import ReaderReport, ReviewFlag
+from reviews.services.audit import record_event
+
+REPORTS_PER_HOUR = 5
+
+
+class ReportRefused(Exception):
+    """The report was not recorded; the message says why."""
+
+
+def client_key(address: str) -> str:
+    """A keyed hash of the sender's address: enough to rate-limit, useless to identify."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+@transaction.atomic
+def report_problem(*, article: Article, message: str, address: str, at: datetime) -> ReaderReport:
+    """Record a reader's report and raise the article's ``reader_report`` flag (or add to it).
+
+    At most REPORTS_PER_HOUR per sender, counted in the database so that every web process
+    shares the limit. Raises ReportRefused.
+    """
+    message = message.strip()
+    if not message:
+        raise ReportRefused("Please describe the problem.")
+    key = client_key(address)
+    recent = ReaderReport.objects.filter(client_key=key, created_at__gte=at - timedelta(hours=1))
+    if recent.count() >= REPORTS_PER_HOUR:
+        raise ReportRefused(
+            "You have sent several reports in the last hour. Thank you; please try again later."
+        )
+    flag = (
+        ReviewFlag.objects.select_for_update()
+        .filter(article=article, kind=FlagKind.READER_REPORT, resolved_on__isnull=True)
+        .first()
+    )
+    if flag is None:
+        flag = ReviewFlag.objects.create(
+            article=article, kind=FlagKind.READER_REPORT, raised_on=timezone.localdate(at)
+        )
+    report = ReaderReport.objects.create(
+        article=article, message=message, created_at=at, client_key=key, flag=flag
+    )
+    count = flag.reader_reports.count()
+    flag.detail = f"{count} reader report{'s' if count != 1 else ''}; latest: {message[:500]}"
+    flag.save(update_fields=["detail"])
+    return report
+
+
+@transaction.atomic
+def dismiss_flag(*, flag: ReviewFlag, reason: str, actor, at: datetime) -> ReviewFlag:
+    """Resolve an open flag that needs no action, with the reason (audited). Raises
+    ReportRefused without the permission or a reason, or if the flag is already resolved."""
+    if not actor.has_perm("reviews.change_reviewflag"):
+        raise ReportRefused("Only content admins can dismiss flags.")
+    if not reason.strip():
+        raise ReportRefused("Say why the flag needs no action.")
+    flag = ReviewFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.resolved_on is not None:
+        raise ReportRefused("This flag is already resolved.")
+    flag.resolved_on = timezone.localdate(at)
+    flag.dismissed_by = actor
+    flag.dismiss_reason = reason.strip()
+    flag.save(update_fields=["resolved_on", "dismissed_by", "dismiss_reason"])
+    record_event(
+        action=AuditAction.FLAG_DISMISSED,
+        at=at,
+        actor=actor,
+        article=flag.article,
+        detail=f"{flag.get_kind_display()}: {reason.strip()}",
+    )
+    return flag
