@@ -130,3 +130,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("cms:article-detail", kwargs={"slug": self.slug})
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept to throttle guessing. Shared through the database, so the limit
+    holds across every web process."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    client_key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cms.views import editing, history, public
+from cms.permissions import public_view
+from cms.views import accounts, editing, history, public
 
 cms_patterns = [
     path("articles/", public.article_index, name="article-index"),
@@ -23,11 +24,9 @@ urlpatterns = [
     path("", public.home_or_library, name="root"),
     path("", include((cms_patterns, "cms"))),
     path("", include("reviews.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts.login, name="login"),
+    path("accounts/logout/", public_view(auth_views.LogoutView.as_view()), name="logout"),
+    # The admin signs in through the same throttled view.
+    path("admin/login/", accounts.admin_login),
     path("admin/", admin.site.urls),
 ]

@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cms import selectors
+from cms.permissions import public_view
 
 
+@public_view
 def article_index(request):
     letter = request.GET.get("letter", "").strip().upper()[:1] or None
     if letter and letter not in string.ascii_uppercase:
@@ -20,6 +22,7 @@ def article_index(request):
     return render(request, "cms/article_index.html", context)
 
 
+@public_view
 def article_detail(request, slug):
     article = selectors.public_article(slug)
     if article is None:
@@ -28,6 +31,7 @@ def article_detail(request, slug):
     return render(request, "cms/article_detail.html", context)
 
 
+@public_view
 def home_or_library(request):
     """The site root: signed-in staff go to their workspace, everyone else to the library."""
     if request.user.is_authenticated:

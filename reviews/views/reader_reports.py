@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
-from cms.permissions import require_perm
+from cms.permissions import public_view, require_perm
 from reviews.forms import DismissFlagForm, ReaderReportForm
 from reviews.models import ReviewFlag
 from reviews.services.reader_reports import ReportRefused, dismiss_flag, report_problem
@@ -15,6 +15,7 @@ from reviews.services.reader_reports import ReportRefused, dismiss_flag, report_
 THANKS = "Thank you. Your report was sent to the editors of this page."
 
 
+@public_view
 def report(request, slug):
     """Anyone may report a problem with a public page (CSRF-protected, rate-limited)."""
     article = cms_selectors.public_article(slug)

@@ -1,0 +1,62 @@
+"""Article content never reaches a page as markup: HTML sheets are parsed to plain text on
+import, editors write plain-text markup, and templates escape every word."""
+
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from cms.body import body_from_markup
+from cms.models import Article
+from reviews.services.importer import import_sheets
+from tests.factories import ArticleFactory, at_nine
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "<svg onload=alert(1)>",
+    '"><script>alert(document.cookie)</script>',
+    "<iframe src=\"javascript:alert('x')\"></iframe>",
+    '<body onload="alert(1)">',
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+]
+
+
+def assert_inert(html: str) -> None:
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find("main")
+    assert main.find_all(["script", "iframe", "svg", "math", "img", "style"]) == []
+    for tag in main.find_all(True):
+        for attribute, value in tag.attrs.items():
+            assert not attribute.lower().startswith("on"), (tag, attribute)
+            values = value if isinstance(value, list) else [value]
+            assert not any("javascript:" in str(v).lower() for v in values), (tag, attribute)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_typed_by_an_editor_are_shown_as_text(payload):
+    article = ArticleFactory(
+        title=f"Title {payload}", body=body_from_markup(f"## {payload}\n\n{payload}\n\n- {payload}")
+    )
+    assert_inert(Client().get(article.get_absolute_url()).content.decode())
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_in_imported_html_are_dropped_or_shown_as_text(tmp_path, payload):
+    sheet = tmp_path / "sheet.html"
+    sheet.write_text(
+        f"<html><body><h1>Gout: Diet</h1><p>Eat well. {payload}</p>"
+        f"<ul><li>{payload} item</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    summary = import_sheets(paths=[sheet], as_of=date(2026, 11, 23), at=at_nine(date(2026, 1, 1)))
+    if summary.failed:
+        return  # rejected whole is also safe
+    article = Article.objects.get()
+    assert_inert(Client().get(article.get_absolute_url()).content.decode())
