@@ -20,7 +20,13 @@ def _missing_service(item) -> str | None:
             redis.Redis.from_url(url, socket_connect_timeout=2).ping()
         except redis.RedisError as error:
             return f"needs Redis at {url}, which did not answer: {error}"
+    if item.get_closest_marker("browser") and not os.path.exists(chromium_path()):
+        return f"needs Chromium at {chromium_path()} (apt-get install chromium)"
     return None
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_runtest_setup(item):
@@ -30,3 +36,44 @@ def pytest_runtest_setup(item):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"REQUIRE_SERVICES=1 and a service is missing: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+REFERENCE_DATA = [
+    ("reviews.migrations.0002_policies_and_roles", "create_policies_and_roles"),
+    ("reviews.migrations.0005_audit_trail_append_only", "forwards"),
+    ("reviews.migrations.0007_report_permissions", "grant_to_content_admins"),
+    ("reviews.migrations.0009_clinical_events", "grant_to_content_admins"),
+]
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """Re-create what the data migrations create (policies, role groups and their permissions).
+
+    A transactional test's teardown empties every table; the next transactional test asks for
+    this so it starts from the same reference data as a migrated database.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    saved = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        with connection.schema_editor() as editor:
+            for module, function in REFERENCE_DATA:
+                getattr(importlib.import_module(module), function)(apps, _NoTriggers(editor))
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = saved[config.label]
+
+
+class _NoTriggers:
+    """A schema editor stand-in: the trigger DDL of the migrations already exists."""
+
+    def __init__(self, editor):
+        self.connection = editor.connection
+
+    def execute(self, *args, **kwargs):
+        pass

@@ -22,9 +22,10 @@ from reviews.tasks import scan_reviews_task, send_digests_task
 from tests.factories import ArticleFactory, assign, editor_account, reviewer_account, sign
 
 pytestmark = [
+    pytest.mark.usefixtures("reference_data"),
     pytest.mark.redis,
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 AS_OF = "2026-11-23"
 
@@ -32,7 +33,9 @@ AS_OF = "2026-11-23"
 @contextmanager
 def workers(count=1):
     """A real Celery worker in a thread, running up to ``count`` tasks at once (threads pool),
-    each with its own database connection."""
+    each with its own database connection. Messages left by earlier tests (an edit's rescan)
+    are purged first, so that the tasks counted are this test's."""
+    app.control.purge()
     with start_worker(
         app,
         pool="threads" if count > 1 else "solo",

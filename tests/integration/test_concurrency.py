@@ -21,8 +21,9 @@ from tests.factories import (
 )
 
 pytestmark = [
+    pytest.mark.usefixtures("reference_data"),
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
