@@ -35,3 +35,19 @@ def test_the_one_open_flag_rule_is_a_partial_unique_index():
         )
         (definition,) = cursor.fetchone()
     assert "UNIQUE" in definition and "resolved_on IS NULL" in definition
+
+
+@pytest.mark.parametrize("statement", ["UPDATE reviews_auditevent SET detail = 'x'",
+                                       "DELETE FROM reviews_auditevent"])  # fmt: skip
+def test_the_database_refuses_to_change_or_delete_the_audit_trail(statement):
+    from django.utils import timezone
+
+    from reviews.services.audit import record_event
+
+    record_event(action="policy_changed", at=timezone.now(), detail="Standard: 24 → 18")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
