@@ -24,6 +24,7 @@ urlpatterns = [
     path("", public.home_or_library, name="root"),
     path("", include((cms_patterns, "cms"))),
     path("", include("reviews.urls")),
+    path("api/", include("reviews.api.urls")),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", public_view(auth_views.LogoutView.as_view()), name="logout"),
     # The admin signs in through the same throttled view.

@@ -1,7 +1,8 @@
-"""Every POST form in the templates carries a CSRF token, and the middleware enforces it."""
+"""Request guards: CSRF tokens in every POST form, and no NUL characters in query strings."""
 
 import re
 
+import pytest
 from django.conf import settings
 
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
@@ -21,3 +22,8 @@ def test_every_post_form_in_the_templates_has_a_csrf_token():
 
 def test_the_csrf_middleware_is_on():
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+def test_null_characters_in_the_query_string_get_400(client):
+    assert client.get("/articles/", {"letter": "A\x00"}).status_code == 400

@@ -1,0 +1,143 @@
+"""API representations. Reads come from the same selectors as the web pages."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms.models import Article, HistoricalArticle
+from reviews.choices import FlagKind
+from reviews.models import ClinicalEvent, ReviewFlag, SignOff
+
+
+class ReviewerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField()
+    role = serializers.CharField()
+
+
+class RevisionSummarySerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="history_id")
+    date = serializers.DateTimeField(source="history_date")
+    kind = serializers.CharField(source="change_kind")
+    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+    user = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HistoricalArticle
+        fields = ["id", "date", "user", "kind", "reason", "title"]
+
+    def get_user(self, revision) -> str | None:
+        return revision.history_user.get_username() if revision.history_user_id else None
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
+    policy = serializers.CharField(source="review_policy.name")
+    last_reviewed = serializers.DateField(source="last_reviewed_on", allow_null=True)
+    reviewers = serializers.SerializerMethodField()
+    live_revision = RevisionSummarySerializer(allow_null=True)
+    open_flags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title",
+            "status",
+            "topic",
+            "policy",
+            "last_reviewed",
+            "next_review_due",
+            "live_revision",
+            "reviewers",
+            "open_flags",
+        ]
+
+    @extend_schema_field(ReviewerSerializer(many=True))
+    def get_reviewers(self, article):
+        return [
+            {"name": link.reviewer.full_name, "credentials": link.reviewer.credentials,
+             "role": link.role}
+            for link in article.reviewer_links.all()
+        ]  # fmt: skip
+
+    def get_open_flags(self, article) -> list[str]:
+        return sorted(flag.kind for flag in article.open_flag_list)
+
+
+class SignOffSerializer(serializers.ModelSerializer):
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    revision = serializers.IntegerField(source="revision_id", read_only=True)
+
+    class Meta:
+        model = SignOff
+        fields = [
+            "id",
+            "article",
+            "revision",
+            "content_sha256",
+            "reviewer_name",
+            "reviewer_credentials",
+            "signed_at",
+            "meaning",
+            "comment",
+        ]
+
+
+class SignOffCreateSerializer(serializers.Serializer):
+    article = serializers.SlugField()
+    revision_id = serializers.IntegerField(min_value=1)
+    content_sha256 = serializers.RegexField(r"^[0-9a-f]{64}$")
+    meaning = serializers.ChoiceField(
+        choices=["approved", "reviewed_no_change", "changes_requested"]
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    password = serializers.CharField(write_only=True, max_length=200)
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    kind = serializers.ChoiceField(choices=FlagKind.choices)
+
+    class Meta:
+        model = ReviewFlag
+        fields = ["id", "article", "kind", "raised_on", "resolved_on", "detail"]
+
+
+class ClinicalEventSerializer(serializers.ModelSerializer):
+    synonyms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=100
+    )
+
+    class Meta:
+        model = ClinicalEvent
+        fields = ["id", "term", "synonyms", "event_date", "kind", "note", "source_url"]
+
+
+class OverdueRowSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    topic = serializers.CharField()
+    policy = serializers.CharField()
+    reviewers = serializers.ListField(child=serializers.DictField())
+    last_reviewed = serializers.DateField(allow_null=True)
+    next_review_due = serializers.DateField(allow_null=True)
+    days_overdue = serializers.IntegerField(allow_null=True)
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class SegmentSerializer(serializers.Serializer):
+    op = serializers.CharField()
+    text = serializers.CharField()
+
+
+class BlockDiffSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    status = serializers.CharField()
+    segments = SegmentSerializer(many=True)
+
+
+class DiffSerializer(serializers.Serializer):
+    old_revision = serializers.IntegerField(allow_null=True)
+    new_revision = serializers.IntegerField()
+    title = SegmentSerializer(many=True)
+    blocks = BlockDiffSerializer(many=True)

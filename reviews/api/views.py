@@ -1,0 +1,240 @@
+"""The REST API: thin views over the same selectors and services as the web pages, with the
+same model permissions."""
+
+from dataclasses import asdict
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+
+from cms.diff import diff_revisions
+from cms.models import Article
+from cms.selectors import editor_articles
+from reviews import selectors
+from reviews.api.serializers import (
+    ArticleSerializer,
+    ClinicalEventSerializer,
+    DiffSerializer,
+    FlagSerializer,
+    OverdueRowSerializer,
+    RevisionSummarySerializer,
+    SignOffCreateSerializer,
+    SignOffSerializer,
+)
+from reviews.choices import FlagKind
+from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
+from reviews.services.signoff import SignOffRefused, sign_off
+
+DUE_WINDOWS = ["overdue", "30", "90", "never"]
+
+
+def _int_param(request, name):
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError({name: "Expected a whole number."}) from None
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("flag", enum=FlagKind.values, description="Has an open flag of this kind"),
+        OpenApiParameter("topic", str, description="Topic name (any case)"),
+        OpenApiParameter("due", enum=DUE_WINDOWS, description="Due window"),
+    ]
+)
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles with their review status."""
+
+    serializer_class = ArticleSerializer
+    lookup_field = "slug"
+    required_perms = ("cms.view_article",)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        due = params.get("due", "")
+        if due and due not in DUE_WINDOWS:
+            raise ValidationError({"due": f"One of {', '.join(DUE_WINDOWS)}."})
+        articles = editor_articles(as_of=timezone.localdate(), due=due)
+        if params.get("topic"):
+            articles = articles.filter(topic__name__iexact=params["topic"])
+        if params.get("flag"):
+            if params["flag"] not in FlagKind.values:
+                raise ValidationError({"flag": f"One of {', '.join(FlagKind.values)}."})
+            articles = articles.filter(
+                Exists(
+                    ReviewFlag.objects.filter(
+                        article=OuterRef("pk"), kind=params["flag"], resolved_on__isnull=True
+                    )
+                )
+            )
+        return articles.select_related("live_revision__history_user").prefetch_related(
+            Prefetch(
+                "reviewer_links",
+                queryset=ArticleReviewer.objects.select_related("reviewer").order_by("position"),
+            ),
+            Prefetch(
+                "flags",
+                queryset=ReviewFlag.objects.filter(resolved_on__isnull=True),
+                to_attr="open_flag_list",
+            ),
+        )
+
+    @extend_schema(responses=RevisionSummarySerializer(many=True))
+    @action(detail=True)
+    def revisions(self, request, slug=None):
+        """Every revision of the article, newest first."""
+        article = get_object_or_404(Article, slug=slug)
+        revisions = article.history.select_related("history_user").order_by("-history_id")
+        page = self.paginate_queryset(revisions)
+        return self.get_paginated_response(RevisionSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, description="Old revision (default: the live one)"),
+            OpenApiParameter("to", int, description="New revision (default: the newest)"),
+        ],
+        responses=DiffSerializer,
+    )
+    @action(detail=True)
+    def diff(self, request, slug=None):
+        """A word-level diff between two revisions."""
+        article = get_object_or_404(Article.objects.select_related("live_revision"), slug=slug)
+        old_id, new_id = _int_param(request, "from"), _int_param(request, "to")
+        old = (
+            get_object_or_404(article.history, history_id=old_id)
+            if old_id
+            else article.live_revision
+        )
+        new = (
+            get_object_or_404(article.history, history_id=new_id)
+            if new_id
+            else article.history.order_by("-history_id").first()
+        )
+        diff = diff_revisions(
+            old_title=old.title if old else "",
+            old_body=old.body if old else [],
+            new_title=new.title,
+            new_body=new.body,
+        )
+        data = asdict(diff)
+        data.update(old_revision=old.history_id if old else None, new_revision=new.history_id)
+        return Response(DiffSerializer(data).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("article", str, description="Article slug")])
+class SignOffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):  # fmt: skip
+    """Sign-offs (read), and signing (an electronic signature: password re-entered)."""
+
+    required_perms = ("reviews.view_signoff",)
+    required_perms_by_method = {"POST": ("reviews.add_signoff",)}
+
+    def get_serializer_class(self):
+        return SignOffCreateSerializer if self.action == "create" else SignOffSerializer
+
+    def get_queryset(self):
+        signoffs = SignOff.objects.select_related("article").order_by("-signed_at", "-id")
+        if self.request.query_params.get("article"):
+            signoffs = signoffs.filter(article__slug=self.request.query_params["article"])
+        return signoffs
+
+    @extend_schema(request=SignOffCreateSerializer, responses={201: SignOffSerializer})
+    def create(self, request, *args, **kwargs):
+        data = SignOffCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        article = get_object_or_404(Article, slug=data.validated_data["article"])
+        try:
+            result = sign_off(
+                article_id=article.pk,
+                user=request.user,
+                revision_id=data.validated_data["revision_id"],
+                content_sha256=data.validated_data["content_sha256"],
+                meaning=data.validated_data["meaning"],
+                comment=data.validated_data["comment"],
+                password=data.validated_data["password"],
+                at=timezone.now(),
+            )
+        except SignOffRefused as error:
+            raise serializers.ValidationError({"detail": str(error)}) from error
+        return Response(SignOffSerializer(result.signoff).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("kind", enum=FlagKind.values),
+        OpenApiParameter("open", bool, description="Only open (true) or resolved (false)"),
+        OpenApiParameter("article", str, description="Article slug"),
+    ]
+)
+class FlagViewSet(viewsets.ReadOnlyModelViewSet):
+    """Review flags."""
+
+    serializer_class = FlagSerializer
+    required_perms = ("reviews.view_reviewflag",)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        flags = ReviewFlag.objects.select_related("article").order_by("-raised_on", "-id")
+        if params.get("kind"):
+            flags = flags.filter(kind=params["kind"])
+        if params.get("open") in ("true", "false"):
+            flags = flags.filter(resolved_on__isnull=params["open"] == "true")
+        if params.get("article"):
+            flags = flags.filter(article__slug=params["article"])
+        return flags
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("flag", enum=FlagKind.values),
+        OpenApiParameter("topic", str),
+        OpenApiParameter("reviewer", str),
+        OpenApiParameter("sort", enum=list(selectors.OVERDUE_SORTS)),
+    ]
+)
+class OverdueReportView(ListAPIView):
+    """The overdue report, paginated, from the same selector as the web page and the CLI."""
+
+    serializer_class = OverdueRowSerializer
+    required_perms = ("reviews.view_reports",)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.overdue_queryset(
+            as_of=timezone.localdate(),
+            flags=[params["flag"]] if params.get("flag") else None,
+            topic=params.get("topic") or None,
+            reviewer=params.get("reviewer") or None,
+            sort=params.get("sort")
+            if params.get("sort") in selectors.OVERDUE_SORTS
+            else "days_overdue",
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        today = timezone.localdate()
+        rows = [asdict(selectors.overdue_row(values, as_of=today)) for values in page]
+        return self.get_paginated_response(OverdueRowSerializer(rows, many=True).data)
+
+
+class ClinicalEventViewSet(viewsets.ModelViewSet):
+    """Clinical events (content admins)."""
+
+    serializer_class = ClinicalEventSerializer
+    queryset = ClinicalEvent.objects.order_by("-event_date", "term")
+    required_perms = ("reviews.view_clinicalevent",)
+    required_perms_by_method = {
+        "POST": ("reviews.add_clinicalevent",),
+        "PUT": ("reviews.change_clinicalevent",),
+        "PATCH": ("reviews.change_clinicalevent",),
+        "DELETE": ("reviews.delete_clinicalevent",),
+    }
