@@ -14,6 +14,22 @@ from reviews.models import (
 from reviews.services.policies import save_policy
 
 
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """For append-only records: the admin shows them and nothing more."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewPolicy)
 class ReviewPolicyAdmin(admin.ModelAdmin):
     list_display = [
@@ -47,25 +63,13 @@ class ArticleReviewerAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
+class SignOffAdmin(AppendOnlyAdmin):
     """Sign-offs are append-only: the admin shows them and nothing more."""
 
     list_display = ["article", "reviewer_name", "reviewer_credentials", "meaning", "signed_at"]
     list_filter = ["meaning"]
     search_fields = ["article__title", "reviewer_name"]
     list_select_related = ["article"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewFlag)
@@ -84,25 +88,13 @@ class ReviewFlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AppendOnlyAdmin):
     """The audit trail is append-only: the admin shows it and nothing more."""
 
     list_display = ["at", "action", "actor", "article", "change_kind"]
     list_filter = ["action", "change_kind"]
     search_fields = ["article__title", "detail"]
     list_select_related = ["actor", "article"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClinicalEvent)

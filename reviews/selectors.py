@@ -193,7 +193,7 @@ def _overdue_articles(
     min_days: int | None = None,
     max_days: int | None = None,
 ) -> QuerySet[Article]:
-    """The flagged articles the overdue report lists, filtered (see ``overdue_queryset``)."""
+    """The flagged articles the overdue report lists, filtered as ``overdue_queryset`` says."""
     open_flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
     if flags:
         open_flags = open_flags.filter(kind__in=flags)
@@ -227,34 +227,17 @@ def _overdue_articles(
     return queryset
 
 
-def overdue_queryset(
-    *,
-    as_of: date | None = None,
-    flags: list[str] | None = None,
-    topic: str | None = None,
-    policy: str | None = None,
-    reviewer: str | None = None,
-    editor: str | None = None,
-    min_days: int | None = None,
-    max_days: int | None = None,
-    sort: str = "days_overdue",
-) -> QuerySet:
-    """The overdue report's rows as ``values()`` dicts, filtered and sorted.
+def overdue_queryset(*, sort: str = "days_overdue", **filters) -> QuerySet:
+    """The overdue report's rows as ``values()`` dicts, filtered and sorted (one page's worth:
+    correlated subqueries that stop early).
 
-    ``topic``, ``policy`` and ``reviewer`` match names case-insensitively (a reviewer with or
-    without credentials), ``editor`` the owner's username. ``min_days``/``max_days`` bound the
-    days overdue on ``as_of``; a never-reviewed article counts as due now (0 days).
+    ``filters`` are ``as_of``, ``flags``, ``topic``, ``policy``, ``reviewer``, ``editor``,
+    ``min_days`` and ``max_days``: ``topic``, ``policy`` and ``reviewer`` match names
+    case-insensitively (a reviewer with or without credentials), ``editor`` the owner's
+    username; ``min_days``/``max_days`` bound the days overdue on ``as_of``, a never-reviewed
+    article counting as due now (0 days).
     """
-    queryset = _overdue_articles(
-        as_of=as_of,
-        flags=flags,
-        topic=topic,
-        policy=policy,
-        reviewer=reviewer,
-        editor=editor,
-        min_days=min_days,
-        max_days=max_days,
-    )
+    queryset = _overdue_articles(**filters)
     flag_list = (
         ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
         .order_by()

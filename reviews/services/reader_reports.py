@@ -1,13 +1,12 @@
 """Readers' problem reports, and dismissing flags nobody needs to act on."""
 
-import hashlib
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from cms.models import Article
+from cms.services.login_throttle import client_key
 from reviews.choices import AuditAction, FlagKind
 from reviews.models import ReaderReport, ReviewFlag
 from reviews.services.audit import record_event
@@ -17,11 +16,6 @@ REPORTS_PER_HOUR = 5
 
 class ReportRefused(Exception):
     """The report was not recorded; the message says why."""
-
-
-def client_key(address: str) -> str:
-    """A keyed hash of the sender's address: enough to rate-limit, useless to identify."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 @transaction.atomic
