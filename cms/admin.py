@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from cms.models import Article, ChangeKind, Topic
+from cms.models import Article, ChangeKind, LoginFailure, Topic
 from cms.services.revisions import save_revision
 
 
@@ -80,3 +80,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             at=timezone.now(),
             user=request.user,
         )
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed logins (for the throttle): visible, and removable to lift a lock early."""
+
+    list_display = ["at", "username"]
+    search_fields = ["username"]
+    readonly_fields = ["at", "username", "client_key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

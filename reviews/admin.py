@@ -6,6 +6,10 @@ from reviews.models import (
     ArticleReviewer,
     AuditEvent,
     ClinicalEvent,
+    FlagSnapshot,
+    Notification,
+    ReaderReport,
+    ReportSnapshot,
     Reviewer,
     ReviewFlag,
     ReviewPolicy,
@@ -103,3 +107,29 @@ class ClinicalEventAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["term", "note"]
     date_hierarchy = "event_date"
+
+
+@admin.register(ReaderReport)
+class ReaderReportAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "article", "message"]
+    search_fields = ["article__title", "message"]
+    list_select_related = ["article"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(AppendOnlyAdmin):
+    list_display = ["day", "kind", "recipient", "subject", "emailed_at", "read_at"]
+    list_filter = ["kind", "day"]
+    search_fields = ["recipient__username", "subject"]
+    list_select_related = ["recipient"]
+
+
+@admin.register(FlagSnapshot)
+class FlagSnapshotAdmin(AppendOnlyAdmin):
+    list_display = ["day", "kind", "count"]
+    list_filter = ["kind"]
+
+
+@admin.register(ReportSnapshot)
+class ReportSnapshotAdmin(AppendOnlyAdmin):
+    list_display = ["day", "computed_at"]
