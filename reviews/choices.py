@@ -38,6 +38,17 @@ class AuditAction(models.TextChoices):
     REVIEWER_UNASSIGNED = "reviewer_unassigned", "Reviewer unassigned"
     POLICY_CHANGED = "policy_changed", "Review policy changed"
     FLAG_DISMISSED = "flag_dismissed", "Flag dismissed"
+    FLAG_RESOLVED = "flag_resolved", "Flag resolved"
+    FLAG_REOPENED = "flag_reopened", "Flag reopened"
+    FLAG_CHANGED = "flag_changed", "Flag note changed"
+    REVIEWER_ADDED = "reviewer_added", "Reviewer profile added"
+    REVIEWER_CHANGED = "reviewer_changed", "Reviewer profile changed"
+    ROLE_GRANTED = "role_granted", "Role granted"
+    ROLE_REVOKED = "role_revoked", "Role revoked"
+    ACCOUNT_ACTIVATED = "account_activated", "Account activated"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
+    SIGNATURE_IMPORTED = "signature_imported", "Signature imported"
+    IMPORT_CONFLICT = "import_conflict", "Import saved as a pending revision"
 
 
 class NotificationKind(models.TextChoices):

@@ -200,6 +200,11 @@ class AuditEvent(AppendOnlyModel):
         related_name="audit_events",
     )
     change_kind = models.CharField(max_length=32, blank=True)
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='What the event is about when it is not an article: "reviewer 5", "user 7".',
+    )
     detail = models.TextField(blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ def record_event(
     article=None,
     revision=None,
     change_kind: str = "",
+    subject: str = "",
     detail: str = "",
 ) -> AuditEvent:
     """Append one event to the trail. Call it inside the transaction of the action it records,
@@ -25,5 +26,6 @@ def record_event(
         article=article,
         revision=revision,
         change_kind=change_kind,
+        subject=subject[:200],
         detail=detail,
     )
