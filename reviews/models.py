@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from . import chain
 from .choices import AuditAction, EventKind, FlagKind, NotificationKind, SignOffMeaning
 
 
@@ -122,7 +123,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class AppendOnlyModel(models.Model):
     """Rows are written once: save() on an existing row and delete() raise AppendOnlyError.
-    On PostgreSQL a trigger refuses UPDATE and DELETE as well."""
+    Triggers refuse UPDATE and DELETE as well (PostgreSQL: migrations 0003 and 0005; SQLite:
+    0012)."""
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -138,7 +140,78 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
 
 
-class SignOff(AppendOnlyModel):
+class ChainedQuerySet(AppendOnlyQuerySet):
+    """An append-only queryset whose bulk inserts are chained like single ones (reviews.chain)."""
+
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False, **kwargs):
+        name = self.model._meta.verbose_name_plural
+        if ignore_conflicts or kwargs.get("update_conflicts"):
+            # A skipped row would leave a hole in the chain; an upsert is an update.
+            raise AppendOnlyError(f"{name} are chained: bulk_create cannot skip or update rows.")
+        objs = list(objs)
+        if any(obj.pk is not None for obj in objs):
+            raise AppendOnlyError(f"{name} are chained: their ids come from the database.")
+        if not objs:
+            return objs
+        with transaction.atomic(using=self.db, savepoint=False):
+            _, prev_hash = chain.last_link(self.model, using=self.db)
+            for obj in objs:
+                obj.prev_hash = prev_hash
+                obj.row_hash = prev_hash = chain.compute_row_hash(obj, prev_hash)
+            # One INSERT: ids are handed out in the list's order, which is the chain's order.
+            return super().bulk_create(objs, batch_size=batch_size, **kwargs)
+
+
+class ChainedRecord(AppendOnlyModel):
+    """An append-only record whose rows form a hash chain, one per table (reviews.chain).
+    Every insert through the ORM (save, create, bulk_create, loaddata) links the new row to
+    the last one under the chain lock; ``manage.py verify_records`` checks the chain."""
+
+    prev_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The row_hash of the row before this one in the table (empty for the first).",
+    )
+    row_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="SHA-256 of this row's content and prev_hash (see reviews.chain).",
+    )
+
+    objects = ChainedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save_base(self, *args, **kwargs):
+        # save_base, not save: fixtures (loaddata) call it directly.
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
+        using = kwargs["using"] = kwargs.get("using") or router.db_for_write(
+            type(self), instance=self
+        )
+        with transaction.atomic(using=using, savepoint=False):
+            last_id, prev_hash = chain.last_link(type(self), using=using)
+            if self.pk is not None and last_id is not None and self.pk <= last_id:
+                raise AppendOnlyError(
+                    f"{self._meta.verbose_name_plural} are chained: a new row comes after "
+                    f"row {last_id}."
+                )
+            self.prev_hash = prev_hash
+            self.row_hash = chain.compute_row_hash(self, prev_hash)
+            super().save_base(*args, **kwargs)
+
+
+def chain_constraints(prefix: str) -> list:
+    """A row's hash is always set, and no two rows follow the same row (a fork fails loudly)."""
+    return [
+        models.UniqueConstraint(fields=["prev_hash"], name=f"{prefix}_chain_no_fork"),
+        models.CheckConstraint(condition=~Q(row_hash=""), name=f"{prefix}_chain_hashed"),
+    ]
+
+
+class SignOff(ChainedRecord):
     """An electronic signature bound to one exact revision of an article. Append-only."""
 
     article = models.ForeignKey("cms.Article", on_delete=models.PROTECT, related_name="signoffs")
@@ -162,7 +235,8 @@ class SignOff(AppendOnlyModel):
             # The same signature cannot be recorded twice (a double submit, a re-import).
             models.UniqueConstraint(
                 fields=["revision", "reviewer", "meaning", "signed_at"], name="unique_signature"
-            )
+            ),
+            *chain_constraints("signoff"),
         ]
 
     def __str__(self):
@@ -173,7 +247,7 @@ class SignOff(AppendOnlyModel):
         return f"{self.reviewer_name} {self.reviewer_credentials}".strip()
 
 
-class AuditEvent(AppendOnlyModel):
+class AuditEvent(ChainedRecord):
     """One entry of the append-only audit trail: who did what to which article, and when."""
 
     at = models.DateTimeField(db_index=True)
@@ -210,6 +284,7 @@ class AuditEvent(AppendOnlyModel):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["article", "-at"])]
+        constraints = chain_constraints("auditevent")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
