@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from itertools import groupby
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from cms.models import Article
 
@@ -73,11 +73,5 @@ def _topic_name(article: Article) -> str:
 
 
 def public_article(slug: str) -> Article | None:
-    """One public article with its live revision and its printed reviewers, or None."""
-    # cms never imports reviews; it reaches the reviewer links through the relation.
-    link_model = Article._meta.get_field("reviewer_links").related_model
-    links = Prefetch(
-        "reviewer_links",
-        queryset=link_model.objects.select_related("reviewer").order_by("position", "id"),
-    )
-    return public_articles().prefetch_related(links).filter(slug=slug).first()
+    """One public article with its live revision, or None."""
+    return public_articles().filter(slug=slug).first()

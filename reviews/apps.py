@@ -6,4 +6,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import hooks, receivers  # noqa: F401

@@ -23,15 +23,26 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _names(people) -> list[dict]:
+    return [{"name": x.name, "credentials": x.credentials} for x in people]
+
+
 OVERDUE_COLUMNS = [
     Column("slug", "Slug", lambda r: r.slug, width=30),
     Column("title", "Title", lambda r: r.title, width=40),
     Column("topic", "Topic", lambda r: r.topic, width=24),
     Column("policy", "Policy", lambda r: r.policy, width=16),
     Column(
-        "reviewers",
-        "Reviewers",
-        lambda r: [{"name": x.name, "credentials": x.credentials} for x in r.reviewers],
+        "signed_by",
+        "Signed by",
+        lambda r: _names(r.signed_by),
+        text=lambda v: "; ".join(f"{x['name']} ({x['credentials']})" for x in v),
+        width=40,
+    ),
+    Column(
+        "assigned",
+        "Assigned",
+        lambda r: _names(r.assigned),
         text=lambda v: "; ".join(f"{x['name']} ({x['credentials']})" for x in v),
         width=40,
     ),

@@ -1,6 +1,6 @@
 """Read queries of the review domain that more than one caller needs."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -55,6 +55,68 @@ class ReviewerName:
     name: str
     credentials: str
 
+    @property
+    def printed(self) -> str:
+        return f"{self.name} {self.credentials}".strip()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One approving signature, as much of it as crediting its signer needs."""
+
+    id: int
+    revision_id: int
+    reviewer_id: int
+    name: str  # as printed at signing
+    credentials: str
+
+
+def credited_signers(
+    *, live_revision_id: int | None, signatures: Iterable[Signature]
+) -> list[ReviewerName]:
+    """The people the public is told reviewed the live text: the approving signers of the
+    newest signed revision at or before the live one (the live revision itself once it is
+    signed; before that, the approved revision its editorial changes build on). Each person
+    once, in the order they first signed, as printed on their latest signature there.
+    Assigned reviewers who never signed are not credited."""
+    if live_revision_id is None:
+        return []
+    eligible = [s for s in signatures if s.revision_id <= live_revision_id]
+    if not eligible:
+        return []
+    signed_revision = max(s.revision_id for s in eligible)
+    latest: dict[int, Signature] = {}
+    for signature in sorted(eligible, key=lambda s: s.id):
+        if signature.revision_id == signed_revision:
+            latest[signature.reviewer_id] = signature
+    return [ReviewerName(name=s.name, credentials=s.credentials) for s in latest.values()]
+
+
+def approving_signatures() -> QuerySet[SignOff]:
+    """Signatures that count towards a review (approved, no changes needed, imported)."""
+    return SignOff.objects.filter(meaning__in=APPROVING_MEANINGS)
+
+
+def signatures_of(signoffs: Iterable[SignOff]) -> list[Signature]:
+    """``Signature`` rows of approving sign-off objects (for ``credited_signers``)."""
+    return [
+        Signature(s.id, s.revision_id, s.reviewer_id, s.reviewer_name, s.reviewer_credentials)
+        for s in signoffs
+        if s.meaning in APPROVING_MEANINGS
+    ]
+
+
+def article_signers(article: Article) -> list[ReviewerName]:
+    """``credited_signers`` of one article (two small queries at most)."""
+    if article.live_revision_id is None:
+        return []
+    signoffs = approving_signatures().filter(
+        article=article, revision_id__lte=article.live_revision_id
+    )
+    return credited_signers(
+        live_revision_id=article.live_revision_id, signatures=signatures_of(signoffs)
+    )
+
 
 @dataclass(frozen=True)
 class OverdueRow:
@@ -62,7 +124,8 @@ class OverdueRow:
     title: str
     topic: str
     policy: str
-    reviewers: list[ReviewerName]
+    signed_by: list[ReviewerName]  # who signed the live text (credited_signers)
+    assigned: list[ReviewerName]  # who is assigned to review it next
     last_reviewed: date | None
     next_review_due: date | None
     days_overdue: int | None
@@ -105,14 +168,14 @@ def overdue_rows(
         .order_by()
         .values(
             "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on",
-            "next_review_due",
+            "next_review_due", "live_revision_id",
         )
     )  # fmt: skip
     inner_sql, inner_params = inner.query.sql_with_params()
     concat = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
     sql = f"""
         SELECT b.slug, b.title, b.topic_name, b.policy_name, b.last_reviewed_on,
-               b.next_review_due, f.joined, r.joined
+               b.next_review_due, f.joined, r.joined, b.live_revision_id, sg.joined
         FROM ({inner_sql}) b
         JOIN (
             SELECT article_id, {concat}(kind, %s) AS joined
@@ -126,14 +189,27 @@ def overdue_rows(
             JOIN reviews_reviewer rv ON rv.id = ar.reviewer_id
             GROUP BY ar.article_id
         ) r ON r.article_id = b.id
+        LEFT JOIN (
+            SELECT article_id,
+                   {concat}(CAST(id AS TEXT) || %s || CAST(revision_id AS TEXT) || %s
+                            || CAST(reviewer_id AS TEXT) || %s || reviewer_name || %s
+                            || reviewer_credentials, %s) AS joined
+            FROM reviews_signoff WHERE meaning IN ({", ".join(["%s"] * len(APPROVING_MEANINGS))})
+            GROUP BY article_id
+        ) sg ON sg.article_id = b.id
         ORDER BY {order}
     """
-    params = [*inner_params, _RECORD, _FIELD, _FIELD, _RECORD]
+    params = [
+        *inner_params, _RECORD, _FIELD, _FIELD, _RECORD, _FIELD, _FIELD, _FIELD, _FIELD, _RECORD,
+        *APPROVING_MEANINGS,
+    ]  # fmt: skip
     date_field = Article._meta.get_field("next_review_due")
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(chunk_size):
-            for slug, title, topic, policy, reviewed, due, flags, reviewers in batch:
+            for (
+                slug, title, topic, policy, reviewed, due, flags, reviewers, live, signers,
+            ) in batch:  # fmt: skip
                 yield overdue_row(
                     {
                         "slug": slug,
@@ -144,6 +220,8 @@ def overdue_rows(
                         "next_review_due": date_field.to_python(due),
                         "open_flags": flags,
                         "reviewer_list": reviewers,
+                        "live_revision_id": live,
+                        "signature_list": signers,
                     },
                     as_of=as_of,
                 )
@@ -174,7 +252,11 @@ def overdue_row(values: dict, *, as_of: date) -> OverdueRow:
         title=values["title"],
         topic=values["topic__name"] or "",
         policy=values["review_policy__name"],
-        reviewers=_reviewers(values["reviewer_list"]),
+        signed_by=credited_signers(
+            live_revision_id=values["live_revision_id"],
+            signatures=_signatures(values["signature_list"]),
+        ),
+        assigned=_reviewers(values["reviewer_list"]),
         last_reviewed=values["last_reviewed_on"],
         next_review_due=due,
         days_overdue=days_overdue(as_of, due) if due else None,
@@ -264,10 +346,29 @@ def overdue_queryset(*, sort: str = "days_overdue", **filters) -> QuerySet:
         )
         .values("joined")
     )
+    field = Value(_FIELD)
+    signature_list = (
+        approving_signatures()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            joined=_JoinedText(
+                Concat(
+                    Cast("id", CharField()), field, Cast("revision_id", CharField()), field,
+                    Cast("reviewer_id", CharField()), field, "reviewer_name", field,
+                    "reviewer_credentials", output_field=TextField(),
+                ),
+                _RECORD,
+            )
+        )
+        .values("joined")
+    )  # fmt: skip
     return (
         queryset.annotate(
             open_flags=Subquery(flag_list, output_field=TextField()),
             reviewer_list=Subquery(reviewer_list, output_field=TextField()),
+            signature_list=Subquery(signature_list, output_field=TextField()),
         )
         .order_by(*OVERDUE_SORTS.get(sort, OVERDUE_SORTS["days_overdue"]))
         .values(
@@ -279,6 +380,8 @@ def overdue_queryset(*, sort: str = "days_overdue", **filters) -> QuerySet:
             "next_review_due",
             "open_flags",
             "reviewer_list",
+            "live_revision_id",
+            "signature_list",
         )
     )
 
@@ -289,6 +392,18 @@ def reviewers_named(name: str) -> QuerySet[Reviewer]:
     return Reviewer.objects.annotate(
         printed=Concat("full_name", Value(" "), "credentials", output_field=CharField())
     ).filter(Q(full_name__iexact=wanted) | Q(printed__iexact=wanted))
+
+
+def _signatures(joined: str | None) -> list[Signature]:
+    if not joined:
+        return []
+    signatures = []
+    for record in joined.split(_RECORD):
+        signoff_id, revision_id, reviewer_id, name, credentials = record.split(_FIELD)
+        signatures.append(
+            Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+        )
+    return signatures
 
 
 def _reviewers(joined: str | None) -> list[ReviewerName]:
@@ -519,17 +634,23 @@ def reviewer_workload(*, reviewer_ids: list[int], as_of: date) -> dict[int, Work
 
 
 def editorial_revisions() -> QuerySet[HistoricalArticle]:
-    """Editorial revisions (published without review), newest first, each annotated with the
-    id of the revision before it (``previous_id``) for its diff."""
-    previous = (
-        HistoricalArticle.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+    """Editorial revisions (saved without review), newest first, each annotated with the id of
+    the last signed revision before it (``signed_base_id``, None if there is none): the diff
+    against it shows everything that changed since a reviewer last approved the words, not only
+    this edit."""
+    signed_base = (
+        HistoricalArticle.objects.filter(
+            id=OuterRef("id"),
+            history_id__lt=OuterRef("history_id"),
+            signoffs__meaning__in=APPROVING_MEANINGS,
+        )
         .order_by("-history_id")
         .values("history_id")[:1]
     )
     return (
         HistoricalArticle.objects.filter(change_kind="editorial")
         .select_related("history_user")
-        .annotate(previous_id=Subquery(previous))
+        .annotate(signed_base_id=Subquery(signed_base))
         .order_by("-history_date", "-history_id")
     )
 

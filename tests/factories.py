@@ -117,6 +117,8 @@ def sign(article: Article, *, on: date, reviewer: Reviewer | None = None, meanin
         reviewer=reviewer or ReviewerFactory(),
         meaning=meaning or SignOffMeaning.APPROVED,
         signed_at=at_nine(on),
+        source="tests",
+        recorded_at=at_nine(on),
     )
 
 

@@ -2,7 +2,8 @@
 
 Editorial changes (wording, format) go live at once when the article's current text is the live
 one; substantive (clinical) changes send the article to review, and the public keeps seeing the
-last approved revision until reviewers sign the new one.
+last approved revision until reviewers sign the new one. While a change awaits review (or was sent
+back to its editor), an editorial edit joins that pending revision: it never publishes it.
 """
 
 from datetime import datetime
@@ -93,10 +94,26 @@ def edit_article(
     for field, value in changes.items():
         setattr(article, field, value)
 
-    was_live = article.status == Article.Status.PUBLISHED
-    if kind == ChangeKind.SUBSTANTIVE:
+    goes_live = kind == ChangeKind.EDITORIAL and not has_pending_change(article, latest)
+    if kind == ChangeKind.SUBSTANTIVE or (
+        not goes_live and article.status == Article.Status.PUBLISHED
+    ):
         article.status = Article.Status.AWAITING_REVIEW
     revision = save_revision(article=article, kind=kind, reason=reason, at=at, user=editor)
-    if revision is not None and kind == ChangeKind.EDITORIAL and was_live:
+    if revision is not None and goes_live:
         publish_revision(article=article, revision=revision, at=at, actor=editor)
     return revision
+
+
+def has_pending_change(article: Article, latest: HistoricalArticle | None = None) -> bool:
+    """True if the article has words the public does not see yet: its newest revision is not
+    the live one, or it is not published (awaiting review, or sent back to its editor).
+
+    An editorial edit made then joins the pending revision and goes live only with it, once
+    reviewers approve; with no pending change it goes live at once."""
+    latest = latest if latest is not None else latest_revision(article)
+    return (
+        article.status != Article.Status.PUBLISHED
+        or latest is None
+        or latest.history_id != article.live_revision_id
+    )

@@ -10,7 +10,13 @@ from cms import selectors
 from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm
 from cms.models import Article, ChangeKind
 from cms.permissions import require_perm
-from cms.services.editing import EditRefused, create_article, edit_article, latest_revision
+from cms.services.editing import (
+    EditRefused,
+    create_article,
+    edit_article,
+    has_pending_change,
+    latest_revision,
+)
 from cms.services.revisions import RevisionRefused
 
 PAGE_SIZE = 25
@@ -63,6 +69,7 @@ def article_create(request):
 @require_perm("cms.change_article")
 def article_edit(request, slug):
     article = get_object_or_404(Article, slug=slug)
+    pending = has_pending_change(article)
     if request.method == "POST":
         form = ArticleEditForm(request.POST)
         if form.is_valid():
@@ -90,12 +97,20 @@ def article_edit(request, slug):
                         "Saved. The change awaits sign-off; the public still sees the approved "
                         "revision.",
                     )
+                elif pending:
+                    messages.success(
+                        request,
+                        "Saved as an editorial change to the revision awaiting review. It goes "
+                        "live with that revision, once reviewers approve it.",
+                    )
                 else:
-                    messages.success(request, "Saved as an editorial change.")
+                    messages.success(request, "Saved as an editorial change. It is live.")
                 return redirect("cms:article-history", slug=article.slug)
     else:
         latest = latest_revision(article)
         form = ArticleEditForm.for_article(article, latest.history_id if latest else 0)
     return render(
-        request, "cms/article_form.html", {"form": form, "article": article, "creating": False}
+        request,
+        "cms/article_form.html",
+        {"form": form, "article": article, "creating": False, "pending": pending},
     )

@@ -5,7 +5,7 @@ import string
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from cms import selectors
+from cms import hooks, selectors
 from cms.permissions import public_view
 
 
@@ -28,6 +28,8 @@ def article_detail(request, slug):
     if article is None:
         raise Http404("No published article here.")
     context = {"article": article, "revision": article.live_revision}
+    for hook in hooks.get_hooks(hooks.PUBLIC_ARTICLE_CONTEXT):
+        context.update(hook(article))
     return render(request, "cms/article_detail.html", context)
 
 

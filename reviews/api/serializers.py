@@ -6,6 +6,12 @@ from rest_framework import serializers
 from cms.models import Article, HistoricalArticle
 from reviews.choices import FlagKind
 from reviews.models import ClinicalEvent, ReviewFlag, SignOff
+from reviews.selectors import credited_signers, signatures_of
+
+
+class SignerSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="As printed at signing.")
+    credentials = serializers.CharField()
 
 
 class ReviewerSerializer(serializers.Serializer):
@@ -33,7 +39,13 @@ class ArticleSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
     policy = serializers.CharField(source="review_policy.name")
     last_reviewed = serializers.DateField(source="last_reviewed_on", allow_null=True)
-    reviewers = serializers.SerializerMethodField()
+    signed_by = serializers.SerializerMethodField(
+        help_text="The people whose approving signatures make the live text current, as "
+        "printed at signing. Assigned reviewers who never signed are not listed here."
+    )
+    assigned_reviewers = serializers.SerializerMethodField(
+        help_text="Who is assigned to review the article next (not a signature)."
+    )
     live_revision = RevisionSummarySerializer(allow_null=True)
     open_flags = serializers.SerializerMethodField()
 
@@ -48,12 +60,21 @@ class ArticleSerializer(serializers.ModelSerializer):
             "last_reviewed",
             "next_review_due",
             "live_revision",
-            "reviewers",
+            "signed_by",
+            "assigned_reviewers",
             "open_flags",
         ]
 
+    @extend_schema_field(SignerSerializer(many=True))
+    def get_signed_by(self, article):
+        signers = credited_signers(
+            live_revision_id=article.live_revision_id,
+            signatures=signatures_of(article.approving_signoffs),
+        )
+        return [{"name": s.name, "credentials": s.credentials} for s in signers]
+
     @extend_schema_field(ReviewerSerializer(many=True))
-    def get_reviewers(self, article):
+    def get_assigned_reviewers(self, article):
         return [
             {"name": link.reviewer.full_name, "credentials": link.reviewer.credentials,
              "role": link.role}
@@ -118,7 +139,12 @@ class OverdueRowSerializer(serializers.Serializer):
     title = serializers.CharField()
     topic = serializers.CharField()
     policy = serializers.CharField()
-    reviewers = serializers.ListField(child=serializers.DictField())
+    signed_by = serializers.ListField(
+        child=serializers.DictField(), help_text="Who signed the live text."
+    )
+    assigned = serializers.ListField(
+        child=serializers.DictField(), help_text="Who is assigned to review it next."
+    )
     last_reviewed = serializers.DateField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)
     days_overdue = serializers.IntegerField(allow_null=True)

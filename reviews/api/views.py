@@ -6,8 +6,8 @@ from dataclasses import asdict
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -17,6 +17,7 @@ from cms.diff import diff_revisions
 from cms.models import Article
 from cms.selectors import editor_articles
 from reviews import selectors
+from reviews.api.schema import ERROR
 from reviews.api.serializers import (
     ArticleSerializer,
     ClinicalEventSerializer,
@@ -86,6 +87,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
                 queryset=ReviewFlag.objects.filter(resolved_on__isnull=True),
                 to_attr="open_flag_list",
             ),
+            Prefetch(
+                "signoffs",
+                queryset=selectors.approving_signatures().order_by("id"),
+                to_attr="approving_signoffs",
+            ),
         )
 
     @extend_schema(responses=RevisionSummarySerializer(many=True))
@@ -147,7 +153,21 @@ class SignOffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             signoffs = signoffs.filter(article__slug=self.request.query_params["article"])
         return signoffs
 
-    @extend_schema(request=SignOffCreateSerializer, responses={201: SignOffSerializer})
+    @extend_schema(
+        request=SignOffCreateSerializer,
+        responses={
+            201: SignOffSerializer,
+            409: OpenApiResponse(
+                response=ERROR,
+                description="The revision changed since it was read, or this reviewer already "
+                "signed it in this review cycle (a repeated request): nothing was recorded.",
+            ),
+            429: OpenApiResponse(
+                response=ERROR,
+                description="Too many wrong passwords for this account: signing is locked.",
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
         data = SignOffCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -162,9 +182,10 @@ class SignOffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 comment=data.validated_data["comment"],
                 password=data.validated_data["password"],
                 at=timezone.now(),
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except SignOffRefused as error:
-            raise serializers.ValidationError({"detail": str(error)}) from error
+            return Response({"detail": str(error)}, status=error.status)
         return Response(SignOffSerializer(result.signoff).data, status=status.HTTP_201_CREATED)
 
 

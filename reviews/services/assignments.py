@@ -47,8 +47,39 @@ def assign_reviewers(
             raise AssignmentRefused(
                 f"{reviewer.printed_name} cannot be assigned: inactive or credentials expired."
             )
+    return _set_assignments(article=article, reviewers=reviewers, actor=actor, at=at, role=role)
+
+
+@transaction.atomic
+def assign_from_sheet(
+    *, article: Article, reviewers: list[Reviewer], role: str, at: datetime, source: str
+) -> tuple[list[Reviewer], list[Reviewer]]:
+    """The importer's route: make the reviewers printed on a sheet the article's reviewers.
+
+    The same eligibility rule holds: a printed reviewer who is inactive or whose credentials
+    expired is left out (their imported signature still stands). Each change is audited,
+    naming ``source`` (the sheet's file). Returns (added, removed)."""
+    as_of = timezone.localdate(at)
+    eligible = set(
+        eligible_reviewers(as_of=as_of)
+        .filter(pk__in=[r.pk for r in reviewers])
+        .values_list("pk", flat=True)
+    )
+    current = set(article.reviewer_links.values_list("reviewer_id", flat=True))
+    keep = [r for r in dict.fromkeys(reviewers) if r.pk in eligible or r.pk in current]
+    return _set_assignments(
+        article=article, reviewers=keep, actor=None, at=at, role=role, note=f"from {source}"
+    )
+
+
+def _set_assignments(*, article, reviewers, actor, at, role, note="") -> tuple[list, list]:
+    current = {link.reviewer_id: link for link in article.reviewer_links.select_related("reviewer")}
     if not role:
         role = next(iter(current.values())).role if current else "Online Medical Reviewer"
+    wanted = [(r.pk, role) for r in reviewers]
+    ordered = [(link.reviewer_id, link.role) for link in current.values()]
+    if wanted == ordered:
+        return [], []
     added = [r for r in reviewers if r.pk not in current]
     removed = [link.reviewer for pk, link in current.items() if pk not in {r.pk for r in reviewers}]
     article.reviewer_links.all().delete()
@@ -56,10 +87,15 @@ def assign_reviewers(
         ArticleReviewer(article=article, reviewer=reviewer, position=position, role=role)
         for position, reviewer in enumerate(reviewers)
     )
+    suffix = f" ({note})" if note else ""
     for reviewer, action in [(r, AuditAction.REVIEWER_ASSIGNED) for r in added] + [
         (r, AuditAction.REVIEWER_UNASSIGNED) for r in removed
     ]:
         record_event(
-            action=action, at=at, actor=actor, article=article, detail=reviewer.printed_name
+            action=action,
+            at=at,
+            actor=actor,
+            article=article,
+            detail=f"{reviewer.printed_name}{suffix}",
         )
     return added, removed

@@ -240,6 +240,8 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
             reviewer=signers[0],
             meaning=SignOffMeaning.APPROVED,
             signed_at=_at(last_reviewed),
+            source="demo data",
+            recorded_at=_at(last_reviewed),
         )
     if number % 11 == 7:
         # A clinical edit that waits for sign-off; the public keeps seeing the approved text.

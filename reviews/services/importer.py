@@ -1,5 +1,6 @@
 """Importing published sheets: each sheet becomes a published article with its reviewers and
-imported sign-offs. One transaction per sheet, so a rejected sheet saves nothing."""
+imported sign-offs. One transaction per sheet, so a rejected sheet saves nothing. A re-import
+never overwrites what was done in Recheck since the last import (see ``import_sheets``)."""
 
 import logging
 from collections import Counter
@@ -13,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.models import Article, ChangeKind, Topic
+from cms.models import Article, ChangeKind, HistoricalArticle, Topic
 from cms.services.revisions import publish_revision, save_revision
-from reviews.choices import SignOffMeaning
-from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy, SignOff
+from reviews.choices import AuditAction, SignOffMeaning
+from reviews.models import Reviewer, ReviewPolicy, SignOff
+from reviews.services.assignments import assign_from_sheet
+from reviews.services.audit import record_event
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import SHEET_SUFFIXES, ParsedSheet, SheetError, read_sheet
 
@@ -25,6 +28,7 @@ logger = logging.getLogger(__name__)
 IMPORTED = "imported"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
+PENDING = "pending"  # --force over in-app changes: saved as a revision awaiting review
 FAILED = "failed"
 
 
@@ -105,11 +109,17 @@ def import_sheets(
     policy_name: str | None = None,
     topic_name: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Import every sheet under ``paths``. A sheet that fails is reported and saves nothing;
     the others still import. ``as_of`` is today (review dates after it are refused); ``at``
     is the time recorded on new revisions. With ``dry_run`` every change is rolled back.
+
+    Import never overwrites work done in Recheck: a sheet identical to the article's last
+    import is "unchanged"; a changed sheet for an article with revisions made in Recheck after
+    its last import is a conflict that saves nothing, unless ``force``, which saves the sheet as
+    a revision awaiting review ("pending"), never a live one.
 
     Raises ImportRefused before reading anything when the policy does not exist.
     """
@@ -126,6 +136,7 @@ def import_sheets(
                 at=at,
                 dry_run=dry_run,
                 explicit_policy=bool(policy_name),
+                force=force,
             )
         )
         if progress:
@@ -142,6 +153,7 @@ def import_sheet(
     topic_name: str | None = None,
     dry_run: bool = False,
     explicit_policy: bool = True,
+    force: bool = False,
 ) -> SheetOutcome:
     """Import one sheet in its own transaction; returns its outcome and never raises for a
     bad sheet."""
@@ -156,6 +168,7 @@ def import_sheet(
                 topic_name=topic_name,
                 as_of=as_of,
                 at=at,
+                force=force,
             )
             if dry_run:
                 transaction.set_rollback(True)
@@ -185,84 +198,160 @@ def _save_sheet(
     topic_name: str | None,
     as_of: date,
     at: datetime,
+    force: bool,
 ) -> tuple[str, str]:
     slug = slugify(sheet.title)[:300].strip("-")
     if not slug:
         raise SheetError(f"the title {sheet.title!r} gives no usable slug")
     topic, _ = Topic.objects.get_or_create(name=(topic_name or topic_for_title(sheet.title))[:200])
+    source = str(path)
 
-    article = Article.objects.filter(slug=slug).first()
-    created = article is None
-    if created:
+    article = Article.objects.select_for_update().filter(slug=slug).first()
+    if article is None:
         article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
         article.review_policy = policy
-    elif article.title != sheet.title:
+        _set_content(article, sheet, topic)
+        article.status = Article.Status.PUBLISHED
+        revision = save_revision(
+            article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
+        )
+        publish_revision(article=article, revision=revision, at=at)
+        _apply_sheet_review(
+            article, revision, sheet, _printed_reviewers(sheet), at=at, source=source
+        )
+        return IMPORTED, slug
+    if article.title != sheet.title:
         raise SheetError(f"its slug {slug!r} already belongs to {article.title!r}")
-    elif explicit_policy:
-        article.review_policy = policy
 
+    last_import = last_imported_revision(article)
+    reviewers = _printed_reviewers(sheet)
+    if (
+        last_import is not None
+        and _same_content(last_import, sheet, topic)
+        and not _unrecorded_signatures(last_import, reviewers, sheet.reviewed_on)
+    ):
+        return UNCHANGED, slug
+    in_app = article.history.all()
+    if last_import is not None:
+        in_app = in_app.filter(history_id__gt=last_import.history_id)
+    in_app_revision = in_app.order_by("-history_id").first()
+    if in_app_revision is not None:
+        if not force:
+            raise SheetError(_conflict_reason(in_app_revision))
+        return _save_pending(article, sheet, topic, path=path, at=at), slug
+
+    if explicit_policy:
+        article.review_policy = policy
+    _set_content(article, sheet, topic)
+    revision = save_revision(
+        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
+    )
+    if revision is None:
+        revision = last_import
+    elif last_import.history_id == article.live_revision_id:
+        publish_revision(article=article, revision=revision, at=at)
+    _apply_sheet_review(article, revision, sheet, reviewers, at=at, source=source)
+    return UPDATED, slug
+
+
+def last_imported_revision(article: Article) -> HistoricalArticle | None:
+    """The revision the article's last import saved (or found unchanged), or None."""
+    return article.history.filter(change_kind=ChangeKind.IMPORTED).order_by("-history_id").first()
+
+
+def _set_content(article: Article, sheet: ParsedSheet, topic: Topic) -> None:
     article.title = sheet.title
     article.body = sheet.body
     article.source = sheet.source
     article.topic = topic
-    article.status = Article.Status.PUBLISHED
-    revision = save_revision(
-        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
-    )
-    if revision is not None:
-        publish_revision(article=article, revision=revision, at=at)
-    elif article.live_revision is None:
-        publish_revision(article=article, revision=article.history.latest("history_id"), at=at)
 
-    reviewers = [
+
+def _same_content(revision: HistoricalArticle, sheet: ParsedSheet, topic: Topic) -> bool:
+    return (revision.title, revision.body, revision.source, revision.topic_id) == (
+        sheet.title,
+        sheet.body,
+        sheet.source,
+        topic.pk,
+    )
+
+
+def _conflict_reason(revision: HistoricalArticle) -> str:
+    who = revision.history_user.get_username() if revision.history_user_id else "someone"
+    return (
+        f"the article was changed in Recheck since its last import (revision "
+        f"{revision.history_id}, {revision.change_kind or 'edit'} by {who} on "
+        f"{timezone.localdate(revision.history_date):%Y-%m-%d}); nothing was saved. Merge the "
+        "sheet's changes in the editor, or re-run with --force to save the sheet as a revision "
+        "awaiting review"
+    )
+
+
+def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, at) -> str:
+    """--force on a conflict: the sheet becomes a revision awaiting review, never a live one;
+    its printed reviewers and signatures are not applied (they vouch for text outside Recheck,
+    which reviewers here must approve)."""
+    _set_content(article, sheet, topic)
+    article.status = Article.Status.AWAITING_REVIEW
+    revision = save_revision(
+        article=article,
+        kind=ChangeKind.IMPORTED,
+        reason=f"Imported from {path} over changes made in Recheck (--force): awaits review",
+        at=at,
+    )
+    if revision is None:
+        return UNCHANGED
+    record_event(
+        action=AuditAction.IMPORT_CONFLICT,
+        at=at,
+        article=article,
+        revision=revision,
+        detail=f"{path} differed from the article's changes in Recheck; saved for review.",
+    )
+    return PENDING
+
+
+def _printed_reviewers(sheet: ParsedSheet) -> list[Reviewer]:
+    return [
         Reviewer.objects.get_or_create(full_name=name[:200], credentials=credentials[:100])[0]
         for name, credentials in sheet.reviewers
     ]
-    links_changed = _assign_reviewers(article, reviewers, role=sheet.reviewer_role)
-    signed = _record_imported_sign_offs(article, reviewers, sheet.reviewed_on)
-
-    if created:
-        return IMPORTED, slug
-    if revision is not None or links_changed or signed:
-        return UPDATED, slug
-    return UNCHANGED, slug
 
 
-def _assign_reviewers(article: Article, reviewers: list[Reviewer], *, role: str) -> bool:
-    """Make the article's printed reviewers exactly ``reviewers``, in order. True if changed."""
-    current = list(article.reviewer_links.order_by("position", "id"))
-    if [(link.reviewer_id, link.role) for link in current] == [(r.pk, role) for r in reviewers]:
-        return False
-    article.reviewer_links.all().delete()
-    ArticleReviewer.objects.bulk_create(
-        ArticleReviewer(article=article, reviewer=reviewer, position=position, role=role)
-        for position, reviewer in enumerate(reviewers)
+def _apply_sheet_review(article, revision, sheet: ParsedSheet, reviewers, *, at, source) -> None:
+    """The sheet's printed reviewers become the article's reviewers, and their signatures are
+    recorded on ``revision`` (the sheet's text) on the sheet's review date; all audited,
+    naming the file."""
+    assign_from_sheet(
+        article=article, reviewers=reviewers, role=sheet.reviewer_role, at=at, source=source
     )
-    return True
-
-
-def _record_imported_sign_offs(
-    article: Article, reviewers: list[Reviewer], reviewed_on: date | None
-) -> int:
-    """One imported sign-off per reviewer on the sheet's review date, bound to the live
-    revision, unless that reviewer's sign-off for that date is already recorded."""
-    if reviewed_on is None or not reviewers:
-        return 0
-    signed_at = timezone.make_aware(datetime.combine(reviewed_on, time(12, 0)))
-    already = set(
-        SignOff.objects.filter(
-            article=article, meaning=SignOffMeaning.IMPORTED, signed_at=signed_at
-        ).values_list("reviewer_id", flat=True)
-    )
-    added = 0
-    for reviewer in reviewers:
-        if reviewer.pk in already:
-            continue
+    for reviewer in _unrecorded_signatures(revision, reviewers, sheet.reviewed_on):
         record_sign_off(
-            revision=article.live_revision,
+            revision=revision,
             reviewer=reviewer,
             meaning=SignOffMeaning.IMPORTED,
-            signed_at=signed_at,
+            signed_at=_signed_at(sheet.reviewed_on),
+            source=source,
+            recorded_at=at,
         )
-        added += 1
-    return added
+
+
+def _signed_at(reviewed_on: date) -> datetime:
+    return timezone.make_aware(datetime.combine(reviewed_on, time(12, 0)))
+
+
+def _unrecorded_signatures(
+    revision: HistoricalArticle, reviewers: list[Reviewer], reviewed_on: date | None
+) -> list[Reviewer]:
+    """The printed reviewers whose signature on the sheet's review date is not recorded for
+    the article yet. A review printed again on a changed sheet stays bound to the text it was
+    recorded on: a changed text with the same review date was not reviewed again."""
+    if reviewed_on is None or not reviewers:
+        return []
+    recorded = set(
+        SignOff.objects.filter(
+            article_id=revision.id,
+            meaning=SignOffMeaning.IMPORTED,
+            signed_at=_signed_at(reviewed_on),
+        ).values_list("reviewer_id", flat=True)
+    )
+    return [r for r in dict.fromkeys(reviewers) if r.pk not in recorded]

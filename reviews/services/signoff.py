@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from cms.body import clinical_content_hash
-from cms.models import Article, ChangeKind, HistoricalArticle
+from cms.models import Article, HistoricalArticle
+from cms.services.login_throttle import is_locked, record_failure
 from cms.services.revisions import publish_revision
 from reviews.choices import APPROVING_MEANINGS, AuditAction, FlagKind, SignOffMeaning
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, SignOff
@@ -39,7 +40,35 @@ RESOLVED_BY_REVIEW = (
 
 
 class SignOffRefused(Exception):
-    """The signature was not recorded; the message says why, in words for the reviewer."""
+    """The signature was not recorded; the message says why, in words for the reviewer.
+
+    ``status`` is the HTTP status an API answers with: 400 for a request the rules refuse."""
+
+    status = 400
+
+
+class SignOffConflict(SignOffRefused):
+    """The request no longer fits the article: it changed, or this signature exists already
+    (a replayed or repeated request)."""
+
+    status = 409
+
+
+class SignOffThrottled(SignOffRefused):
+    """Too many wrong passwords for this account: signing is locked for a while."""
+
+    status = 429
+
+
+WRONG_PASSWORD = "That password is not correct. Your signature was not recorded."
+THROTTLED = (
+    "Too many wrong passwords for this account. For its safety, signing and logging in are "
+    "locked for 15 minutes."
+)
+
+
+class _WrongPassword(Exception):
+    """Internal: the password was wrong; raised inside the transaction so it rolls back."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +104,6 @@ def check_can_sign(*, article: Article, user, as_of: date) -> Reviewer:
     return reviewer
 
 
-@transaction.atomic
 def sign_off(
     *,
     article_id: int,
@@ -86,49 +114,70 @@ def sign_off(
     comment: str,
     password: str,
     at: datetime,
+    address: str = "",
 ) -> SignOffResult:
     """Sign the revision ``revision_id`` of an article as ``user``, with ``meaning``.
 
+    Check, then act. Every rule is checked before the password, so a wrong password and a
+    refused request cannot be told apart by someone guessing passwords with a stolen session;
+    wrong passwords count towards the same per-account throttle as failed logins (``address``
+    is the client's, for that throttle). Raises SignOffRefused (nothing saved), or its
+    subclasses SignOffConflict (the revision changed, or this signature exists already) and
+    SignOffThrottled (too many wrong passwords).
+
     The article row is locked for the whole transaction, so concurrent signatures and edits
-    are serialised. Raises SignOffRefused (nothing saved) when: the user may not sign; the
-    password is wrong; the revision is no longer the newest or its content hash differs (the
-    article changed after the page was opened); the user wrote a substantive change in it; a
-    request for changes has no comment; "no changes needed" is claimed for unapproved changes.
+    are serialised.
     """
+    try:
+        return _sign_off(
+            article_id=article_id,
+            user=user,
+            revision_id=revision_id,
+            content_sha256=content_sha256,
+            meaning=meaning,
+            comment=comment,
+            password=password,
+            at=at,
+            address=address,
+        )
+    except _WrongPassword:
+        # After the rollback, so that the failure is kept.
+        record_failure(username=user.get_username(), address=address, at=at)
+        raise SignOffRefused(WRONG_PASSWORD) from None
+
+
+@transaction.atomic
+def _sign_off(
+    *, article_id, user, revision_id, content_sha256, meaning, comment, password, at, address
+) -> SignOffResult:
     article = (
         Article.objects.select_for_update(of=("self",))
         .select_related("review_policy", "live_revision")
         .get(pk=article_id)
     )
     as_of = timezone.localdate(at)
+    comment = (comment or "").strip()
     reviewer = check_can_sign(article=article, user=user, as_of=as_of)
-    if not password or not user.check_password(password):
-        raise SignOffRefused("That password is not correct. Your signature was not recorded.")
     if meaning not in REVIEWER_MEANINGS:
         raise SignOffRefused("Choose what your signature means.")
-
     latest = article.history.order_by("-history_id").first()
     if (
         latest is None
         or latest.history_id != revision_id
         or revision_hash(latest) != content_sha256
     ):
-        raise SignOffRefused(
+        raise SignOffConflict(
             "The article changed after you opened it, so your signature was not recorded. "
             "Review the current revision and sign again."
         )
-    if _wrote_substantive_change(article, user):
-        raise SignOffRefused(
-            "You wrote a substantive change in this revision; another reviewer must sign it."
-        )
-    if meaning == SignOffMeaning.CHANGES_REQUESTED and not comment.strip():
-        raise SignOffRefused("Say what needs to change: a request for changes needs a comment.")
-    if meaning == SignOffMeaning.REVIEWED_NO_CHANGE and latest != article.live_revision:
-        raise SignOffRefused(
-            "This revision has changes that are not yet approved: approve them, or request changes."
-        )
-    if _cycle_signoffs(article, latest).filter(reviewer=reviewer).exists():
-        raise SignOffRefused("You have already signed this revision.")
+    _check_signature_rules(
+        article=article, revision=latest, reviewer=reviewer, user=user, meaning=meaning,
+        comment=comment, as_of=as_of,
+    )  # fmt: skip
+    if is_locked(username=user.get_username(), address=address, at=at):
+        raise SignOffThrottled(THROTTLED)
+    if not password or not user.check_password(password):
+        raise _WrongPassword
 
     signoff = _write_signoff(
         article=article,
@@ -136,7 +185,7 @@ def sign_off(
         reviewer=reviewer,
         meaning=meaning,
         signed_at=at,
-        comment=comment.strip(),
+        comment=comment,
     )
     if meaning == SignOffMeaning.CHANGES_REQUESTED:
         Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
@@ -146,7 +195,7 @@ def sign_off(
             actor=user,
             article=article,
             revision=latest,
-            detail=comment.strip(),
+            detail=comment,
         )
         return SignOffResult(signoff=signoff, review_complete=False, went_live=False)
 
@@ -159,8 +208,8 @@ def sign_off(
         detail=f"{signoff.printed_signature}: {signoff.get_meaning_display()}",
     )
     signers = (
-        _cycle_signoffs(article, latest)
-        .filter(reviewer__article_links__article=article)
+        current_cycle_signoffs(article=article, revision=latest)
+        .filter(meaning__in=APPROVING_MEANINGS, reviewer__article_links__article=article)
         .values("reviewer")
         .distinct()
         .count()
@@ -174,6 +223,60 @@ def sign_off(
     return SignOffResult(signoff=signoff, review_complete=True, went_live=went_live)
 
 
+def _check_signature_rules(*, article, revision, reviewer, user, meaning, comment, as_of):
+    """The rules on what a signature may say about ``revision``; raises SignOffRefused."""
+    if meaning == SignOffMeaning.CHANGES_REQUESTED and not comment:
+        raise SignOffRefused("Say what needs to change: a request for changes needs a comment.")
+    is_live = revision == article.live_revision
+    if meaning == SignOffMeaning.REVIEWED_NO_CHANGE and not is_live:
+        raise SignOffRefused(
+            "This revision has changes that are not yet approved: approve them, or request changes."
+        )
+    approving = meaning in APPROVING_MEANINGS
+    completed_today = bool(
+        is_live and article.last_reviewed_on and as_of <= article.last_reviewed_on
+    )
+    mine = (
+        SignOff.objects.filter(
+            revision=revision, reviewer=reviewer, signed_at__date__gte=article.last_reviewed_on
+        )
+        if completed_today
+        else current_cycle_signoffs(article=article, revision=revision).filter(reviewer=reviewer)
+    )
+    same_kind = (
+        Q(meaning__in=APPROVING_MEANINGS)
+        if approving
+        else Q(meaning=SignOffMeaning.CHANGES_REQUESTED)
+    )
+    if mine.filter(same_kind).exists():
+        raise SignOffConflict(
+            "You have already signed this revision in this review cycle; "
+            "your earlier signature stands and nothing new was recorded."
+        )
+    if approving and completed_today:
+        raise SignOffConflict(
+            f"This revision's review was completed on {article.last_reviewed_on:%Y-%m-%d}; "
+            "a new review cycle cannot start on the day the last one ended."
+        )
+    if approving:
+        request = (
+            SignOff.objects.filter(revision=revision, meaning=SignOffMeaning.CHANGES_REQUESTED)
+            .order_by("signed_at")
+            .first()
+        )
+        if request is not None:
+            raise SignOffRefused(
+                f"{request.printed_signature} requested changes to this revision on "
+                f"{timezone.localdate(request.signed_at):%Y-%m-%d}. It cannot be approved: "
+                "only a new revision reopens review."
+            )
+        if wrote_since_approval(article=article, revision=revision, user=user):
+            raise SignOffRefused(
+                "This revision contains words you wrote since it was last approved, so another "
+                "reviewer must approve it (whatever the change was labelled)."
+            )
+
+
 @transaction.atomic
 def record_sign_off(
     *,
@@ -181,9 +284,14 @@ def record_sign_off(
     reviewer: Reviewer,
     meaning: SignOffMeaning,
     signed_at: datetime,
+    source: str,
+    recorded_at: datetime,
     comment: str = "",
+    actor=None,
 ) -> SignOff:
-    """Append a signature without re-authentication (imported sheets, demo data).
+    """Append a signature made outside Recheck, without re-authentication (a signature printed
+    on an imported sheet; demo data). ``source`` names where it comes from (the file) and is
+    written to the audit trail at ``recorded_at`` with the signature.
 
     Once the revision has as many distinct signers as the policy requires, the article's last
     review moves to the signing day (never backwards) and its due dates are recomputed.
@@ -200,6 +308,17 @@ def record_sign_off(
         meaning=meaning,
         signed_at=signed_at,
         comment=comment,
+    )
+    record_event(
+        action=AuditAction.SIGNATURE_IMPORTED,
+        at=recorded_at,
+        actor=actor,
+        article=article,
+        revision=revision,
+        detail=(
+            f"{signoff.printed_signature}: {signoff.get_meaning_display()}, signed "
+            f"{timezone.localdate(signed_at):%Y-%m-%d}; recorded from {source}"
+        ),
     )
     signers = (
         SignOff.objects.filter(revision=revision, meaning__in=APPROVING_MEANINGS)
@@ -230,20 +349,36 @@ def _write_signoff(*, article, revision, reviewer, meaning, signed_at, comment) 
     )
 
 
-def _cycle_signoffs(article: Article, revision: HistoricalArticle):
-    """Approving signatures on ``revision`` in the current review cycle: for a new revision,
-    all of them; for the live one, those after its last completed review."""
-    signoffs = SignOff.objects.filter(revision=revision, meaning__in=APPROVING_MEANINGS)
+def current_cycle_signoffs(*, article: Article, revision: HistoricalArticle):
+    """Signatures of every meaning on ``revision`` in its current review cycle: for a revision
+    that is not live, all of them; for the live one, those after its last completed review."""
+    signoffs = SignOff.objects.filter(revision=revision)
     if revision == article.live_revision and article.last_reviewed_on is not None:
         signoffs = signoffs.filter(signed_at__date__gt=article.last_reviewed_on)
     return signoffs
 
 
-def _wrote_substantive_change(article: Article, user) -> bool:
-    """True if ``user`` wrote a substantive revision not yet approved (after the live one)."""
-    revisions = article.history.filter(change_kind=ChangeKind.SUBSTANTIVE, history_user=user)
-    if article.live_revision_id:
-        revisions = revisions.filter(history_id__gt=article.live_revision_id)
+def last_approved_revision_id(article: Article) -> int | None:
+    """The newest revision of ``article`` with as many distinct approving signers as its
+    policy requires, or None."""
+    return (
+        SignOff.objects.filter(article=article, meaning__in=APPROVING_MEANINGS)
+        .values("revision")
+        .annotate(signers=Count("reviewer", distinct=True))
+        .filter(signers__gte=article.review_policy.required_signoffs)
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    )
+
+
+def wrote_since_approval(*, article: Article, revision: HistoricalArticle, user) -> bool:
+    """True if ``user`` wrote any revision after the last approved one, up to ``revision``,
+    whatever its change kind: approving it would approve their own words."""
+    revisions = article.history.filter(history_id__lte=revision.history_id, history_user=user)
+    approved = last_approved_revision_id(article)
+    if approved is not None:
+        revisions = revisions.filter(history_id__gt=approved)
     return revisions.exists()
 
 

@@ -12,7 +12,7 @@ from cms.services.editing import latest_revision
 from reviews import selectors
 from reviews.forms import SignOffForm
 from reviews.models import Reviewer
-from reviews.services.signoff import SignOffRefused, revision_hash, sign_off
+from reviews.services.signoff import SignOffRefused, SignOffThrottled, revision_hash, sign_off
 
 PAGE_SIZE = 25
 
@@ -40,6 +40,7 @@ def review(request, slug):
     )
     revision = latest_revision(article)
     form = SignOffForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,9 +53,12 @@ def review(request, slug):
                 comment=data["comment"],
                 password=data["password"],
                 at=timezone.now(),
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except SignOffRefused as error:
             form.add_error(None, str(error))
+            if isinstance(error, SignOffThrottled):
+                status = error.status
         else:
             if result.went_live:
                 messages.success(request, f"Signed. “{article.title}” is live with this revision.")
@@ -95,4 +99,5 @@ def review(request, slug):
             "reviewers": article.reviewer_links.select_related("reviewer"),
             "form": form,
         },
+        status=status,
     )

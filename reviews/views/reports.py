@@ -143,13 +143,13 @@ def workload(request):
 @require_perm("reviews.view_reports")
 def unreviewed_edits(request):
     page = Paginator(selectors.editorial_revisions(), 20).get_page(request.GET.get("page"))
-    previous = HistoricalArticle.objects.in_bulk(
-        [revision.previous_id for revision in page.object_list if revision.previous_id],
+    signed = HistoricalArticle.objects.in_bulk(
+        [revision.signed_base_id for revision in page.object_list if revision.signed_base_id],
         field_name="history_id",
     )
     edits = []
     for revision in page.object_list:
-        before = previous.get(revision.previous_id)
+        before = signed.get(revision.signed_base_id)
         edits.append(
             (
                 revision,

@@ -7,6 +7,7 @@ from reviews.services.dates import parse_as_of
 from reviews.services.importer import (
     FAILED,
     IMPORTED,
+    PENDING,
     UNCHANGED,
     UPDATED,
     ImportRefused,
@@ -28,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument("--topic", help="Topic for every sheet (default: from each title).")
         parser.add_argument("--dry-run", action="store_true", help="Report, but save nothing.")
         parser.add_argument("--as-of", help="Today, YYYY-MM-DD (review dates after it fail).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="A changed sheet for an article edited in Recheck since its last import is "
+            "saved as a revision awaiting review (never live) instead of being refused.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -43,6 +50,7 @@ class Command(BaseCommand):
                 policy_name=options["policy"],
                 topic_name=options["topic"],
                 dry_run=options["dry_run"],
+                force=options["force"],
                 progress=self._progress,
             )
         except ImportRefused as error:
@@ -55,6 +63,8 @@ class Command(BaseCommand):
             f"Imported {counts[IMPORTED]}, updated {counts[UPDATED]}, "
             f"unchanged {counts[UNCHANGED]}, failed {counts[FAILED]}."
         )
+        if counts[PENDING]:
+            line += f" {counts[PENDING]} saved as revisions awaiting review (--force)."
         if options["dry_run"]:
             line += " Dry run: nothing was saved."
         self.stdout.write(line)

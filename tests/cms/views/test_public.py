@@ -50,6 +50,7 @@ def test_the_article_page_prints_the_review_footer_from_data(client):
     walls = ReviewerFactory(full_name="Susan K. Dempsey-Walls", credentials="RN")
     assign(article, gotwals, walls)
     sign(article, on=date(2023, 10, 1), reviewer=gotwals)
+    sign(article, on=date(2023, 10, 1), reviewer=walls)
 
     page = client.get(article.get_absolute_url()).content.decode()
 
@@ -58,6 +59,22 @@ def test_the_article_page_prints_the_review_footer_from_data(client):
     assert first < second
     assert "Date Last Reviewed: 10/1/2023" in page
     assert "Next review due: 10/1/2025" in page
+
+
+def test_the_footer_credits_only_people_who_signed_the_live_text(client):
+    article = ArticleFactory()
+    signer = ReviewerFactory(full_name="Jessica Gotwals", credentials="RN BSN MPH")
+    assigned_only = ReviewerFactory(full_name="Never Signed", credentials="MD")
+    assign(article, signer, assigned_only)
+    sign(article, on=date(2023, 10, 1), reviewer=signer)
+    # Credentials changed after signing: the footer prints them as they were at signing.
+    signer.credentials = "RN BSN MPH PhD"
+    signer.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Online Medical Reviewer: Jessica Gotwals RN BSN MPH</p>" in page
+    assert "Never Signed" not in page
 
 
 def test_an_unreviewed_article_says_so(client):

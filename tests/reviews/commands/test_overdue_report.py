@@ -17,7 +17,8 @@ KEYS = [
     "title",
     "topic",
     "policy",
-    "reviewers",
+    "signed_by",
+    "assigned",
     "last_reviewed",
     "next_review_due",
     "days_overdue",
@@ -43,7 +44,11 @@ def test_the_imported_sample_is_418_days_overdue():
         "title": "Acute Lymphocytic Leukemia: Targeted Therapy",
         "topic": "Acute Lymphocytic Leukemia",
         "policy": "Standard",
-        "reviewers": [
+        "signed_by": [
+            {"name": "Jessica Gotwals", "credentials": "RN BSN MPH"},
+            {"name": "Susan K. Dempsey-Walls", "credentials": "RN"},
+        ],
+        "assigned": [
             {"name": "Jessica Gotwals", "credentials": "RN BSN MPH"},
             {"name": "Susan K. Dempsey-Walls", "credentials": "RN"},
         ],
@@ -88,7 +93,9 @@ def test_rows_come_most_overdue_first_with_never_reviewed_at_the_top(library):
     assert rows[0]["last_reviewed"] is None and rows[0]["next_review_due"] is None
     assert rows[0]["flags"] == ["never_reviewed"]
     assert rows[1]["flags"] == ["overdue", "withdrawal_candidate"]
-    assert [r["name"] for r in rows[1]["reviewers"]] == ["Maya Patel", "Omar Haddad"]
+    assert [r["name"] for r in rows[1]["assigned"]] == ["Maya Patel", "Omar Haddad"]
+    # Omar is assigned but never signed: only Maya is credited.
+    assert [r["name"] for r in rows[1]["signed_by"]] == ["Maya Patel"]
 
 
 def test_filters_by_flag_topic_and_reviewer(library):
@@ -102,7 +109,8 @@ def test_filters_by_flag_topic_and_reviewer(library):
 def test_csv_has_the_same_columns(library):
     rows = list(csv.DictReader(StringIO(report("--format", "csv"))))
     assert list(rows[0]) == KEYS
-    assert rows[1]["reviewers"] == "Maya Patel (MD); Omar Haddad (PharmD)"
+    assert rows[1]["assigned"] == "Maya Patel (MD); Omar Haddad (PharmD)"
+    assert rows[1]["signed_by"] == "Maya Patel (MD)"
     assert rows[1]["flags"] == "overdue withdrawal_candidate"
     assert rows[0]["days_overdue"] == "" and rows[1]["days_overdue"] == "1787"
 

@@ -123,7 +123,7 @@ def test_a_tampered_content_hash_is_refused(article, maya):
 def test_an_editor_cannot_sign_their_own_substantive_revision(article, maya):
     maya.user.groups.add(*editor_account("other").groups.all())  # maya is also an editor
     pending_edit(article, editor=maya.user)
-    with pytest.raises(SignOffRefused, match="You wrote a substantive change"):
+    with pytest.raises(SignOffRefused, match="words you wrote since it was last approved"):
         signs(article, maya)
 
 

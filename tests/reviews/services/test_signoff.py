@@ -67,6 +67,8 @@ def test_the_review_counts_only_once_the_policy_has_its_required_signers():
         reviewer=ReviewerFactory(),
         meaning=SignOffMeaning.APPROVED,
         signed_at=at_nine(date(2025, 6, 3)),
+        source="tests",
+        recorded_at=at_nine(date(2025, 6, 3)),
     )
     article.refresh_from_db()
     assert article.last_reviewed_on == date(2025, 6, 3)

@@ -1,6 +1,6 @@
 import csv
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -195,7 +195,8 @@ def test_csv_and_json_downloads_carry_the_filtered_rows_and_the_cli_columns(admi
         "title",
         "topic",
         "policy",
-        "reviewers",
+        "signed_by",
+        "assigned",
         "last_reviewed",
         "next_review_due",
         "days_overdue",
@@ -238,20 +239,44 @@ def test_bulk_reassignment_needs_a_reason_and_is_audited(admin_client):
     assert events.count() == 3
 
 
-def test_unreviewed_edits_show_each_edit_with_its_diff(admin_client):
-    article = ArticleFactory(title="Gout: Diet")
-    edit_article(
+def _editorial_edit(article, changes, reason):
+    return edit_article(
         article_id=article.pk,
         editor=editor_account(),
-        changes={"title": "Gout: Eating Well"},
+        changes=changes,
         kind=ChangeKind.EDITORIAL,
-        reason="Friendlier title",
+        reason=reason,
         base_revision_id=latest_revision(article).history_id,
         at=timezone.now(),
     )
+
+
+def test_unreviewed_edits_show_each_edit_with_its_diff(admin_client):
+    article = ArticleFactory(title="Gout: Diet")
+    sign(article, on=date(2026, 1, 1))
+    _editorial_edit(article, {"title": "Gout: Eating Well"}, "Friendlier title")
     page = admin_client.get(reverse("reviews:report-unreviewed-edits")).content.decode()
     assert "Friendlier title" in page
     assert "<del>Diet</del>" in page and "<ins>Eating Well</ins>" in page
+
+
+def test_unreviewed_edits_are_diffed_against_the_last_signed_revision(admin_client):
+    article = ArticleFactory(title="Gout: Diet", body=[{"type": "paragraph", "text": "Rest."}])
+    signed = article.live_revision
+    sign(article, on=date(2026, 1, 1))
+    _editorial_edit(
+        article, {"body": [{"type": "paragraph", "text": "Take 80 mg daily."}]}, "Clinical"
+    )
+    article.refresh_from_db()
+    typo = _editorial_edit(
+        article, {"body": [{"type": "paragraph", "text": "Take 80 mg daily!"}]}, "Typo fix"
+    )
+    edits = admin_client.get(reverse("reviews:report-unreviewed-edits")).context["edits"]
+    revision, diff = edits[0]
+    assert revision.history_id == typo.history_id
+    assert revision.signed_base_id == signed.history_id
+    # The small typo fix shows everything changed since the signed text, not only the "!".
+    assert "Take 80 mg daily!" in str(diff) and "Rest." in str(diff)
 
 
 def test_the_dashboard_reads_the_figures_stored_by_the_last_scan(admin_client):
