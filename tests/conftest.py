@@ -1,5 +1,6 @@
 """Shared test set-up: service markers that skip (or, with REQUIRE_SERVICES=1, fail)."""
 
+import importlib
 import os
 
 import pytest
@@ -38,6 +39,35 @@ def pytest_runtest_setup(item):
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def flush_past_record_triggers():
+    """Let Django's flush empty the tables on SQLite, where it is a DELETE FROM per table and
+    the append-only triggers of migration 0012 would refuse it (PostgreSQL truncates, which
+    fires no row trigger). Test-only: the flush drops those triggers, deletes, and creates them
+    again, all in its one transaction; nothing in the application can take this path.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    triggers = importlib.import_module("reviews.migrations.0012_record_hash_chain").SQLITE_TRIGGERS
+    operations = type(connection.ops)
+    sql_flush = operations.sql_flush
+
+    def sql_flush_past_triggers(self, style, tables, **kwargs):
+        statements = sql_flush(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        return [
+            *(f"DROP TRIGGER IF EXISTS {name};" for name, _ in triggers),
+            *statements,
+            *(create for _, create in triggers),
+        ]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operations, "sql_flush", sql_flush_past_triggers)
+        yield
+
+
 REFERENCE_DATA = [
     ("reviews.migrations.0002_policies_and_roles", "create_policies_and_roles"),
     ("reviews.migrations.0005_audit_trail_append_only", "forwards"),
@@ -53,8 +83,6 @@ def reference_data(django_db_blocker):
     A transactional test's teardown empties every table; the next transactional test asks for
     this so it starts from the same reference data as a migrated database.
     """
-    import importlib
-
     from django.apps import apps
     from django.core.management.sql import emit_post_migrate_signal
 
