@@ -1,10 +1,33 @@
-from django import forms
 from django.contrib import admin
-from django.utils import timezone
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from cms.models import Article, ChangeKind, LoginFailure, Topic
-from cms.services.revisions import save_revision
+from cms.models import Article, LoginFailure, Topic
+
+
+def workspace_links(article: Article) -> str:
+    """Links to where an article is worked on: the editor's edit page and its history."""
+    return format_html(
+        '<a href="{}">Edit in the workspace</a> · <a href="{}">History and sign-offs</a>',
+        reverse("cms:article-edit", args=[article.slug]),
+        reverse("cms:article-history", args=[article.slug]),
+    )
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's "revert" page saves on POST for anyone who may merely *view* the
+    history. Here only those who may change the record may revert it, and then through the
+    admin's save_model, which calls the services."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Topic)
@@ -14,34 +37,12 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ArticleAdminForm(forms.ModelForm):
-    change_kind = forms.ChoiceField(
-        choices=[
-            (ChangeKind.EDITORIAL, ChangeKind.EDITORIAL.label),
-            (ChangeKind.SUBSTANTIVE, ChangeKind.SUBSTANTIVE.label),
-        ],
-        help_text="Every save is a revision: say what kind of change it is.",
-    )
-    change_reason = forms.CharField(max_length=200, help_text="Why this change was made.")
-
-    class Meta:
-        model = Article
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "source",
-            "topic",
-            "review_policy",
-            "owner",
-            "originated_on",
-        ]
-
-
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    form = ArticleAdminForm
+class ArticleAdmin(GuardedHistoryAdmin):
+    """Articles are shown here, never added, changed or deleted: every change is a revision
+    with a kind and a reason, made in the workspace, where a substantive one waits for its
+    sign-offs. The page links there."""
+
     list_display = [
         "title",
         "topic",
@@ -49,37 +50,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "review_policy",
         "last_reviewed_on",
         "next_review_due",
+        "workspace",
     ]
     list_filter = ["status", "review_policy", "topic"]
     search_fields = ["title", "slug"]
-    prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "next_review_due"
     list_select_related = ["topic", "review_policy"]
-    # Status, the live revision and review dates move only through sign-offs and publishing.
-    readonly_fields = [
-        "status",
-        "live_revision",
-        "last_reviewed_on",
-        "next_review_due",
-        "review_window_opens_on",
-        "withdrawal_due_on",
-        "last_substantive_revision_at",
-    ]
+    readonly_fields = ["workspace"]
     history_list_display = ["change_kind"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # A policy change moves due dates; it belongs to the review domain's own screens.
-        extra = ["review_policy"] if obj is not None else []
-        return [*self.readonly_fields, *extra]
+    @admin.display(description="Workspace")
+    def workspace(self, obj):
+        return workspace_links(obj)
+
+    def get_fields(self, request, obj=None):
+        return ["workspace", *(f for f in super().get_fields(request, obj) if f != "workspace")]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
-        save_revision(
-            article=obj,
-            kind=form.cleaned_data["change_kind"],
-            reason=form.cleaned_data["change_reason"],
-            at=timezone.now(),
-            user=request.user,
-        )
+        raise PermissionDenied  # no route here saves an article; see the class docstring
 
 
 @admin.register(LoginFailure)

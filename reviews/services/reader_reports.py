@@ -1,4 +1,4 @@
-"""Readers' problem reports, and dismissing flags nobody needs to act on."""
+"""Readers' problem reports. Dismissing the flags they raise is in reviews.services.flags."""
 
 from datetime import datetime, timedelta
 
@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from cms.models import Article
 from cms.services.login_throttle import client_key
-from reviews.choices import AuditAction, FlagKind
+from reviews.choices import FlagKind
 from reviews.models import ReaderReport, ReviewFlag
-from reviews.services.audit import record_event
 
 REPORTS_PER_HOUR = 5
 
@@ -51,27 +50,3 @@ def report_problem(*, article: Article, message: str, address: str, at: datetime
     flag.save(update_fields=["detail"])
     return report
 
-
-@transaction.atomic
-def dismiss_flag(*, flag: ReviewFlag, reason: str, actor, at: datetime) -> ReviewFlag:
-    """Resolve an open flag that needs no action, with the reason (audited). Raises
-    ReportRefused without the permission or a reason, or if the flag is already resolved."""
-    if not actor.has_perm("reviews.change_reviewflag"):
-        raise ReportRefused("Only content admins can dismiss flags.")
-    if not reason.strip():
-        raise ReportRefused("Say why the flag needs no action.")
-    flag = ReviewFlag.objects.select_for_update().get(pk=flag.pk)
-    if flag.resolved_on is not None:
-        raise ReportRefused("This flag is already resolved.")
-    flag.resolved_on = timezone.localdate(at)
-    flag.dismissed_by = actor
-    flag.dismiss_reason = reason.strip()
-    flag.save(update_fields=["resolved_on", "dismissed_by", "dismiss_reason"])
-    record_event(
-        action=AuditAction.FLAG_DISMISSED,
-        at=at,
-        actor=actor,
-        article=flag.article,
-        detail=f"{flag.get_kind_display()}: {reason.strip()}",
-    )
-    return flag

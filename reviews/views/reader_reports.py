@@ -10,7 +10,8 @@ from cms import selectors as cms_selectors
 from cms.permissions import public_view, require_perm
 from reviews.forms import DismissFlagForm, ReaderReportForm
 from reviews.models import ReviewFlag
-from reviews.services.reader_reports import ReportRefused, dismiss_flag, report_problem
+from reviews.services.flags import FlagRefused, dismiss_flag
+from reviews.services.reader_reports import ReportRefused, report_problem
 
 THANKS = "Thank you. Your report was sent to the editors of this page."
 
@@ -57,7 +58,7 @@ def dismiss(request, flag_id):
             dismiss_flag(
                 flag=flag, reason=form.cleaned_data["reason"], actor=request.user, at=timezone.now()
             )
-        except ReportRefused as error:
+        except FlagRefused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"Flag on “{flag.article.title}” dismissed.")

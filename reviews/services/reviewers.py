@@ -1,0 +1,114 @@
+"""Reviewer profiles: adding and changing them, each change audited field by field."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from reviews.choices import AuditAction
+from reviews.models import Reviewer
+from reviews.services.audit import record_event
+
+AUDITED_FIELDS = (
+    "full_name",
+    "credentials",
+    "specialty",
+    "credentials_verified_on",
+    "credentials_expire_on",
+    "active",
+    "user",
+)
+
+
+class ReviewerRefused(Exception):
+    """The reviewer profile was not saved; the message says why."""
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "get_username"):
+        return value.get_username()
+    return str(value)
+
+
+def _changes(before: Reviewer | None, after: Reviewer) -> list[str]:
+    changes = []
+    for field in AUDITED_FIELDS:
+        attname = Reviewer._meta.get_field(field).attname
+        old = getattr(before, attname) if before is not None else None
+        new = getattr(after, attname)
+        if before is None and new in (None, ""):
+            continue  # a new profile lists what it was given
+        if old != new:
+            old_shown = _shown(getattr(before, field)) if before is not None else "—"
+            changes.append(f"{field}: {old_shown} → {_shown(getattr(after, field))}")
+    return changes
+
+
+@transaction.atomic
+def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") -> list[str]:
+    """Validate and save a reviewer profile, new or changed, and audit it: REVIEWER_ADDED or
+    REVIEWER_CHANGED, subject "reviewer <id>", naming each changed field as "old → new".
+
+    ``actor`` is the user making the change (checked for ``reviews.add_reviewer`` or
+    ``reviews.change_reviewer``); None means the system (the demo loader, the importer), and
+    ``reason`` then says where the change comes from. Returns the changes; when nothing
+    changed, saves nothing and returns []. Raises ReviewerRefused and django's ValidationError,
+    saving nothing.
+    """
+    adding = reviewer._state.adding or reviewer.pk is None
+    if actor is not None:
+        permission = "reviews.add_reviewer" if adding else "reviews.change_reviewer"
+        if not actor.has_perm(permission):
+            raise ReviewerRefused("Only content admins can add or change reviewer profiles.")
+    before = None if adding else Reviewer.objects.select_related("user").get(pk=reviewer.pk)
+    changes = _changes(before, reviewer)
+    if not adding and not changes:
+        return []
+    reviewer.full_clean()
+    # simple-history takes the user from here; clear it so it cannot stick to a later save.
+    reviewer._history_user = actor if getattr(actor, "pk", None) else None
+    try:
+        reviewer.save()
+    finally:
+        reviewer.__dict__.pop("_history_user", None)
+    record_event(
+        action=AuditAction.REVIEWER_ADDED if adding else AuditAction.REVIEWER_CHANGED,
+        at=at,
+        actor=actor,
+        subject=f"reviewer {reviewer.pk}",
+        detail=f"{reviewer.printed_name}: "
+        + "; ".join(changes)
+        + (f" ({reason.strip()})" if reason.strip() else ""),
+    )
+    return changes
+
+
+def get_or_create_reviewer(
+    *, full_name: str, credentials: str, source: str, at: datetime
+) -> tuple[Reviewer, bool]:
+    """The reviewer printed as ``full_name`` ``credentials``, created when there is none yet.
+
+    For the importer and other system routes: a new profile is audited REVIEWER_ADDED with no
+    actor and a detail naming ``source`` (e.g. the sheet's file name). Names are stripped and
+    cut to the columns' lengths, as printed names can be long. Safe under concurrent imports:
+    if another transaction creates the same reviewer first, that one is returned. Returns
+    (reviewer, created). Raises ValidationError for a name the profile cannot hold (blank)."""
+    full_name, credentials = full_name.strip()[:200], credentials.strip()[:100]
+    existing = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
+    if existing is not None:
+        return existing, False
+    reviewer = Reviewer(full_name=full_name, credentials=credentials)
+    try:
+        with transaction.atomic():
+            save_reviewer(reviewer=reviewer, actor=None, at=at, reason=f"from {source}")
+    except (IntegrityError, ValidationError):
+        # Another import may have added the same reviewer since the look-up above.
+        existing = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
+        if existing is None:
+            raise
+        return existing, False
+    return reviewer, True
