@@ -5,17 +5,19 @@ from pathlib import Path
 import pytest
 
 from cms.models import Article, ChangeKind, Topic
+from cms.services.editing import create_article, edit_article, latest_revision
 from reviews.choices import SignOffMeaning
-from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy, SignOff
+from reviews.models import ArticleReviewer, AuditEvent, Reviewer, ReviewPolicy, SignOff
 from reviews.services.importer import (
     FAILED,
     IMPORTED,
+    PENDING,
     UNCHANGED,
     UPDATED,
     ImportRefused,
     import_sheets,
 )
-from tests.factories import at_nine
+from tests.factories import at_nine, editor_account, policy
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +254,110 @@ def test_a_reimport_keeps_a_policy_chosen_since():
 def test_a_sheet_copied_to_another_folder_is_still_one_article(tmp_path):
     shutil.copy(SAMPLE, tmp_path / "copy.txt")
     assert run(SAMPLE, tmp_path).counts == {IMPORTED: 1, UNCHANGED: 1}
+
+
+# Import never overwrites in-app work -------------------------------------------------------
+
+
+def _pending_clinical_edit(article):
+    return edit_article(
+        article_id=article.pk,
+        editor=editor_account(),
+        changes={"body": [*article.body, {"type": "paragraph", "text": "Revumenib, 2024."}]},
+        kind=ChangeKind.SUBSTANTIVE,
+        reason="New approval",
+        base_revision_id=latest_revision(article).history_id,
+        at=AT,
+    )
+
+
+def test_an_unchanged_sheet_leaves_a_pending_edit_alone():
+    run(SAMPLE)
+    article = Article.objects.get()
+    live = article.live_revision
+    pending = _pending_clinical_edit(article)
+    before = snapshot()
+
+    assert run(SAMPLE).counts == {UNCHANGED: 1}
+
+    article.refresh_from_db()
+    assert snapshot() == before
+    assert article.live_revision == live
+    assert article.status == Article.Status.AWAITING_REVIEW
+    assert article.history.latest("history_id") == pending
+
+
+def test_a_changed_sheet_over_in_app_work_is_a_conflict_that_saves_nothing(tmp_path):
+    run(SAMPLE)
+    article = Article.objects.get()
+    pending = _pending_clinical_edit(article)
+    changed = write(
+        tmp_path, "v2.txt", SAMPLE.read_text(encoding="utf-8").replace("Nilotinib", "Tasigna")
+    )
+    before = snapshot()
+
+    summary = run(changed)
+
+    assert summary.counts == {FAILED: 1}
+    (failure,) = summary.failed
+    assert failure.error_line.startswith(f"{changed}: the article was changed in Recheck")
+    assert f"revision {pending.history_id}" in failure.reason and "--force" in failure.reason
+    assert snapshot() == before
+
+
+def test_force_saves_the_changed_sheet_as_a_pending_revision_never_live(tmp_path):
+    run(SAMPLE)
+    article = Article.objects.get()
+    live = article.live_revision
+    _pending_clinical_edit(article)
+    changed = write(
+        tmp_path, "v2.txt", SAMPLE.read_text(encoding="utf-8").replace("Nilotinib", "Tasigna")
+    )
+
+    assert run(changed, force=True).counts == {PENDING: 1}
+
+    article.refresh_from_db()
+    latest = article.history.latest("history_id")
+    assert article.live_revision == live
+    assert article.status == Article.Status.AWAITING_REVIEW
+    assert "Tasigna" in str(latest.body) and "Tasigna" not in article.live_text
+    assert not SignOff.objects.filter(revision=latest).exists()
+    assert AuditEvent.objects.filter(action="import_conflict", revision=latest).exists()
+
+
+def test_an_article_made_in_recheck_is_not_overwritten_by_a_sheet_of_the_same_title():
+    create_article(
+        editor=editor_account(),
+        title="Acute Lymphocytic Leukemia: Targeted Therapy",
+        slug="acute-lymphocytic-leukemia-targeted-therapy",
+        summary="",
+        body=[{"type": "paragraph", "text": "Written here."}],
+        topic=None,
+        review_policy=policy(),
+        reason="New",
+        at=AT,
+    )
+    summary = run(SAMPLE)
+    assert summary.counts == {FAILED: 1}
+    assert "changed in Recheck since its last import" in summary.failed[0].reason
+
+
+def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tmp_path):
+    run(SAMPLE)
+    assigned = AuditEvent.objects.filter(action="reviewer_assigned")
+    signed = AuditEvent.objects.filter(action="signature_imported")
+    assert assigned.count() == 2 and signed.count() == 2
+    assert all(str(SAMPLE) in event.detail for event in [*assigned, *signed])
+    assert all(event.actor is None for event in [*assigned, *signed])
+
+    rereviewed = write(
+        tmp_path,
+        "sheet.txt",
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("10/1/2023", "6/2/2026")
+        .replace("Susan K. Dempsey-Walls RN", "Maya Patel MD"),
+    )
+    assert run(rereviewed).counts == {UPDATED: 1}
+    removed = AuditEvent.objects.get(action="reviewer_unassigned")
+    assert "Susan K. Dempsey-Walls" in removed.detail and str(rereviewed) in removed.detail
+    assert AuditEvent.objects.filter(action="signature_imported").count() == 4
