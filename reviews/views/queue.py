@@ -12,7 +12,14 @@ from cms.services.editing import latest_revision
 from reviews import selectors
 from reviews.forms import SignOffForm
 from reviews.models import Reviewer
-from reviews.services.signoff import SignOffRefused, SignOffThrottled, revision_hash, sign_off
+from reviews.services.signoff import (
+    SignOffRefused,
+    SignOffThrottled,
+    last_approved_revision_id,
+    revision_hash,
+    sign_off,
+    wrote_since_approval,
+)
 
 PAGE_SIZE = 25
 
@@ -82,6 +89,7 @@ def review(request, slug):
             initial={"revision_id": revision.history_id, "content_sha256": revision_hash(revision)}
         )
     live = article.live_revision
+    approved = _last_approved(article) or live
     return render(
         request,
         "reviews/review.html",
@@ -89,11 +97,15 @@ def review(request, slug):
             "article": article,
             "revision": revision,
             "live": live,
+            "approved": approved,
             "diff": diff_revisions(
-                old_title=live.title if live else "",
-                old_body=live.body if live else [],
+                old_title=approved.title if approved else "",
+                old_body=approved.body if approved else [],
                 new_title=revision.title,
                 new_body=revision.body,
+            ),
+            "own_words": wrote_since_approval(
+                article=article, revision=revision, user=request.user
             ),
             "signoffs": article.signoffs.select_related("revision")[:50],
             "reviewers": article.reviewer_links.select_related("reviewer"),
@@ -101,3 +113,8 @@ def review(request, slug):
         },
         status=status,
     )
+
+
+def _last_approved(article):
+    revision_id = last_approved_revision_id(article)
+    return article.history.filter(history_id=revision_id).first() if revision_id else None

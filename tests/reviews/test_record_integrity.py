@@ -305,3 +305,17 @@ def test_an_editorial_edit_never_publishes_words_awaiting_review(article):
     assert article.status == Article.Status.AWAITING_REVIEW
     assert "Unsigned" not in Client().get(article.get_absolute_url()).content.decode()
     assert latest_revision(article).change_kind == ChangeKind.EDITORIAL
+
+
+def test_the_review_page_diffs_against_the_last_approved_revision_and_warns_an_author(
+    article, maya
+):
+    maya.user.groups.add(*editor_account("other").groups.all())
+    edit(article, maya.user, "Take 80 mg twice daily.", kind=ChangeKind.EDITORIAL)  # goes live
+    client = Client()
+    client.force_login(maya.user)
+    page = client.get(reverse("reviews:review", args=[article.slug]))
+
+    assert page.context["approved"].history_id == SignOff.objects.get(article=article).revision_id
+    assert "<ins>Take 80 mg twice daily.</ins>" in page.content.decode()
+    assert page.context["own_words"] and "another reviewer must approve it" in page.content.decode()
