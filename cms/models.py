@@ -111,6 +111,8 @@ class Article(models.Model):
 
     history = HistoricalRecords(
         bases=[RevisionMeta],
+        # Reasons name files and can be long; a 100-character column would cut them.
+        history_change_reason_field=models.TextField(null=True),
         excluded_fields=[
             "live_revision",
             "live_text",

@@ -295,7 +295,7 @@ def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, a
     revision = save_revision(
         article=article,
         kind=ChangeKind.IMPORTED,
-        reason=f"Imported from {path} over changes made in Recheck (--force): awaits review",
+        reason=f"Imported from {path} (--force over changes made in Recheck; awaits review)",
         at=at,
     )
     if revision is None:
