@@ -30,7 +30,7 @@ User = get_user_model()
 
 # The account's own switches: (action when turned on, action when turned off, what it is).
 ACCOUNT_SWITCHES = {
-    "is_active": (AuditAction.ACCOUNT_ACTIVATED, AuditAction.ACCOUNT_DEACTIVATED, "account"),
+    "is_active": (AuditAction.ACCOUNT_ACTIVATED, AuditAction.ACCOUNT_DEACTIVATED, ""),
     "is_staff": (AuditAction.ROLE_GRANTED, AuditAction.ROLE_REVOKED, "staff status (admin site)"),
     "is_superuser": (AuditAction.ROLE_GRANTED, AuditAction.ROLE_REVOKED, "superuser status"),
 }
@@ -156,7 +156,7 @@ def _record_switches(*, user, before: dict | None, actor, at) -> list[AuditEvent
                 at=at,
                 actor=actor,
                 subject=f"user {user.pk}",
-                detail=f"{user.get_username()}: {label}",
+                detail=f"{user.get_username()}: {label}" if label else user.get_username(),
             )
         )
     return events
@@ -222,6 +222,10 @@ def deactivate_instead_message(user, history: list[str]) -> str:
 
 @receiver(pre_delete, sender=User, dispatch_uid="accounts_refuse_deleting_users_with_history")
 def refuse_deleting_users_with_history(sender, instance, **kwargs):
+    """Any route's delete (``user.delete()``, a queryset's, the admin's) is refused here. It
+    runs inside the delete's transaction, which the refusal rolls back; a caller in its own
+    atomic block must let that roll back too. (A user who is the actor of audit events is
+    refused even earlier, by AuditEvent.actor's PROTECT, with Django's own message.)"""
     history = history_of(instance)
     if history:
         raise UserHasHistory(instance, history)

@@ -16,14 +16,17 @@ from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import EventKind, SignOffMeaning
 from reviews.due import add_months
-from reviews.models import ArticleReviewer, ClinicalEvent, Reviewer, ReviewPolicy
+from reviews.models import ClinicalEvent, Reviewer, ReviewPolicy
+from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
+from reviews.services.reviewers import save_reviewer
 from reviews.services.signoff import record_sign_off
 
 DEMO_PASSWORD = "recheck-demo-2026"
 SAMPLE_SHEET = settings.BASE_DIR / "samples" / "000_a4a6a23edc28d406.txt"
 
-# username, first name, last name, group, superuser
+# username, first name, last name, group, superuser. Only content admins (and the superuser) are
+# staff: editors and reviewers do all their work in the workspace, never in /admin/.
 USERS = [
     ("admin", "Ada", "Admin", "Content admins", True),
     ("editor", "Ellen", "Editor", "Editors", False),
@@ -141,7 +144,7 @@ def _load_users(summary: DemoSummary) -> dict:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@example.org",
-                "is_staff": True,
+                "is_staff": superuser or group_name == "Content admins",
                 "is_superuser": superuser,
             },
         )
@@ -158,19 +161,20 @@ def _load_users(summary: DemoSummary) -> dict:
 def _load_reviewers(summary: DemoSummary, users: dict, as_of: date) -> list[Reviewer]:
     reviewers = []
     for full_name, credentials, specialty, username, expires_in in REVIEWERS:
-        reviewer, created = Reviewer.objects.get_or_create(
-            full_name=full_name,
-            credentials=credentials,
-            defaults={
-                "specialty": specialty,
-                "user": users.get(username),
-                "credentials_verified_on": as_of - timedelta(days=300) if username else None,
-                "credentials_expire_on": (
+        reviewer = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
+        if reviewer is None:
+            reviewer = Reviewer(
+                full_name=full_name,
+                credentials=credentials,
+                specialty=specialty,
+                user=users.get(username),
+                credentials_verified_on=as_of - timedelta(days=300) if username else None,
+                credentials_expire_on=(
                     as_of + timedelta(days=expires_in) if expires_in is not None else None
                 ),
-            },
-        )
-        summary.reviewers_created += created
+            )
+            save_reviewer(reviewer=reviewer, actor=None, at=_at(as_of), reason="demo data")
+            summary.reviewers_created += 1
         reviewers.append(reviewer)
     return reviewers
 
@@ -232,8 +236,8 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
     if number % 13 == 5:
         return  # a draft that was never published
     publish_revision(article=article, revision=revision, at=_at(originated_on))
-    for position, reviewer in enumerate(signers):
-        ArticleReviewer.objects.create(article=article, reviewer=reviewer, position=position)
+    # The owning editor assigns the reviewers when the sheet goes live (eligible on that day).
+    assign_reviewers(article=article, reviewers=signers, actor=owner, at=_at(originated_on))
     if last_reviewed is not None:
         record_sign_off(
             revision=revision,
