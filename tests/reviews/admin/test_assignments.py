@@ -134,3 +134,22 @@ def test_a_refused_bulk_removal_shows_a_message_and_removes_nothing():
     assert "Only editors and content admins can assign reviewers." in response.content.decode()
     assert ArticleReviewer.objects.count() == 2
     assert _events() == []
+
+
+def test_a_refused_single_removal_shows_a_message_and_removes_nothing():
+    dee = UserFactory(username="dee", is_staff=True)
+    dee.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_articlereviewer", "delete_articlereviewer"])
+    )
+    client = Client()
+    client.force_login(dee)
+    article = ArticleFactory()
+    assign(article, ReviewerFactory(full_name="Maya Patel"))
+    link = ArticleReviewer.objects.get()
+
+    delete = reverse("admin:reviews_articlereviewer_delete", args=[link.pk])
+    response = client.post(delete, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "Only editors and content admins can assign reviewers." in response.content.decode()
+    assert ArticleReviewer.objects.filter(pk=link.pk).exists()
+    assert _events() == []
