@@ -184,23 +184,41 @@ class ChainedRecord(AppendOnlyModel):
     class Meta:
         abstract = True
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Fixtures (loaddata) call Model.save_base itself, past the override below.
+        models.signals.pre_save.connect(
+            _link_loaded_row, sender=cls, dispatch_uid=f"chain {cls.__module__}.{cls.__name__}"
+        )
+
     def save_base(self, *args, **kwargs):
-        # save_base, not save: fixtures (loaddata) call it directly.
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
         using = kwargs["using"] = kwargs.get("using") or router.db_for_write(
             type(self), instance=self
         )
         with transaction.atomic(using=using, savepoint=False):
-            last_id, prev_hash = chain.last_link(type(self), using=using)
-            if self.pk is not None and last_id is not None and self.pk <= last_id:
-                raise AppendOnlyError(
-                    f"{self._meta.verbose_name_plural} are chained: a new row comes after "
-                    f"row {last_id}."
-                )
-            self.prev_hash = prev_hash
-            self.row_hash = chain.compute_row_hash(self, prev_hash)
+            self.link(using=using)
             super().save_base(*args, **kwargs)
+
+    def link(self, *, using: str) -> None:
+        """Set prev_hash and row_hash so that this new row follows the table's last row. Call it
+        in the transaction that inserts the row: it takes the chain lock (reviews.chain)."""
+        last_id, prev_hash = chain.last_link(type(self), using=using)
+        if self.pk is not None and last_id is not None and self.pk <= last_id:
+            raise AppendOnlyError(
+                f"{self._meta.verbose_name_plural} are chained: a new row comes after row "
+                f"{last_id}."
+            )
+        self.prev_hash = prev_hash
+        self.row_hash = chain.compute_row_hash(self, prev_hash)
+
+
+def _link_loaded_row(sender, instance, raw, using, **kwargs):
+    if raw:
+        if not instance._state.adding:
+            raise AppendOnlyError(f"{sender._meta.verbose_name_plural} are append-only.")
+        instance.link(using=using)
 
 
 def chain_constraints(prefix: str) -> list:

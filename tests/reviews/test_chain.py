@@ -99,6 +99,35 @@ def test_the_database_refuses_a_fork_and_an_unchained_row():
         raw.bulk_create([AuditEvent(action="signed", at=AT, prev_hash="e" * 64, row_hash="")])
 
 
+def test_rows_loaded_from_a_fixture_are_chained_whatever_hashes_it_carries(tmp_path):
+    last = event("before")
+    fixture = tmp_path / "events.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "reviews.auditevent",
+                    "pk": last.pk + n,
+                    "fields": {
+                        "at": "2026-01-05T09:00:00Z",
+                        "action": "policy_changed",
+                        "detail": f"loaded {n}",
+                        "prev_hash": "",
+                        "row_hash": "forged",
+                    },
+                }
+                for n in (1, 2)
+            ]
+        )
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    loaded = list(AuditEvent.objects.filter(pk__gt=last.pk).order_by("pk"))
+    assert [row.prev_hash for row in loaded] == [last.row_hash, loaded[0].row_hash]
+    assert verify_records().problem is None
+    with pytest.raises(AppendOnlyError):  # loading it again would overwrite the rows
+        call_command("loaddata", str(fixture), verbosity=0)
+
+
 def test_a_saved_row_cannot_be_saved_again():
     row = event("one")
     row.detail = "changed"
