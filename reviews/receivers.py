@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from cms.models import Article, ChangeKind
 from cms.signals import revision_published, revision_saved
 from reviews.choices import AuditAction
+from reviews.services import accounts  # noqa: F401  (connects the role and account audit)
 from reviews.services.audit import record_event
 from reviews.services.queueing import enqueue_on_commit
 from reviews.tasks import scan_reviews_task

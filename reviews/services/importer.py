@@ -20,6 +20,7 @@ from reviews.choices import AuditAction, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy, SignOff
 from reviews.services.assignments import assign_from_sheet
 from reviews.services.audit import record_event
+from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import SHEET_SUFFIXES, ParsedSheet, SheetError, read_sheet
 
@@ -217,14 +218,19 @@ def _save_sheet(
         )
         publish_revision(article=article, revision=revision, at=at)
         _apply_sheet_review(
-            article, revision, sheet, _printed_reviewers(sheet), at=at, source=source
+            article,
+            revision,
+            sheet,
+            _printed_reviewers(sheet, source=source, at=at),
+            at=at,
+            source=source,
         )
         return IMPORTED, slug
     if article.title != sheet.title:
         raise SheetError(f"its slug {slug!r} already belongs to {article.title!r}")
 
     last_import = last_imported_revision(article)
-    reviewers = _printed_reviewers(sheet)
+    reviewers = _printed_reviewers(sheet, source=source, at=at)
     if (
         last_import is not None
         and _same_content(last_import, sheet, topic)
@@ -310,9 +316,9 @@ def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, a
     return PENDING
 
 
-def _printed_reviewers(sheet: ParsedSheet) -> list[Reviewer]:
+def _printed_reviewers(sheet: ParsedSheet, *, source: str, at: datetime) -> list[Reviewer]:
     return [
-        Reviewer.objects.get_or_create(full_name=name[:200], credentials=credentials[:100])[0]
+        get_or_create_reviewer(full_name=name, credentials=credentials, source=source, at=at)[0]
         for name, credentials in sheet.reviewers
     ]
 

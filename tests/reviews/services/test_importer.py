@@ -349,6 +349,8 @@ def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tm
     assert assigned.count() == 2 and signed.count() == 2
     assert all(str(SAMPLE) in event.detail for event in [*assigned, *signed])
     assert all(event.actor is None for event in [*assigned, *signed])
+    added = AuditEvent.objects.filter(action="reviewer_added")
+    assert added.count() == 2 and all(str(SAMPLE) in event.detail for event in added)
 
     rereviewed = write(
         tmp_path,
@@ -361,3 +363,4 @@ def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tm
     removed = AuditEvent.objects.get(action="reviewer_unassigned")
     assert "Susan K. Dempsey-Walls" in removed.detail and str(rereviewed) in removed.detail
     assert AuditEvent.objects.filter(action="signature_imported").count() == 4
+    assert AuditEvent.objects.filter(action="reviewer_added").count() == 3  # Maya Patel MD
