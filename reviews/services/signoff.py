@@ -160,7 +160,8 @@ def _sign_off(
     reviewer = check_can_sign(article=article, user=user, as_of=as_of)
     if meaning not in REVIEWER_MEANINGS:
         raise SignOffRefused("Choose what your signature means.")
-    latest = article.history.order_by("-history_id").first()
+    # Locked too: the row being signed cannot change between this read and the signature.
+    latest = article.history.select_for_update().order_by("-history_id").first()
     if (
         latest is None
         or latest.history_id != revision_id
