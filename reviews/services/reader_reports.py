@@ -49,4 +49,3 @@ def report_problem(*, article: Article, message: str, address: str, at: datetime
     flag.detail = f"{count} reader report{'s' if count != 1 else ''}; latest: {message[:500]}"
     flag.save(update_fields=["detail"])
     return report
-

@@ -18,4 +18,3 @@ def root_client():
 @pytest.fixture
 def content_admin_client():
     return staff_client("ada", "Content admins")
-
