@@ -17,6 +17,19 @@ def workspace_links(article: Article) -> str:
     )
 
 
+class ViewOnlyMixin:
+    """The admin shows these rows and nothing more: no add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """simple-history's "revert" page saves on POST for anyone who may merely *view* the
     history. Here only those who may change the record may revert it, and then through the
@@ -38,7 +51,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedHistoryAdmin):
+class ArticleAdmin(ViewOnlyMixin, GuardedHistoryAdmin):
     """Articles are shown here, never added, changed or deleted: every change is a revision
     with a kind and a reason, made in the workspace, where a substantive one waits for its
     sign-offs. The page links there."""
@@ -65,15 +78,6 @@ class ArticleAdmin(GuardedHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         return ["workspace", *(f for f in super().get_fields(request, obj) if f != "workspace")]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         raise PermissionDenied  # no route here saves an article; see the class docstring

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cms.admin import GuardedHistoryAdmin
+from cms.admin import GuardedHistoryAdmin, ViewOnlyMixin
 from reviews.models import (
     ArticleReviewer,
     AuditEvent,
@@ -84,20 +84,11 @@ class RefusalsAsMessages:
             return self._refused(request, error, request.get_full_path())
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
+class AppendOnlyAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """For append-only records: the admin shows them and nothing more."""
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewPolicy)
