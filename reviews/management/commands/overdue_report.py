@@ -1,21 +1,19 @@
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import CommandError
 
 from cms.models import Topic
 from reviews.choices import FlagKind
+from reviews.management.base import AsOfCommand
 from reviews.reports import write_csv, write_json, write_table
 from reviews.selectors import overdue_rows, reviewers_named
-from reviews.services.dates import parse_as_of
 
 WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
 
 
-class Command(BaseCommand):
+class Command(AsOfCommand):
     help = "List every article with an open flag, most overdue first."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=sorted(WRITERS), default="table")
-        parser.add_argument("--as-of", help="Today, YYYY-MM-DD (default: today).")
         parser.add_argument(
             "--flag",
             nargs="+",
@@ -27,10 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--reviewer", help="Only articles assigned to this reviewer.")
 
     def handle(self, *args, **options):
-        try:
-            as_of = parse_as_of(options["as_of"]) or timezone.localdate()
-        except ValueError as error:
-            raise CommandError(str(error)) from error
+        as_of = self.as_of(options)
         topic, reviewer = options["topic"], options["reviewer"]
         if topic and not Topic.objects.filter(name__iexact=topic.strip()).exists():
             raise CommandError(f"No topic named {topic!r}.")

@@ -125,7 +125,7 @@ def test_an_empty_report_says_so():
     [
         (["--topic", "Gout"], "No topic named 'Gout'."),
         (["--reviewer", "Nobody"], "No reviewer named 'Nobody'."),
-        (["--as-of", "soon"], "--as-of must be a date"),
+        (["--as-of", "soon"], "--as-of: 'soon' is not a date as YYYY-MM-DD"),
     ],
 )
 def test_unknown_filters_are_clear_errors(args, message):
