@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from reviews.services.dates import parse_as_of
+from reviews.management.base import AsOfCommand
 from reviews.services.importer import (
     FAILED,
     IMPORTED,
@@ -17,18 +17,18 @@ from reviews.services.importer import (
 PROGRESS_FROM = 30  # files; smaller batches print no progress bar
 
 
-class Command(BaseCommand):
+class Command(AsOfCommand):
     help = (
         "Import published sheets (.txt, .html, .htm; folders are searched recursively) as "
         "published articles with their reviewers and review dates."
     )
+    as_of_help = "Today, YYYY-MM-DD (review dates after it fail; default: today)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument("--policy", help="Review policy for new articles (default: Standard).")
         parser.add_argument("--topic", help="Topic for every sheet (default: from each title).")
         parser.add_argument("--dry-run", action="store_true", help="Report, but save nothing.")
-        parser.add_argument("--as-of", help="Today, YYYY-MM-DD (review dates after it fail).")
         parser.add_argument(
             "--force",
             action="store_true",
@@ -38,14 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            as_of = parse_as_of(options["as_of"]) or timezone.localdate()
-        except ValueError as error:
-            raise CommandError(str(error)) from error
-
-        try:
             summary = import_sheets(
                 paths=options["paths"],
-                as_of=as_of,
+                as_of=self.as_of(options),
                 at=timezone.now(),
                 policy_name=options["policy"],
                 topic_name=options["topic"],

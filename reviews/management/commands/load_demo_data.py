@@ -1,21 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
-from reviews.services.dates import parse_as_of
-from reviews.services.demo import load_demo_data
+from reviews.demo import load_demo_data
+from reviews.management.base import AsOfCommand
 
 
-class Command(BaseCommand):
+class Command(AsOfCommand):
     help = "Load the demo users, reviewers and articles (idempotent)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--as-of", help="Today for the demo's date spread (YYYY-MM-DD).")
+    as_of_help = "Today for the demo's date spread, YYYY-MM-DD (default: today)."
 
     def handle(self, *args, **options):
-        try:
-            as_of = parse_as_of(options["as_of"]) or timezone.localdate()
-        except ValueError as error:
-            raise CommandError(str(error)) from error
+        as_of = self.as_of(options)
         summary = load_demo_data(as_of=as_of)
         self.stdout.write(
             f"Demo data as of {as_of}: {summary.articles_created} articles created, "

@@ -47,7 +47,7 @@ def test_dry_run_says_so_and_saves_nothing():
 
 def test_a_bad_as_of_or_policy_is_a_clear_error():
     _, _, error = call(SAMPLE, "--as-of", "23/11/2026")
-    assert "--as-of must be a date as YYYY-MM-DD" in str(error)
+    assert "--as-of: '23/11/2026' is not a date as YYYY-MM-DD" in str(error)
     _, _, error = call(SAMPLE, "--policy", "Weekly")
     assert "no review policy named 'Weekly'" in str(error)
 

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from cms.models import HistoricalArticle
 from reviews import chain
+from reviews.demo import load_demo_data
 from reviews.models import AuditEvent, SignOff
-from reviews.services.demo import load_demo_data
 from tests.reviews.tamper import json_param, owner_cursor
 
 pytestmark = pytest.mark.django_db

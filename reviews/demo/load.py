@@ -1,10 +1,10 @@
-"""Demo data: users for each role, reviewers, and a library of articles whose review dates
-spread across overdue, due soon, never reviewed and up to date, plus the sample sheet."""
+"""Loading the demo data (``reviews.demo.data``) through the services: users for each role,
+reviewers, and a library of articles whose review dates spread across overdue, due soon, never
+reviewed and up to date, plus the sample sheet through the importer."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -14,68 +14,22 @@ from django.utils.text import slugify
 from cms.body import body_from_markup
 from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
-from reviews.choices import EventKind, SignOffMeaning
+from reviews.choices import SignOffMeaning
+from reviews.demo.data import (
+    BODY,
+    CLINICAL_EVENT,
+    DEMO_PASSWORD,
+    REVIEWERS,
+    SAMPLE_SHEET,
+    TOPICS,
+    USERS,
+)
 from reviews.due import add_months
 from reviews.models import ClinicalEvent, Reviewer, ReviewPolicy
 from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
 from reviews.services.reviewers import save_reviewer
 from reviews.services.signoff import record_sign_off
-
-DEMO_PASSWORD = "recheck-demo-2026"
-SAMPLE_SHEET = settings.BASE_DIR / "samples" / "000_a4a6a23edc28d406.txt"
-
-# username, first name, last name, group, superuser. Only content admins (and the superuser) are
-# staff: editors and reviewers do all their work in the workspace, never in /admin/.
-USERS = [
-    ("admin", "Ada", "Admin", "Content admins", True),
-    ("editor", "Ellen", "Editor", "Editors", False),
-    ("editor2", "Evan", "Editorson", "Editors", False),
-    ("reviewer", "Maya", "Patel", "Medical reviewers", False),
-    ("pharmacist", "Omar", "Haddad", "Medical reviewers", False),
-]
-
-# full name, credentials, specialty, username, credentials expire (days from as-of; None = no)
-REVIEWERS = [
-    ("Maya Patel", "MD", "Internal medicine", "reviewer", 700),
-    ("Omar Haddad", "PharmD", "Clinical pharmacy", "pharmacist", 400),
-    ("Jessica Gotwals", "RN BSN MPH", "Oncology nursing", None, None),
-    ("Susan K. Dempsey-Walls", "RN", "Nursing", None, None),
-    ("Lena Brooks", "MSN NP", "Family practice", None, -30),
-]
-
-TOPICS = {
-    "Asthma": ["Using a Metered-Dose Inhaler", "Asthma Action Plans", "Asthma in Children"],
-    "Atrial Fibrillation": ["Blood Thinners", "What Is Atrial Fibrillation?", "Cardioversion"],
-    "Breast Cancer": ["Radiation Therapy", "Hormone Therapy", "Understanding Your Pathology"],
-    "Chronic Kidney Disease": ["Diet Basics", "Preparing for Dialysis", "Stages of CKD"],
-    "COPD": ["Pulmonary Rehabilitation", "Using Oxygen at Home", "Managing Flare-Ups"],
-    "Depression": ["Antidepressant Medicines", "Talk Therapy", "Helping a Loved One"],
-    "Diabetes, Type 2": ["Checking Your Blood Sugar", "Insulin Basics", "Foot Care"],
-    "Heart Failure": ["Daily Weight Checks", "Limiting Salt", "Medicines for Heart Failure"],
-    "Hypertension": ["Home Blood Pressure Monitoring", "The DASH Eating Plan", "Medicines"],
-    "Migraine": ["Preventive Treatment", "Tracking Your Triggers", "Acute Treatment"],
-    "Osteoporosis": ["Bone Density Testing", "Preventing Falls", "Bisphosphonates"],
-    "Pneumonia": ["Recovering at Home", "Vaccines That Help Prevent Pneumonia", "When to Call"],
-    "Stroke": ["Warning Signs", "Rehabilitation After Stroke", "Lowering Your Risk"],
-    "Thyroid Disorders": ["Hypothyroidism", "Thyroid Blood Tests", "Radioactive Iodine"],
-    "Urinary Tract Infection": ["Antibiotic Treatment", "Preventing UTIs", "UTIs in Older Adults"],
-}
-
-BODY = """{intro}
-
-## What you need to know
-
-{topic} affects people in different ways.
-Your care team will explain how {subject} fits into your plan.
-
-- Ask which symptoms to report right away.
-- Keep a written list of your medicines.
-- Bring your questions to each appointment.
-
-## When to call your health care provider
-
-Call your provider if your symptoms get worse, or if you have new symptoms."""
 
 
 @dataclass
@@ -100,16 +54,7 @@ def load_demo_data(*, as_of: date) -> DemoSummary:
     reviewers = _load_reviewers(summary, users, as_of)
     policies = list(ReviewPolicy.objects.order_by("-is_default", "name"))
     _load_sample_sheet(summary, as_of=as_of)
-    ClinicalEvent.objects.get_or_create(
-        term="Revumenib",
-        event_date=date(2024, 11, 15),
-        kind=EventKind.FDA_APPROVAL,
-        defaults={
-            "synonyms": ["Revuforj"],
-            "note": "FDA approval for relapsed or refractory acute leukemia with a KMT2A "
-            "translocation.",
-        },
-    )
+    ClinicalEvent.objects.get_or_create(**CLINICAL_EVENT)
 
     number = 0
     for topic_name, subjects in TOPICS.items():

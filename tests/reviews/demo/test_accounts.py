@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cms.models import Article
+from reviews.demo import DEMO_PASSWORD, load_demo_data
 from reviews.models import ArticleReviewer, AuditEvent
-from reviews.services.demo import DEMO_PASSWORD, load_demo_data
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 23)

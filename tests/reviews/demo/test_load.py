@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth import authenticate
 
 from cms.models import Article
+from reviews.demo import DEMO_PASSWORD, load_demo_data
 from reviews.due import due_flags, review_dates
-from reviews.services.demo import DEMO_PASSWORD, load_demo_data
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 23)
