@@ -1,0 +1,192 @@
+"""What each line of a sheet is, and the sheet those lines make.
+
+The reviewer lines, the "Date Last Reviewed" line and the copyright footer say who reviewed the
+sheet, when, and who published it; site chrome (letter bars, index links, the disclaimer) and
+whatever follows the copyright line are dropped; the first remaining line (the first ``h1`` in
+HTML) is the title and the rest is the body.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cms.body import HEADING, LIST, PARAGRAPH
+from reviews.sheets.credentials import split_credentials
+from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError
+
+MAX_TITLE_LENGTH = 300
+HEADING_MAX_WORDS = 12
+
+CHROME_LINES = re.compile(
+    r"^(?:Click a letter\b|Click 'Topic Index'|Click 'Library Index'|"
+    r"Topic Index$|Library Index$|Back to top$|Print$|Share$|Skip to (?:main )?content$)",
+    re.IGNORECASE,
+)
+REVIEWER_LINE = re.compile(r"^((?:Online )?Medical Reviewer)\s*:\s*(.*)$", re.IGNORECASE)
+DATE_LINE = re.compile(r"^Date Last Reviewed\s*:\s*(.*)$", re.IGNORECASE)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|Copyright\b)\s*(?:©\s*)?(\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.*)$", re.IGNORECASE
+)
+DISCLAIMER = re.compile(r"^This information is not intended as a substitute", re.IGNORECASE)
+US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> ParsedSheet:
+    """Classify ``lines`` and build the sheet. Raises SheetError for a reviewer line with no
+    name, a second or bad review date, a missing or over-long title, or an empty body."""
+    printed = PrintedReview()
+    content: list[Line] = []
+    for line in lines:
+        if printed.take(line, as_of=as_of):
+            continue
+        if not printed.in_footer and not is_chrome(line):
+            content.append(line)
+
+    title_index = _title_index(content, title_from_h1)
+    if title_index is None:
+        where = "no <h1> heading" if title_from_h1 else "no line of text"
+        raise SheetError(f"no title ({where})", lines[0].number if lines else 1)
+    title_line = content[title_index]
+    if len(title_line.text) > MAX_TITLE_LENGTH:
+        raise SheetError(
+            f"the title is {len(title_line.text)} characters long; the limit is {MAX_TITLE_LENGTH}",
+            title_line.number,
+        )
+    body = _blocks(content[title_index + 1 :], from_html=title_from_h1)
+    if not body:
+        raise SheetError("an empty body: nothing follows the title", title_line.number)
+    return ParsedSheet(
+        title=title_line.text,
+        body=body,
+        reviewers=printed.reviewers,
+        reviewer_role=printed.role,
+        reviewed_on=printed.reviewed_on,
+        source=printed.source,
+    )
+
+
+@dataclass
+class PrintedReview:
+    """What a sheet prints about its review, gathered line by line: the reviewers and their
+    role, the review date, and the publisher from the copyright line (which starts the
+    footer)."""
+
+    reviewers: list[tuple[str, str]] = field(default_factory=list)
+    role: str = DEFAULT_REVIEWER_ROLE
+    reviewed_on: date | None = None
+    date_line: int | None = None
+    source: str = ""
+    in_footer: bool = False
+
+    def take(self, line: Line, *, as_of: date) -> bool:
+        """Record ``line`` if it is a reviewer, review-date or copyright line; False if not."""
+        if reviewer := REVIEWER_LINE.match(line.text):
+            self._add_reviewer(reviewer.group(1), reviewer.group(2), line.number)
+        elif reviewed := DATE_LINE.match(line.text):
+            self._set_review_date(reviewed.group(1), line.number, as_of=as_of)
+        elif copyright_line := COPYRIGHT.match(line.text):
+            self.source = self.source or _publisher(copyright_line.group(2))
+            self.in_footer = True
+        else:
+            return False
+        return True
+
+    def _add_reviewer(self, role: str, printed: str, number: int) -> None:
+        self.role = _title_case_role(role)
+        name, credentials = split_credentials(printed)
+        if not name:
+            raise SheetError("a reviewer line with no name", number)
+        if (name, credentials) not in self.reviewers:
+            self.reviewers.append((name, credentials))
+
+    def _set_review_date(self, value: str, number: int, *, as_of: date) -> None:
+        if self.date_line is not None:
+            raise SheetError(
+                f"a second 'Date Last Reviewed' line (the first is on line {self.date_line})",
+                number,
+            )
+        self.reviewed_on = parse_review_date(value, as_of=as_of, line=number)
+        self.date_line = number
+
+
+def is_chrome(line: Line) -> bool:
+    """Site furniture, not the sheet: the disclaimer, the A–Z bar and its letters, index and
+    navigation links."""
+    return bool(
+        DISCLAIMER.match(line.text)
+        or _is_letter_bar(line.text)
+        or CHROME_LINES.match(line.text)
+        or (line.kind == "item" and _is_letter(line.text))
+    )
+
+
+def parse_review_date(value: str, *, as_of: date, line: int) -> date:
+    """'10/1/2023' (US order) or '2023-10-01'. Raises SheetError for an unparseable, impossible
+    or future date."""
+    value = value.strip()
+    if match := US_DATE.match(value):
+        month, day, year = (int(part) for part in match.groups())
+    elif match := ISO_DATE.match(value):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        shown = value if value else "(nothing)"
+        raise SheetError(
+            f"unparseable review date {shown!r}: expected M/D/YYYY or YYYY-MM-DD", line
+        )
+    try:
+        reviewed = date(year, month, day)
+    except ValueError:
+        raise SheetError(f"impossible review date {value!r}", line) from None
+    if reviewed > as_of:
+        raise SheetError(f"review date {value!r} is in the future (today is {as_of})", line)
+    return reviewed
+
+
+def _title_index(content: list[Line], from_h1: bool) -> int | None:
+    for index, line in enumerate(content):
+        if not from_h1 or (line.kind == "heading" and line.level == 1):
+            return index
+    return None
+
+
+def _blocks(lines: list[Line], *, from_html: bool) -> list[dict]:
+    blocks: list[dict] = []
+    for line in lines:
+        if line.kind == "item":
+            if blocks and blocks[-1]["type"] == LIST:
+                blocks[-1]["items"].append(line.text)
+            else:
+                blocks.append({"type": LIST, "items": [line.text]})
+        elif line.kind == "heading" or (not from_html and _looks_like_heading(line.text)):
+            blocks.append({"type": HEADING, "text": line.text})
+        else:
+            blocks.append({"type": PARAGRAPH, "text": line.text})
+    return blocks
+
+
+def _looks_like_heading(text: str) -> bool:
+    """In a text export a heading is a short line that does not end a sentence."""
+    return len(text.split()) <= HEADING_MAX_WORDS and not text.endswith(
+        (".", ":", ";", ",", "!", '"', "”", ")")
+    )
+
+
+def _is_letter_bar(text: str) -> bool:
+    """The A–Z bar: twenty or more single letters, perhaps with separators."""
+    letters = [token for token in text.replace("|", " ").split() if token not in "·•-"]
+    return len(letters) >= 20 and all(_is_letter(token) for token in letters)
+
+
+def _is_letter(text: str) -> bool:
+    return len(text) == 1 and (text.isalpha() or text == "#")
+
+
+def _title_case_role(role: str) -> str:
+    return " ".join(word.capitalize() for word in role.split())
+
+
+def _publisher(rest: str) -> str:
+    """'The StayWell Company, LLC. All rights reserved. …' -> 'The StayWell Company, LLC'."""
+    rest = re.split(r"\.?\s+All rights reserved", rest, maxsplit=1, flags=re.IGNORECASE)[0]
+    return rest.strip().rstrip(".").strip()[:200]
