@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 PUBLIC_ARTICLE_CONTEXT = "public_article_context"  # fn(article) -> dict for the public page
+ARTICLE_BADGES = "article_badges"  # fn(article, as_of) -> safe HTML for staff article lists
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 

@@ -16,6 +16,10 @@ class ChangeKind(models.TextChoices):
     IMPORTED = "imported", "Imported"
 
 
+# The kinds an editor chooses when saving (the others are written by reviews and imports).
+EDITABLE_CHANGE_KINDS = (ChangeKind.EDITORIAL, ChangeKind.SUBSTANTIVE)
+
+
 class Topic(models.Model):
     """A condition-index entry such as "Acute Lymphocytic Leukemia"."""
 

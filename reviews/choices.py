@@ -27,6 +27,23 @@ APPROVING_MEANINGS = (
     SignOffMeaning.REVIEWED_NO_CHANGE,
     SignOffMeaning.IMPORTED,
 )
+# The meanings a reviewer may choose when signing in Recheck (imported ones come from sheets).
+REVIEWER_MEANINGS = (
+    SignOffMeaning.APPROVED,
+    SignOffMeaning.REVIEWED_NO_CHANGE,
+    SignOffMeaning.CHANGES_REQUESTED,
+)
+
+
+# Flags a completed review settles at once (the scan would resolve them on its next run).
+SETTLED_BY_REVIEW = (
+    FlagKind.OVERDUE,
+    FlagKind.DUE_SOON,
+    FlagKind.NEVER_REVIEWED,
+    FlagKind.CHANGED_SINCE_REVIEW,
+    FlagKind.WITHDRAWAL_CANDIDATE,
+    FlagKind.TRIGGER,
+)
 
 
 class AuditAction(models.TextChoices):

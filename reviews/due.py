@@ -70,3 +70,59 @@ def due_flags(dates: ReviewDates | None, *, as_of: date) -> frozenset[FlagKind]:
     if as_of >= dates.withdrawal_on:
         flags.add(FlagKind.WITHDRAWAL_CANDIDATE)
     return frozenset(flags)
+
+
+class ReviewState:
+    NEVER_REVIEWED = "never_reviewed"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    CURRENT = "current"
+    ALL = (NEVER_REVIEWED, OVERDUE, DUE_SOON, CURRENT)
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Where an article stands on ``as_of``: what a badge, a digest row or the API shows."""
+
+    state: str  # a ReviewState value
+    next_review_due: date | None
+    days_overdue: int | None  # None when never reviewed; negative before the due day
+
+    @property
+    def label(self) -> str:
+        if self.state == ReviewState.NEVER_REVIEWED:
+            return "Never reviewed"
+        days = self.days_overdue
+        if self.state == ReviewState.OVERDUE:
+            return f"{days} day{'s' if days != 1 else ''} overdue"
+        if self.state == ReviewState.DUE_SOON:
+            return "Due today" if days == 0 else f"Due in {-days} day{'s' if days != -1 else ''}"
+        due = self.next_review_due
+        return f"Due {due.month}/{due.day}/{due.year}"
+
+
+def review_status(
+    *, next_review_due: date | None, window_opens_on: date | None, as_of: date
+) -> ReviewStatus:
+    """The review status on ``as_of`` from an article's stored dates (the same rule as
+    ``due_flags``): never reviewed without a due date; overdue after the due day; due soon from
+    the window's opening to the due day; otherwise current."""
+    if next_review_due is None:
+        return ReviewStatus(ReviewState.NEVER_REVIEWED, None, None)
+    days = days_overdue(as_of, next_review_due)
+    if days > 0:
+        state = ReviewState.OVERDUE
+    elif window_opens_on is not None and window_opens_on <= as_of:
+        state = ReviewState.DUE_SOON
+    else:
+        state = ReviewState.CURRENT
+    return ReviewStatus(state, next_review_due, days)
+
+
+def article_review_status(article, *, as_of: date) -> ReviewStatus:
+    """``review_status`` of an article (anything with the stored date fields)."""
+    return review_status(
+        next_review_due=article.next_review_due,
+        window_opens_on=article.review_window_opens_on,
+        as_of=as_of,
+    )

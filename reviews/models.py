@@ -54,6 +54,27 @@ class ReviewPolicy(models.Model):
         return f"{self.name} ({self.interval_months} months)"
 
 
+def can_sign_q(as_of, prefix: str = "") -> Q:
+    """The one rule for who can sign on ``as_of``, as a filter on reviewers (``prefix`` reaches
+    them through a relation, e.g. "reviewer__"): an active profile, linked to an active
+    account, with credentials not expired. ``Reviewer.signing_refusal`` is the same rule for
+    one reviewer, with the reason."""
+    return (
+        Q(**{f"{prefix}active": True, f"{prefix}user__is_active": True})
+        & Q(**{f"{prefix}user__isnull": False})
+        & (
+            Q(**{f"{prefix}credentials_expire_on__isnull": True})
+            | Q(**{f"{prefix}credentials_expire_on__gte": as_of})
+        )
+    )
+
+
+class ReviewerQuerySet(models.QuerySet):
+    def able_to_sign(self, as_of):
+        """Reviewers who can sign on ``as_of`` (``can_sign_q``)."""
+        return self.filter(can_sign_q(as_of))
+
+
 class Reviewer(models.Model):
     """A medical reviewer as printed on sheets. Imported reviewers may have no account."""
 
@@ -71,6 +92,7 @@ class Reviewer(models.Model):
     credentials_expire_on = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
 
+    objects = ReviewerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +109,20 @@ class Reviewer(models.Model):
     @property
     def printed_name(self) -> str:
         return f"{self.full_name} {self.credentials}".strip()
+
+    def signing_refusal(self, as_of) -> str | None:
+        """Why this reviewer cannot sign on ``as_of`` (a phrase to follow "cannot sign:"), or
+        None if they can (``can_sign_q``)."""
+        if not self.active:
+            return "the reviewer profile is inactive."
+        if self.user_id is None or not self.user.is_active:
+            return "there is no active account to sign with."
+        if self.credentials_expire_on and self.credentials_expire_on < as_of:
+            return (
+                f"the credentials expired on {self.credentials_expire_on:%Y-%m-%d}; a content "
+                "admin must record their renewal first."
+            )
+        return None
 
 
 class ArticleReviewer(models.Model):

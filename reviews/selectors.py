@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
 from cms.models import Article, HistoricalArticle
-from reviews.choices import APPROVING_MEANINGS, FlagKind, SignOffMeaning
+from reviews.choices import APPROVING_MEANINGS, REVIEWER_MEANINGS, FlagKind, SignOffMeaning
 from reviews.due import add_months, days_overdue
 from reviews.models import (
     ArticleReviewer,
@@ -415,13 +415,19 @@ def _reviewers(joined: str | None) -> list[ReviewerName]:
     return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
 
 
+def in_scope_q(prefix: str = "") -> Q:
+    """The one rule for which articles scans and reports cover, as a filter (``prefix`` reaches
+    articles through a relation, e.g. "article__"): published ones, those with an edit awaiting
+    review, and drafts that were once published. Never-published drafts and archived articles
+    are out of scope."""
+    return Q(
+        **{f"{prefix}status__in": [Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW]}
+    ) | Q(**{f"{prefix}status": Article.Status.DRAFT, f"{prefix}live_revision__isnull": False})
+
+
 def articles_in_scope() -> QuerySet[Article]:
-    """Articles that get flags: published ones, those with an edit awaiting review, and drafts
-    that were once published. Never-published drafts and archived articles get none."""
-    return Article.objects.filter(
-        Q(status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW])
-        | Q(status=Article.Status.DRAFT, live_revision__isnull=False)
-    )
+    """Articles in scope for scans and reports (``in_scope_q``)."""
+    return Article.objects.filter(in_scope_q())
 
 
 def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
@@ -593,9 +599,7 @@ class Workload:
 def reviewer_workload(*, reviewer_ids: list[int], as_of: date) -> dict[int, Workload]:
     """For each reviewer (one page of them): assigned articles, articles awaiting review,
     overdue articles, and sign-offs in the last 90 days. Two grouped queries."""
-    in_scope = Q(
-        article__status__in=[Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW]
-    ) | Q(article__status=Article.Status.DRAFT, article__live_revision__isnull=False)
+    in_scope = in_scope_q(prefix="article__")
     counts = {
         row["reviewer_id"]: row
         for row in ArticleReviewer.objects.filter(reviewer_id__in=reviewer_ids)
@@ -612,11 +616,7 @@ def reviewer_workload(*, reviewer_ids: list[int], as_of: date) -> dict[int, Work
         SignOff.objects.filter(
             reviewer_id__in=reviewer_ids,
             signed_at__gte=since,
-            meaning__in=[
-                SignOffMeaning.APPROVED,
-                SignOffMeaning.REVIEWED_NO_CHANGE,
-                SignOffMeaning.CHANGES_REQUESTED,
-            ],
+            meaning__in=REVIEWER_MEANINGS,
         )
         .order_by()
         .values_list("reviewer_id")

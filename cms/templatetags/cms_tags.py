@@ -4,8 +4,19 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from cms import hooks
 
 register = template.Library()
+
+
+@register.simple_tag
+def article_badges(article, as_of: date) -> str:
+    """Badges other apps add to an article on staff lists (cms.hooks.ARTICLE_BADGES)."""
+    return mark_safe(  # noqa: S308 - each hook returns rendered, escaped template output
+        "".join(hook(article, as_of) for hook in hooks.get_hooks(hooks.ARTICLE_BADGES))
+    )
 
 
 @register.filter
@@ -24,16 +35,3 @@ def us_datetime(value: datetime | None) -> str:
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{us_date(local.date())} {hour}:{local.minute:02d} {local:%p} {local.tzname()}"
-
-
-@register.filter
-def days_from(value: date | None, today: date) -> int | None:
-    """Days from ``today`` to ``value``: negative when ``value`` has passed."""
-    if not value or not today:
-        return None
-    return (value - today).days
-
-
-@register.filter
-def absolute(value: int | None) -> int | None:
-    return abs(value) if value is not None else None

@@ -5,8 +5,17 @@ from rest_framework import serializers
 
 from cms.models import Article, HistoricalArticle
 from reviews.choices import FlagKind
+from reviews.due import ReviewState, article_review_status
 from reviews.models import ClinicalEvent, ReviewFlag, SignOff
 from reviews.selectors import credited_signers, signatures_of
+
+
+class ReviewStatusSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=ReviewState.ALL)
+    label = serializers.CharField()
+    days_overdue = serializers.IntegerField(
+        allow_null=True, help_text="Negative before the due day; null if never reviewed."
+    )
 
 
 class SignerSerializer(serializers.Serializer):
@@ -39,6 +48,9 @@ class ArticleSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
     policy = serializers.CharField(source="review_policy.name")
     last_reviewed = serializers.DateField(source="last_reviewed_on", allow_null=True)
+    review_status = serializers.SerializerMethodField(
+        help_text="Where the article stands today: state, label and days overdue."
+    )
     signed_by = serializers.SerializerMethodField(
         help_text="The people whose approving signatures make the live text current, as "
         "printed at signing. Assigned reviewers who never signed are not listed here."
@@ -59,11 +71,17 @@ class ArticleSerializer(serializers.ModelSerializer):
             "policy",
             "last_reviewed",
             "next_review_due",
+            "review_status",
             "live_revision",
             "signed_by",
             "assigned_reviewers",
             "open_flags",
         ]
+
+    @extend_schema_field(ReviewStatusSerializer)
+    def get_review_status(self, article):
+        status = article_review_status(article, as_of=self.context["as_of"])
+        return {"state": status.state, "label": status.label, "days_overdue": status.days_overdue}
 
     @extend_schema_field(SignerSerializer(many=True))
     def get_signed_by(self, article):

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cms.models import Article
@@ -17,10 +17,9 @@ class AssignmentRefused(Exception):
 
 
 def eligible_reviewers(*, as_of: date) -> QuerySet[Reviewer]:
-    """Reviewers who may be newly assigned: active, with credentials not expired on ``as_of``."""
-    return Reviewer.objects.filter(active=True).filter(
-        Q(credentials_expire_on__isnull=True) | Q(credentials_expire_on__gte=as_of)
-    )
+    """Reviewers who may be newly assigned: those who can sign on ``as_of`` (an active profile
+    and account, credentials not expired; ``reviews.models.can_sign_q``)."""
+    return Reviewer.objects.able_to_sign(as_of)
 
 
 @transaction.atomic
@@ -44,9 +43,8 @@ def assign_reviewers(
     )
     for reviewer in reviewers:
         if reviewer.pk not in current and reviewer.pk not in eligible:
-            raise AssignmentRefused(
-                f"{reviewer.printed_name} cannot be assigned: inactive or credentials expired."
-            )
+            reason = reviewer.signing_refusal(timezone.localdate(at)) or "they cannot sign."
+            raise AssignmentRefused(f"{reviewer.printed_name} cannot be assigned: {reason}")
     return _set_assignments(article=article, reviewers=reviewers, actor=actor, at=at, role=role)
 
 

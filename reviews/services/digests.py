@@ -20,15 +20,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reviews.choices import FlagKind, NotificationKind
-from reviews.due import days_overdue
+from reviews.due import review_status
 from reviews.models import AuditEvent, Notification, ReviewFlag
+from reviews.roles import CONTENT_ADMINS
 
 logger = logging.getLogger(__name__)
 
 # What each audience hears about.
 REVIEWER_FLAGS = (FlagKind.DUE_SOON, FlagKind.OVERDUE)
 EDITOR_FLAGS = tuple(FlagKind.values)
-ARTICLE_FIELDS = ("article_id", "article__slug", "article__title", "article__next_review_due")
+ARTICLE_FIELDS = (
+    "article_id",
+    "article__slug",
+    "article__title",
+    "article__next_review_due",
+    "article__review_window_opens_on",
+)
 
 
 def build_digests(*, as_of: date, at: datetime) -> int:
@@ -129,16 +136,18 @@ def _articles(count: int) -> str:
 
 def _add(items: dict, row: dict, *, as_of: date, audience: str) -> None:
     slug = row["article__slug"]
+    status = review_status(
+        next_review_due=row["article__next_review_due"],
+        window_opens_on=row["article__review_window_opens_on"],
+        as_of=as_of,
+    )
     item = items.setdefault(
         slug,
         {
             "slug": slug,
             "title": row["article__title"],
-            "days_overdue": (
-                days_overdue(as_of, row["article__next_review_due"])
-                if row["article__next_review_due"]
-                else None
-            ),
+            "days_overdue": status.days_overdue,
+            "status": status.label,
             "flags": [],
             "why": audience,
             "url": _article_url(slug, audience),
@@ -185,7 +194,7 @@ def _content_admin_ids() -> list[int]:
     User = get_user_model()
     return list(
         User.objects.filter(is_active=True)
-        .filter(Q(groups__name="Content admins") | Q(is_superuser=True))
+        .filter(Q(groups__name=CONTENT_ADMINS) | Q(is_superuser=True))
         .values_list("pk", flat=True)
         .distinct()
     )

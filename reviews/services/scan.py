@@ -12,11 +12,11 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
 
 from cms.models import Article
 from reviews.choices import APPROVING_MEANINGS, FlagKind
-from reviews.models import ArticleReviewer, FlagSnapshot, ReviewFlag, SignOff
+from reviews.models import ArticleReviewer, FlagSnapshot, ReviewFlag, SignOff, can_sign_q
 from reviews.selectors import articles_in_scope
 from reviews.services.triggers import trigger_matches
 
@@ -67,10 +67,9 @@ def articles_due_for(
             .filter(last_substantive_revision_at__gt=F("last_signed_at"))
         )
     if kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
-        # Reviewers are assigned, and not one of them is active with current credentials.
-        able = ArticleReviewer.objects.filter(article=OuterRef("pk"), reviewer__active=True).filter(
-            Q(reviewer__credentials_expire_on__isnull=True)
-            | Q(reviewer__credentials_expire_on__gte=as_of)
+        # Reviewers are assigned, and not one of them can sign (can_sign_q).
+        able = ArticleReviewer.objects.filter(
+            can_sign_q(as_of, prefix="reviewer__"), article=OuterRef("pk")
         )
         return scope.filter(Exists(ArticleReviewer.objects.filter(article=OuterRef("pk")))).filter(
             ~Exists(able)

@@ -18,25 +18,16 @@ from cms.body import clinical_content_hash
 from cms.models import Article, HistoricalArticle
 from cms.services.login_throttle import is_locked, record_failure
 from cms.services.revisions import publish_revision
-from reviews.choices import APPROVING_MEANINGS, AuditAction, FlagKind, SignOffMeaning
+from reviews.choices import (
+    APPROVING_MEANINGS,
+    REVIEWER_MEANINGS,
+    SETTLED_BY_REVIEW,
+    AuditAction,
+    SignOffMeaning,
+)
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, SignOff
 from reviews.services.audit import record_event
 from reviews.services.review_dates import refresh_review_dates
-
-REVIEWER_MEANINGS = (
-    SignOffMeaning.APPROVED,
-    SignOffMeaning.REVIEWED_NO_CHANGE,
-    SignOffMeaning.CHANGES_REQUESTED,
-)
-# Flags a completed review settles at once (the scan would resolve them on its next run).
-RESOLVED_BY_REVIEW = (
-    FlagKind.OVERDUE,
-    FlagKind.DUE_SOON,
-    FlagKind.NEVER_REVIEWED,
-    FlagKind.CHANGED_SINCE_REVIEW,
-    FlagKind.WITHDRAWAL_CANDIDATE,
-    FlagKind.TRIGGER,
-)
 
 
 class SignOffRefused(Exception):
@@ -90,13 +81,9 @@ def check_can_sign(*, article: Article, user, as_of: date) -> Reviewer:
     reviewer = Reviewer.objects.filter(user=user).first()
     if reviewer is None:
         raise SignOffRefused("Your account is not linked to a reviewer profile.")
-    if not reviewer.active:
-        raise SignOffRefused("Your reviewer profile is inactive.")
-    if reviewer.credentials_expire_on and reviewer.credentials_expire_on < as_of:
-        raise SignOffRefused(
-            f"Your credentials expired on {reviewer.credentials_expire_on:%Y-%m-%d}; "
-            "a content admin must record their renewal before you can sign."
-        )
+    refusal = reviewer.signing_refusal(as_of)
+    if refusal:
+        raise SignOffRefused(f"You cannot sign: {refusal}")
     if not ArticleReviewer.objects.filter(article=article, reviewer=reviewer).exists():
         raise SignOffRefused("You are not assigned to review this article.")
     if article.status == Article.Status.ARCHIVED:
@@ -208,14 +195,11 @@ def _sign_off(
         revision=latest,
         detail=f"{signoff.printed_signature}: {signoff.get_meaning_display()}",
     )
-    signers = (
-        current_cycle_signoffs(article=article, revision=latest)
-        .filter(meaning__in=APPROVING_MEANINGS, reviewer__article_links__article=article)
-        .values("reviewer")
-        .distinct()
-        .count()
+    # Only the signatures of reviewers still assigned count towards a review made here.
+    cycle = current_cycle_signoffs(article=article, revision=latest).filter(
+        reviewer__article_links__article=article
     )
-    if signers < article.review_policy.required_signoffs:
+    if not completes_review(signoffs=cycle, policy=article.review_policy):
         return SignOffResult(signoff=signoff, review_complete=False, went_live=False)
     went_live = latest != article.live_revision
     if went_live:
@@ -321,16 +305,10 @@ def record_sign_off(
             f"{timezone.localdate(signed_at):%Y-%m-%d}; recorded from {source}"
         ),
     )
-    signers = (
-        SignOff.objects.filter(revision=revision, meaning__in=APPROVING_MEANINGS)
-        .values("reviewer")
-        .distinct()
-        .count()
-    )
     reviewed_on = timezone.localdate(signed_at)
-    if signers >= article.review_policy.required_signoffs and (
-        article.last_reviewed_on is None or reviewed_on > article.last_reviewed_on
-    ):
+    if completes_review(
+        signoffs=SignOff.objects.filter(revision=revision), policy=article.review_policy
+    ) and (article.last_reviewed_on is None or reviewed_on > article.last_reviewed_on):
         Article.objects.filter(pk=article.pk).update(last_reviewed_on=reviewed_on)
         refresh_review_dates(articles=Article.objects.filter(pk=article.pk))
     return signoff
@@ -348,6 +326,14 @@ def _write_signoff(*, article, revision, reviewer, meaning, signed_at, comment) 
         meaning=meaning,
         comment=comment,
     )
+
+
+def completes_review(*, signoffs, policy) -> bool:
+    """The one rule for a complete review: among ``signoffs`` (of one revision, in one cycle),
+    at least the policy's number of distinct reviewers approved. ``last_approved_revision_id``
+    applies the same rule per revision in SQL."""
+    approving = signoffs.filter(meaning__in=APPROVING_MEANINGS)
+    return approving.values("reviewer").distinct().count() >= policy.required_signoffs
 
 
 def current_cycle_signoffs(*, article: Article, revision: HistoricalArticle):
@@ -387,5 +373,5 @@ def _complete_review(article: Article, *, reviewed_on: date) -> None:
     Article.objects.filter(pk=article.pk).update(last_reviewed_on=reviewed_on)
     refresh_review_dates(articles=Article.objects.filter(pk=article.pk))
     ReviewFlag.objects.filter(
-        Q(kind__in=RESOLVED_BY_REVIEW), article=article, resolved_on__isnull=True
+        Q(kind__in=SETTLED_BY_REVIEW), article=article, resolved_on__isnull=True
     ).update(resolved_on=reviewed_on)

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviews.choices import FlagKind
-from reviews.due import days_overdue, due_flags, next_review_due, review_dates
+from reviews.due import days_overdue, due_flags, next_review_due, review_dates, review_status
 
 STANDARD = {"interval_months": 24, "window_days": 60, "withdrawal_after_months": 60}
 
@@ -80,3 +80,45 @@ def test_flags_are_consistent_with_the_dates(last_reviewed, interval, window, of
     assert (FlagKind.OVERDUE in flags) == (days_overdue(as_of, dates.next_review_due) > 0)
     assert dates.next_review_due.day <= last_reviewed.day
     assert dates.window_opens_on == dates.next_review_due - timedelta(days=window)
+
+
+# The review status: one rule for badges, digests and the API ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due", "window", "as_of", "state", "days", "label"),
+    [
+        (None, None, date(2026, 1, 1), "never_reviewed", None, "Never reviewed"),
+        (date(2025, 10, 1), date(2025, 8, 2), date(2026, 11, 23), "overdue", 418,
+         "418 days overdue"),
+        (date(2026, 11, 22), date(2026, 9, 23), date(2026, 11, 23), "overdue", 1,
+         "1 day overdue"),
+        (date(2026, 11, 23), date(2026, 9, 24), date(2026, 11, 23), "due_soon", 0, "Due today"),
+        (date(2026, 12, 10), date(2026, 10, 11), date(2026, 11, 23), "due_soon", -17,
+         "Due in 17 days"),
+        (date(2027, 6, 1), date(2027, 4, 2), date(2026, 11, 23), "current", -190,
+         "Due 6/1/2027"),
+    ],
+)  # fmt: skip
+def test_review_status(due, window, as_of, state, days, label):
+    status = review_status(next_review_due=due, window_opens_on=window, as_of=as_of)
+    assert (status.state, status.days_overdue, status.label) == (state, days, label)
+
+
+@given(
+    last=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    months=st.integers(min_value=1, max_value=60),
+    window=st.integers(min_value=0, max_value=365),
+    offset=st.integers(min_value=-2000, max_value=2000),
+)
+def test_review_status_agrees_with_the_scans_flags(last, months, window, offset):
+    dates = review_dates(
+        last, interval_months=months, window_days=window, withdrawal_after_months=months
+    )
+    as_of = dates.next_review_due + timedelta(days=offset)
+    status = review_status(
+        next_review_due=dates.next_review_due, window_opens_on=dates.window_opens_on, as_of=as_of
+    )
+    flags = due_flags(dates, as_of=as_of)
+    assert (status.state == "overdue") == (FlagKind.OVERDUE in flags)
+    assert (status.state == "due_soon") == (FlagKind.DUE_SOON in flags)

@@ -319,3 +319,21 @@ def test_the_review_page_diffs_against_the_last_approved_revision_and_warns_an_a
     assert page.context["approved"].history_id == SignOff.objects.get(article=article).revision_id
     assert "<ins>Take 80 mg twice daily.</ins>" in page.content.decode()
     assert page.context["own_words"] and "another reviewer must approve it" in page.content.decode()
+
+
+def test_every_screen_and_the_api_show_one_review_status(article, maya):
+    """The review status is one rule (reviews.due.review_status): the editors' list (a cms
+    page, through cms.hooks), the reviewer's queue and the API say the same."""
+    article.refresh_from_db()
+    expected = f"{(timezone.localdate() - article.next_review_due).days} days overdue"
+    editor = Client()
+    editor.force_login(editor_account())
+    assert expected in editor.get(reverse("cms:workspace-articles")).content.decode()
+    edit(article, editor_account("other"), "New dosing guidance.")
+    reviewer = Client()
+    reviewer.force_login(maya.user)
+    assert expected in reviewer.get(reverse("reviews:queue")).content.decode()
+    api = APIClient()
+    api.force_authenticate(maya.user)
+    status = api.get(f"/api/articles/{article.slug}/").json()["review_status"]
+    assert status["state"] == "overdue" and status["label"] == expected

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reviews.models import ArticleReviewer, AuditEvent
-from tests.factories import ArticleFactory, ReviewerFactory, UserFactory, assign
+from tests.factories import ArticleFactory, UserFactory, assign, reviewer_account
 
 pytestmark = pytest.mark.django_db
 ADD = reverse("admin:reviews_articlereviewer_add")
@@ -26,13 +26,13 @@ def _events():
 
 def test_an_expired_reviewer_cannot_be_assigned_in_the_admin(content_admin_client):
     article = ArticleFactory()
-    expired = ReviewerFactory(full_name="Lena Brooks", credentials_expire_on=date(2020, 1, 1))
+    expired = reviewer_account(full_name="Lena Brooks", credentials_expire_on=date(2020, 1, 1))
 
     response = content_admin_client.post(
         ADD, {"article": article.pk, "reviewer": expired.pk, "position": ""}, follow=True
     )
     assert response.status_code == 200
-    assert "Lena Brooks MD cannot be assigned: inactive or credentials expired." in (
+    assert "Lena Brooks MD cannot be assigned: the credentials expired on" in (
         response.content.decode()
     )
     assert not ArticleReviewer.objects.exists()
@@ -41,10 +41,10 @@ def test_an_expired_reviewer_cannot_be_assigned_in_the_admin(content_admin_clien
 
 def test_an_inactive_reviewer_cannot_be_swapped_in_either(content_admin_client):
     article = ArticleFactory()
-    maya = ReviewerFactory(full_name="Maya Patel")
+    maya = reviewer_account(full_name="Maya Patel")
     assign(article, maya)
     link = ArticleReviewer.objects.get()
-    retired = ReviewerFactory(full_name="Retired One", active=False)
+    retired = reviewer_account(full_name="Retired One", active=False)
 
     url = reverse("admin:reviews_articlereviewer_change", args=[link.pk])
     response = content_admin_client.post(url, {"reviewer": retired.pk, "position": 0}, follow=True)
@@ -54,14 +54,14 @@ def test_an_inactive_reviewer_cannot_be_swapped_in_either(content_admin_client):
 
 def test_adding_changing_and_removing_are_audited_with_the_admin_user(content_admin_client):
     article = ArticleFactory()
-    maya, omar = ReviewerFactory(full_name="Maya Patel"), ReviewerFactory(full_name="Omar Haddad")
+    maya, omar = reviewer_account(full_name="Maya Patel"), reviewer_account(full_name="Omar Haddad")
     assign(article, maya)
 
     added = content_admin_client.post(ADD, {"article": article.pk, "reviewer": omar.pk})
     assert added.status_code == 302
     assert [link.reviewer for link in article.reviewer_links.all()] == [maya, omar]
 
-    jess = ReviewerFactory(full_name="Jessica Gotwals")
+    jess = reviewer_account(full_name="Jessica Gotwals")
     omar_link = article.reviewer_links.get(reviewer=omar)
     change = reverse("admin:reviews_articlereviewer_change", args=[omar_link.pk])
     assert (
@@ -84,7 +84,7 @@ def test_adding_changing_and_removing_are_audited_with_the_admin_user(content_ad
 
 def test_the_bulk_delete_action_unassigns_through_the_service(content_admin_client):
     first, second = ArticleFactory(), ArticleFactory()
-    maya, omar = ReviewerFactory(full_name="Maya Patel"), ReviewerFactory(full_name="Omar Haddad")
+    maya, omar = reviewer_account(full_name="Maya Patel"), reviewer_account(full_name="Omar Haddad")
     assign(first, maya, omar)
     assign(second, omar)
     chosen = ArticleReviewer.objects.filter(reviewer=omar)
@@ -117,7 +117,7 @@ def test_a_refused_bulk_removal_shows_a_message_and_removes_nothing():
     client = Client()
     client.force_login(dee)
     first, second = ArticleFactory(), ArticleFactory()
-    maya = ReviewerFactory(full_name="Maya Patel")
+    maya = reviewer_account(full_name="Maya Patel")
     assign(first, maya)
     assign(second, maya)
 
@@ -144,7 +144,7 @@ def test_a_refused_single_removal_shows_a_message_and_removes_nothing():
     client = Client()
     client.force_login(dee)
     article = ArticleFactory()
-    assign(article, ReviewerFactory(full_name="Maya Patel"))
+    assign(article, reviewer_account(full_name="Maya Patel"))
     link = ArticleReviewer.objects.get()
 
     delete = reverse("admin:reviews_articlereviewer_delete", args=[link.pk])

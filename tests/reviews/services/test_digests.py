@@ -94,7 +94,7 @@ def test_digests_are_emailed_once_with_text_and_html(library):
     assert "Overdue sheet: 418 days overdue [overdue] (To review)" in maya.body
     assert "http://127.0.0.1:8000/review/article-" in maya.body
     html, mimetype = maya.alternatives[0]
-    assert mimetype == "text/html" and "<td>418</td>" in html
+    assert mimetype == "text/html" and "<td>418 days overdue</td>" in html
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 0
 
 

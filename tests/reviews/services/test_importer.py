@@ -17,7 +17,7 @@ from reviews.services.importer import (
     ImportRefused,
     import_sheets,
 )
-from tests.factories import at_nine, editor_account, policy
+from tests.factories import at_nine, editor_account, policy, reviewer_account
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +70,9 @@ def test_the_sample_imports_as_a_published_article_with_its_review():
         date(2023, 10, 1),
         date(2025, 10, 1),
     )
-    assert [(link.role, link.reviewer.printed_name) for link in article.reviewer_links.all()] == [
-        ("Online Medical Reviewer", "Jessica Gotwals RN BSN MPH"),
-        ("Online Medical Reviewer", "Susan K. Dempsey-Walls RN"),
-    ]
+    # The printed reviewers have no accounts here, so they cannot sign and are not assigned;
+    # their imported signatures credit them.
+    assert not article.reviewer_links.exists()
     signoffs = SignOff.objects.filter(article=article)
     assert signoffs.count() == 2
     assert {s.meaning for s in signoffs} == {SignOffMeaning.IMPORTED}
@@ -342,15 +341,26 @@ def test_an_article_made_in_recheck_is_not_overwritten_by_a_sheet_of_the_same_ti
     assert "changed in Recheck since its last import" in summary.failed[0].reason
 
 
+def test_printed_reviewers_who_can_sign_are_assigned_in_the_sheets_order():
+    susan = reviewer_account("Susan K. Dempsey-Walls", "RN")
+    jess = reviewer_account("Jessica Gotwals", "RN BSN MPH")
+    run(SAMPLE)
+    article = Article.objects.get()
+    assert [(link.role, link.reviewer) for link in article.reviewer_links.all()] == [
+        ("Online Medical Reviewer", jess),
+        ("Online Medical Reviewer", susan),
+    ]
+
+
 def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tmp_path):
+    jess = reviewer_account("Jessica Gotwals", "RN BSN MPH")
+    reviewer_account("Susan K. Dempsey-Walls", "RN")
     run(SAMPLE)
     assigned = AuditEvent.objects.filter(action="reviewer_assigned")
     signed = AuditEvent.objects.filter(action="signature_imported")
     assert assigned.count() == 2 and signed.count() == 2
     assert all(str(SAMPLE) in event.detail for event in [*assigned, *signed])
     assert all(event.actor is None for event in [*assigned, *signed])
-    added = AuditEvent.objects.filter(action="reviewer_added")
-    assert added.count() == 2 and all(str(SAMPLE) in event.detail for event in added)
 
     rereviewed = write(
         tmp_path,
@@ -363,4 +373,7 @@ def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tm
     removed = AuditEvent.objects.get(action="reviewer_unassigned")
     assert "Susan K. Dempsey-Walls" in removed.detail and str(rereviewed) in removed.detail
     assert AuditEvent.objects.filter(action="signature_imported").count() == 4
-    assert AuditEvent.objects.filter(action="reviewer_added").count() == 3  # Maya Patel MD
+    added = AuditEvent.objects.get(action="reviewer_added", subject__startswith="reviewer")
+    assert "Maya Patel" in added.detail and str(rereviewed) in added.detail
+    # Maya Patel MD has no account: credited by her imported signature, not assigned.
+    assert [link.reviewer for link in Article.objects.get().reviewer_links.all()] == [jess]

@@ -176,11 +176,11 @@ def test_a_bad_events_file_names_each_line_and_saves_nothing(tmp_path):
 
 def test_articles_whose_reviewers_all_lapsed_are_flagged_and_listed_on_the_workload(client):
     from reviews.models import ArticleReviewer
-    from tests.factories import ReviewerFactory, UserFactory
+    from tests.factories import UserFactory, reviewer_account
 
-    lapsed = ReviewerFactory(full_name="Lena Brooks", credentials_expire_on=TODAY)
-    gone = ReviewerFactory(full_name="Gone Away", active=False)
-    current = ReviewerFactory(full_name="Maya Patel", credentials_expire_on=None)
+    lapsed = reviewer_account("Lena Brooks", credentials_expire_on=TODAY)
+    gone = reviewer_account("Gone Away", active=False)
+    current = reviewer_account("Maya Patel", credentials_expire_on=None)
     stranded = sheet("Text.", reviewed_on=date(2026, 1, 1))
     covered = sheet("Text.", reviewed_on=date(2026, 1, 1))
     unassigned = sheet("Text.", reviewed_on=date(2026, 1, 1))

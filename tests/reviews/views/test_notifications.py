@@ -24,7 +24,7 @@ def test_users_see_their_digests_in_the_app_and_can_mark_them_read(client):
     client.force_login(maya.user)
     page = client.get(reverse("reviews:notifications")).content.decode()
     assert "Recheck: 1 article needs attention" in page
-    assert "Overdue sheet" in page and "<td>418</td>" in page
+    assert "Overdue sheet" in page and "<td>418 days overdue</td>" in page
     assert "1 unread" in page
 
     client.post(reverse("reviews:notifications-read"))

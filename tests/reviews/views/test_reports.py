@@ -218,7 +218,7 @@ def test_workload_counts_per_reviewer(admin_client):
 
 def test_bulk_reassignment_needs_a_reason_and_is_audited(admin_client):
     leaving = ReviewerFactory(full_name="Leaving Soon")
-    taking = ReviewerFactory(full_name="Taking Over")
+    taking = reviewer_account("Taking Over")  # the one taking over must be able to sign
     articles = [ArticleFactory() for _ in range(3)]
     for article in articles:
         assign(article, leaving)

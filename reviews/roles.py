@@ -1,0 +1,5 @@
+"""The names of the role groups (created by migration 0002), defined once."""
+
+EDITORS = "Editors"
+MEDICAL_REVIEWERS = "Medical reviewers"
+CONTENT_ADMINS = "Content admins"
