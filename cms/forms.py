@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from cms.body import body_from_markup, body_to_markup, validate_body
-from cms.models import Article, ChangeKind, Topic
+from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
 
 DUE_WINDOWS = [
     ("", "Any time"),
@@ -69,10 +69,7 @@ class ArticleCreateForm(ArticleContentForm):
 
 class ArticleEditForm(ArticleContentForm):
     change_kind = forms.ChoiceField(
-        choices=[
-            (ChangeKind.EDITORIAL, ChangeKind.EDITORIAL.label),
-            (ChangeKind.SUBSTANTIVE, ChangeKind.SUBSTANTIVE.label),
-        ],
+        choices=[(kind, ChangeKind(kind).label) for kind in EDITABLE_CHANGE_KINDS],
         widget=forms.RadioSelect,
         label="Kind of change",
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from cms.models import ChangeKind
-from reviews.choices import AuditAction, FlagKind, SignOffMeaning
+from reviews.choices import REVIEWER_MEANINGS, AuditAction, FlagKind, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy
 from reviews.selectors import OVERDUE_SORTS
 
@@ -14,9 +14,9 @@ MAX_REVIEWERS = 4
 class SignOffForm(forms.Form):
     meaning = forms.ChoiceField(
         choices=[
-            (SignOffMeaning.APPROVED, SignOffMeaning.APPROVED.label),
-            (SignOffMeaning.REVIEWED_NO_CHANGE, SignOffMeaning.REVIEWED_NO_CHANGE.label),
-            (SignOffMeaning.CHANGES_REQUESTED, "Request changes"),
+            (meaning, "Request changes" if meaning == SignOffMeaning.CHANGES_REQUESTED else label)
+            for meaning, label in SignOffMeaning.choices
+            if meaning in REVIEWER_MEANINGS
         ],
         widget=forms.RadioSelect,
         label="What your signature means",

@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from cms.models import Article, ChangeKind
+from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind
 from cms.signals import revision_published, revision_saved
 from reviews.choices import AuditAction
 from reviews.services import accounts  # noqa: F401  (connects the role and account audit)
@@ -39,5 +39,5 @@ def audit_revision_published(sender, article, revision, at, actor, **kwargs):
 @receiver(revision_saved, sender=Article)
 def rescan_after_an_edit(sender, article, revision, kind, user, **kwargs):
     """An editor's change can raise or settle flags: rescan that article once it commits."""
-    if kind in (ChangeKind.EDITORIAL, ChangeKind.SUBSTANTIVE):
+    if kind in EDITABLE_CHANGE_KINDS:
         enqueue_on_commit(scan_reviews_task, article_ids=[article.pk])

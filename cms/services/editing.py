@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from cms.models import Article, ChangeKind, HistoricalArticle
+from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
 
 EDITABLE_FIELDS = ("title", "summary", "body", "topic")
@@ -78,7 +78,7 @@ def edit_article(
     """
     article = Article.objects.select_for_update().get(pk=article_id)
     check_can_edit(editor, article)
-    if kind not in (ChangeKind.EDITORIAL, ChangeKind.SUBSTANTIVE):
+    if kind not in EDITABLE_CHANGE_KINDS:
         raise EditRefused("Choose whether the change is editorial or substantive.")
     latest = latest_revision(article)
     if latest is not None and latest.history_id != base_revision_id:
