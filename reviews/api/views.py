@@ -59,6 +59,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     required_perms = ("cms.view_article",)
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "as_of": timezone.localdate()}
+
     def get_queryset(self):
         params = self.request.query_params
         due = params.get("due", "")
