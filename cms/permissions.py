@@ -1,20 +1,27 @@
-"""Permission checks for views: anonymous users go to the login page, signed-in users without
-the permission get 403."""
+"""Permission checks for views.
+
+Signing in is Django's ``LoginRequiredMiddleware`` (settings.MIDDLEWARE): every view needs a
+signed-in user unless it is marked ``django.contrib.auth.decorators.login_not_required``, and
+anonymous users are sent to ``LOGIN_URL``. What a signed-in user may do is declared here, on the
+view, so that the permission-matrix test (tests/security/test_permission_matrix.py) can read it:
+each view is either open (``login_not_required``) or declares ``required_perms``.
+"""
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
 def require_perm(*perms: str):
-    """Decorate a view so it runs only for signed-in users holding every one of ``perms``."""
+    """Decorate a view so it runs only for users holding every one of ``perms`` (403 otherwise).
+
+    The login middleware has already sent anonymous users to log in; one who reaches the view
+    anyway (a ``login_not_required`` view) holds no permission and gets 403.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
             if not request.user.has_perms(perms):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -26,12 +33,6 @@ def require_perm(*perms: str):
 
 
 def require_login(view):
-    """Decorate a view so it runs only for signed-in users."""
+    """Declare a view open to every signed-in user: no permission beyond signing in, which the
+    middleware enforces. The declaration is what the permission matrix reads."""
     return require_perm()(view)
-
-
-def public_view(view):
-    """Mark a view as deliberately open to everyone (the permission-matrix test checks that
-    every other view declares its permissions)."""
-    view.public = True
-    return view

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "cms.middleware.RejectNullCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every view needs a signed-in user unless marked login_not_required (cms.permissions).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -187,11 +189,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
+        # Where kombu keeps its exchange tables (the worker's remote-control "pidbox" one too);
+        # left unset, it is "control" relative to the working directory, i.e. the repository.
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
     }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
 )
-for _folder in ("queue", "processed"):
+for _folder in ("queue", "processed", "control"):
     if CELERY_BROKER_URL.startswith("filesystem"):
         # kombu's filesystem transport expects its folders to exist.
         (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,9 @@
 """Login, throttled against password guessing (the site login and the admin's)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
 from django.utils import timezone
 
-from cms.permissions import public_view
 from cms.services.login_throttle import is_locked, record_failure
 
 LOCKED = "Too many failed attempts. For your account's safety, try again in 15 minutes."
@@ -34,7 +34,7 @@ class ThrottledLoginView(LoginView):
         return super().form_invalid(form)
 
 
-login = public_view(ThrottledLoginView.as_view())
+login = login_not_required(ThrottledLoginView.as_view())
 # The admin's login never bounces a signed-in user onwards: a user without admin access would
 # otherwise go round between /admin/ and its login page.
-admin_login = public_view(ThrottledLoginView.as_view(redirect_authenticated_user=False))
+admin_login = login_not_required(ThrottledLoginView.as_view(redirect_authenticated_user=False))

@@ -2,14 +2,14 @@
 
 import string
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cms import hooks, selectors
-from cms.permissions import public_view
 
 
-@public_view
+@login_not_required
 def article_index(request):
     letter = request.GET.get("letter", "").strip().upper()[:1] or None
     if letter and letter not in string.ascii_uppercase:
@@ -22,7 +22,7 @@ def article_index(request):
     return render(request, "cms/article_index.html", context)
 
 
-@public_view
+@login_not_required
 def article_detail(request, slug):
     article = selectors.public_article(slug)
     if article is None:
@@ -33,7 +33,7 @@ def article_detail(request, slug):
     return render(request, "cms/article_detail.html", context)
 
 
-@public_view
+@login_not_required
 def home_or_library(request):
     """The site root: signed-in staff go to their workspace, everyone else to the library."""
     if request.user.is_authenticated:

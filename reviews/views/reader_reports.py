@@ -1,13 +1,14 @@
 """The public "Report a problem with this page" form, and dismissing flags (content admins)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
-from cms.permissions import public_view, require_perm
+from cms.permissions import require_perm
 from reviews.forms import DismissFlagForm, ReaderReportForm
 from reviews.models import ReviewFlag
 from reviews.services.flags import FlagRefused, dismiss_flag
@@ -16,7 +17,7 @@ from reviews.services.reader_reports import ReportRefused, report_problem
 THANKS = "Thank you. Your report was sent to the editors of this page."
 
 
-@public_view
+@login_not_required
 def report(request, slug):
     """Anyone may report a problem with a public page (CSRF-protected, rate-limited)."""
     article = cms_selectors.public_article(slug)
