@@ -205,30 +205,45 @@ def _save_sheet(
     if not slug:
         raise SheetError(f"the title {sheet.title!r} gives no usable slug")
     topic, _ = Topic.objects.get_or_create(name=(topic_name or topic_for_title(sheet.title))[:200])
-    source = str(path)
 
     article = Article.objects.select_for_update().filter(slug=slug).first()
     if article is None:
-        article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
-        article.review_policy = policy
-        _set_content(article, sheet, topic)
-        article.status = Article.Status.PUBLISHED
-        revision = save_revision(
-            article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
-        )
-        publish_revision(article=article, revision=revision, at=at)
-        _apply_sheet_review(
-            article,
-            revision,
-            sheet,
-            _printed_reviewers(sheet, source=source, at=at),
-            at=at,
-            source=source,
-        )
+        _create_article(sheet, slug=slug, topic=topic, path=path, policy=policy, as_of=as_of, at=at)
         return IMPORTED, slug
     if article.title != sheet.title:
         raise SheetError(f"its slug {slug!r} already belongs to {article.title!r}")
+    status = _update_article(
+        article,
+        sheet,
+        topic=topic,
+        path=path,
+        policy=policy if explicit_policy else None,
+        at=at,
+        force=force,
+    )
+    return status, slug
 
+
+def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at) -> None:
+    """A sheet new to Recheck: published at once, with its printed reviewers and signatures."""
+    article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
+    article.review_policy = policy
+    _set_content(article, sheet, topic)
+    article.status = Article.Status.PUBLISHED
+    revision = save_revision(
+        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
+    )
+    publish_revision(article=article, revision=revision, at=at)
+    source = str(path)
+    reviewers = _printed_reviewers(sheet, source=source, at=at)
+    _apply_sheet_review(article, revision, sheet, reviewers, at=at, source=source)
+
+
+def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy, at, force) -> str:
+    """A sheet imported before: unchanged, updated, or (over work done in Recheck since the
+    last import) refused, or with ``force`` saved as a pending revision. ``policy`` replaces
+    the article's only when given explicitly."""
+    source = str(path)
     last_import = last_imported_revision(article)
     reviewers = _printed_reviewers(sheet, source=source, at=at)
     if (
@@ -236,17 +251,14 @@ def _save_sheet(
         and _same_content(last_import, sheet, topic)
         and not _unrecorded_signatures(last_import, reviewers, sheet.reviewed_on)
     ):
-        return UNCHANGED, slug
-    in_app = article.history.all()
-    if last_import is not None:
-        in_app = in_app.filter(history_id__gt=last_import.history_id)
-    in_app_revision = in_app.order_by("-history_id").first()
+        return UNCHANGED
+    in_app_revision = _in_app_revision(article, last_import)
     if in_app_revision is not None:
         if not force:
             raise SheetError(_conflict_reason(in_app_revision))
-        return _save_pending(article, sheet, topic, path=path, at=at), slug
+        return _save_pending(article, sheet, topic, path=path, at=at)
 
-    if explicit_policy:
+    if policy is not None:
         article.review_policy = policy
     _set_content(article, sheet, topic)
     revision = save_revision(
@@ -257,7 +269,17 @@ def _save_sheet(
     elif last_import.history_id == article.live_revision_id:
         publish_revision(article=article, revision=revision, at=at)
     _apply_sheet_review(article, revision, sheet, reviewers, at=at, source=source)
-    return UPDATED, slug
+    return UPDATED
+
+
+def _in_app_revision(
+    article: Article, last_import: HistoricalArticle | None
+) -> HistoricalArticle | None:
+    """The newest revision saved in Recheck since the last import (any, if never imported)."""
+    in_app = article.history.all()
+    if last_import is not None:
+        in_app = in_app.filter(history_id__gt=last_import.history_id)
+    return in_app.order_by("-history_id").first()
 
 
 def last_imported_revision(article: Article) -> HistoricalArticle | None:
