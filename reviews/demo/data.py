@@ -19,7 +19,9 @@ USERS = [
     ("pharmacist", "Omar", "Haddad", "Medical reviewers", False),
 ]
 
-# full name, credentials, specialty, username, credentials expire (days from as-of; None = no)
+# full name, credentials, specialty, username, credentials expire (days from as-of; None = no).
+# Those without a username cannot sign in Recheck: they are names printed on sheets (the sample
+# sheet's reviewers are credited by its imported signatures).
 REVIEWERS = [
     ("Maya Patel", "MD", "Internal medicine", "reviewer", 700),
     ("Omar Haddad", "PharmD", "Clinical pharmacy", "pharmacist", 400),

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from cms.models import Article
 from reviews.demo import DEMO_PASSWORD, load_demo_data
 from reviews.due import due_flags, review_dates
+from reviews.models import SignOff
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 23)
@@ -49,10 +50,12 @@ def test_demo_data_includes_the_sample_sheet_with_its_reviewers():
     assert sheet.status == Article.Status.PUBLISHED
     assert sheet.last_reviewed_on == date(2023, 10, 1)
     assert sheet.next_review_due == date(2025, 10, 1)
-    assert [link.reviewer.printed_name for link in sheet.reviewer_links.all()] == [
-        "Jessica Gotwals RN BSN MPH",
-        "Susan K. Dempsey-Walls RN",
-    ]
+    # Its printed reviewers have no accounts, so they cannot sign and are not assigned; their
+    # imported signatures credit them.
+    assert not sheet.reviewer_links.exists()
+    assert sorted(
+        signoff.reviewer.printed_name for signoff in SignOff.objects.filter(article=sheet)
+    ) == ["Jessica Gotwals RN BSN MPH", "Susan K. Dempsey-Walls RN"]
     assert "Revumenib" in str(sheet.live_revision.body)
 
 
