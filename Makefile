@@ -24,8 +24,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Slow tests are left out by default; PYTEST_MARKERS= (empty) runs everything, as CI does.
+PYTEST_MARKERS ?= not slow
+
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(PYTEST_MARKERS),-m "$(PYTEST_MARKERS)") $(PYTEST_ARGS)
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -19,6 +19,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs bash")
 def test_the_demo_serves_the_library_and_stops_on_ctrl_c(tmp_path):
     port = _free_port()
@@ -60,6 +61,10 @@ def test_the_demo_serves_the_library_and_stops_on_ctrl_c(tmp_path):
         time.sleep(2)  # let the worker and beat finish starting
         log = (tmp_path / "log" / "worker.log").read_text()
         assert "ready" in log, log
+        # The filesystem broker keeps its exchange tables under the var folder, not in the
+        # working directory (they used to end up committed as control/*.exchange).
+        assert (tmp_path / "celery" / "control" / "celery.pidbox.exchange").exists()
+        assert not (settings.BASE_DIR / "control").exists()
     finally:
         os.killpg(demo.pid, signal.SIGINT)
         try:
