@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import Q
 
 from cms.models import ChangeKind
-from reviews.choices import REVIEWER_MEANINGS, AuditAction, FlagKind, SignOffMeaning
-from reviews.models import Reviewer, ReviewPolicy
-from reviews.selectors import OVERDUE_SORTS
+from reviews.choices import REVIEWER_MEANINGS, AuditAction, SignOffMeaning
+from reviews.models import Reviewer
+from reviews.selectors import reviewers_named
 
 MAX_REVIEWERS = 4
 
@@ -82,21 +82,79 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class OverdueFilterForm(forms.Form):
-    """The overdue report's filters; ``selector_filters`` turns them into selector arguments."""
+REVIEWER_HELP = "Name, with or without credentials."
 
-    flag = forms.MultipleChoiceField(
-        choices=FlagKind.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    topic = forms.CharField(required=False, help_text="Topic name")
-    policy = forms.ModelChoiceField(
-        queryset=ReviewPolicy.objects.all(), required=False, empty_label="Any policy"
-    )
-    reviewer = forms.CharField(required=False, help_text="Name, with or without credentials")
-    editor = forms.CharField(required=False, help_text="Username")
-    min_days = forms.IntegerField(required=False, label="Days overdue from")
-    max_days = forms.IntegerField(required=False, label="to")
-    sort = forms.ChoiceField(choices=[(key, key) for key in OVERDUE_SORTS], required=False)
+
+class ReviewerSearchInput(forms.TextInput):
+    """The one way to name a reviewer on the report screens: type the name (credentials
+    optional) and the server looks it up. No list of every reviewer is sent to the browser."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", "placeholder": "Reviewer name",
+             **(attrs or {})}
+        )  # fmt: skip
+
+
+class ReviewerField(forms.CharField):
+    """A reviewer named in a ``ReviewerSearchInput``, resolved on submit with
+    ``reviewers_named``. An unknown or ambiguous name is an error that says which; a name that
+    matches one reviewer's printed name exactly picks that reviewer. ``allowed`` (a queryset)
+    refuses anyone outside it with ``refused`` (``%(name)s`` is the reviewer's printed name)."""
+
+    widget = ReviewerSearchInput
+
+    def __init__(self, *, allowed=None, refused="%(name)s cannot be chosen here.", **kwargs):
+        kwargs.setdefault("help_text", REVIEWER_HELP)
+        super().__init__(max_length=400, **kwargs)
+        self.allowed, self.refused = allowed, refused
+
+    def clean(self, value) -> Reviewer | None:
+        name = super().clean(value)
+        if not name:
+            return None
+        matches = list(reviewers_named(name).order_by("full_name", "credentials", "pk")[:6])
+        exact = [r for r in matches if r.printed_name.casefold() == name.casefold()]
+        if len(matches) > 1 and len(exact) == 1:
+            matches = exact
+        if not matches:
+            raise forms.ValidationError(f'No reviewer is named "{name}".', code="unknown")
+        if len(matches) > 1:
+            listed = ", ".join(r.printed_name for r in matches[:5])
+            more = "More than five" if len(matches) > 5 else str(len(matches))
+            raise forms.ValidationError(
+                f'{more} reviewers are named "{name}" ({listed}): add the credentials.',
+                code="ambiguous",
+            )
+        reviewer = matches[0]
+        if self.allowed is not None and not self.allowed.filter(pk=reviewer.pk).exists():
+            raise forms.ValidationError(
+                self.refused, code="refused", params={"name": reviewer.printed_name}
+            )
+        return reviewer
+
+
+class PolicyChoiceField(forms.ModelChoiceField):
+    """A review policy by name (any case). A number picks by id, as older links did."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        match = Q(name__iexact=text) | (Q(pk=int(text)) if text.isdigit() else Q(pk__in=[]))
+        found = list(self.queryset.filter(match)[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found[0]
+
+
+class ReviewStatusFilterForm(forms.Form):
+    """The base form of the review-status report's FilterSet
+    (``reviews.reports.review_status.ReviewStatusFilter`` declares the fields)."""
 
     def clean(self):
         data = super().clean()
@@ -105,28 +163,19 @@ class OverdueFilterForm(forms.Form):
             self.add_error("max_days", "The range ends before it starts.")
         return data
 
-    def selector_filters(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "flags": data.get("flag") or None,
-            "topic": data.get("topic") or None,
-            "policy": data["policy"].name if data.get("policy") else None,
-            "reviewer": data.get("reviewer") or None,
-            "editor": data.get("editor") or None,
-            "min_days": data.get("min_days"),
-            "max_days": data.get("max_days"),
-            "sort": data.get("sort") or "days_overdue",
-        }
-
 
 class ReassignForm(forms.Form):
-    from_reviewer = forms.ModelChoiceField(queryset=Reviewer.objects.all(), label="From")
-    to_reviewer = forms.ModelChoiceField(queryset=Reviewer.objects.none(), label="To")
+    from_reviewer = ReviewerField(label="From")
+    to_reviewer = ReviewerField(label="To")
     reason = forms.CharField(max_length=200)
 
     def __init__(self, *args, eligible, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_reviewer"].queryset = eligible
+        self.fields["to_reviewer"].allowed = eligible
+        self.fields["to_reviewer"].refused = (
+            "%(name)s cannot sign now (inactive, no account, or credentials expired), so "
+            "articles cannot move to them."
+        )
 
     def clean(self):
         data = super().clean()

@@ -1,12 +1,10 @@
 """Read queries of the review domain that more than one caller needs."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
 from django.db.models import (
-    Aggregate,
     CharField,
     Count,
     Exists,
@@ -15,15 +13,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
 )
-from django.db.models.functions import Cast, Concat, TruncMonth
+from django.db.models.functions import Concat, TruncMonth
 from django.utils import timezone
 
 from cms.models import Article, HistoricalArticle
 from reviews.choices import APPROVING_MEANINGS, REVIEWER_MEANINGS, FlagKind, SignOffMeaning
-from reviews.due import add_months, days_overdue
+from reviews.due import add_months
 from reviews.models import (
     ArticleReviewer,
     AuditEvent,
@@ -32,22 +29,6 @@ from reviews.models import (
     ReviewFlag,
     SignOff,
 )
-
-_FIELD = "\x1f"  # unit separator: between a reviewer's parts
-_RECORD = "\x1e"  # record separator: between reviewers or flags
-
-
-class _JoinedText(Aggregate):
-    """Concatenate text with a separator: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
-
-    function = "STRING_AGG"
-    output_field = TextField()
-
-    def __init__(self, expression, separator: str, **extra):
-        super().__init__(expression, Value(separator), **extra)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
 @dataclass(frozen=True)
@@ -118,301 +99,12 @@ def article_signers(article: Article) -> list[ReviewerName]:
     )
 
 
-@dataclass(frozen=True)
-class OverdueRow:
-    slug: str
-    title: str
-    topic: str
-    policy: str
-    signed_by: list[ReviewerName]  # who signed the live text (credited_signers)
-    assigned: list[ReviewerName]  # who is assigned to review it next
-    last_reviewed: date | None
-    next_review_due: date | None
-    days_overdue: int | None
-    flags: list[str]
-
-
-# Sort keys of the overdue report -> ORDER BY. "days_overdue" (most overdue first, never
-# reviewed on top) is the default.
-OVERDUE_SORTS = {
-    "days_overdue": (F("next_review_due").asc(nulls_first=True), "title", "pk"),
-    "-days_overdue": (F("next_review_due").desc(nulls_last=True), "title", "pk"),
-    "title": ("title", "pk"),
-    "-title": ("-title", "-pk"),
-    "topic": (F("topic__name").asc(nulls_last=True), "title", "pk"),
-    "-topic": (F("topic__name").desc(nulls_last=True), "title", "pk"),
-    "policy": ("review_policy__name", "title", "pk"),
-    "-policy": ("-review_policy__name", "title", "pk"),
-    "last_reviewed": (F("last_reviewed_on").asc(nulls_first=True), "title", "pk"),
-    "-last_reviewed": (F("last_reviewed_on").desc(nulls_last=True), "title", "pk"),
-    "next_review_due": (F("next_review_due").asc(nulls_first=True), "title", "pk"),
-    "-next_review_due": (F("next_review_due").desc(nulls_last=True), "title", "pk"),
-}
-
-
-def overdue_rows(
-    *, as_of: date, chunk_size: int = 2000, sort: str = "days_overdue", **filters
-) -> Iterator[OverdueRow]:
-    """Every article with at least one open flag, most overdue first (never reviewed first of
-    all), streamed in constant memory: the whole report, for exports. ``filters`` are those of
-    ``overdue_queryset``.
-
-    One query. Unlike ``overdue_queryset`` (one page, correlated subqueries that stop early),
-    it joins the articles to the open flags and reviewers aggregated once per article, which is
-    several times faster over the whole library. A test checks that both give the same rows.
-    """
-    order = _EXPORT_ORDER.get(sort, _EXPORT_ORDER["days_overdue"])
-    inner = (
-        _overdue_articles(as_of=as_of, **filters)
-        .annotate(topic_name=F("topic__name"), policy_name=F("review_policy__name"))
-        .order_by()
-        .values(
-            "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on",
-            "next_review_due", "live_revision_id",
-        )
-    )  # fmt: skip
-    inner_sql, inner_params = inner.query.sql_with_params()
-    concat = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
-    sql = f"""
-        SELECT b.slug, b.title, b.topic_name, b.policy_name, b.last_reviewed_on,
-               b.next_review_due, f.joined, r.joined, b.live_revision_id, sg.joined
-        FROM ({inner_sql}) b
-        JOIN (
-            SELECT article_id, {concat}(kind, %s) AS joined
-            FROM reviews_reviewflag WHERE resolved_on IS NULL GROUP BY article_id
-        ) f ON f.article_id = b.id
-        LEFT JOIN (
-            SELECT ar.article_id,
-                   {concat}(CAST(ar.position AS TEXT) || %s || rv.full_name || %s
-                            || rv.credentials, %s) AS joined
-            FROM reviews_articlereviewer ar
-            JOIN reviews_reviewer rv ON rv.id = ar.reviewer_id
-            GROUP BY ar.article_id
-        ) r ON r.article_id = b.id
-        LEFT JOIN (
-            SELECT article_id,
-                   {concat}(CAST(id AS TEXT) || %s || CAST(revision_id AS TEXT) || %s
-                            || CAST(reviewer_id AS TEXT) || %s || reviewer_name || %s
-                            || reviewer_credentials, %s) AS joined
-            FROM reviews_signoff WHERE meaning IN ({", ".join(["%s"] * len(APPROVING_MEANINGS))})
-            GROUP BY article_id
-        ) sg ON sg.article_id = b.id
-        ORDER BY {order}
-    """
-    params = [
-        *inner_params, _RECORD, _FIELD, _FIELD, _RECORD, _FIELD, _FIELD, _FIELD, _FIELD, _RECORD,
-        *APPROVING_MEANINGS,
-    ]  # fmt: skip
-    date_field = Article._meta.get_field("next_review_due")
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(chunk_size):
-            for (
-                slug, title, topic, policy, reviewed, due, flags, reviewers, live, signers,
-            ) in batch:  # fmt: skip
-                yield overdue_row(
-                    {
-                        "slug": slug,
-                        "title": title,
-                        "topic__name": topic,
-                        "review_policy__name": policy,
-                        "last_reviewed_on": date_field.to_python(reviewed),
-                        "next_review_due": date_field.to_python(due),
-                        "open_flags": flags,
-                        "reviewer_list": reviewers,
-                        "live_revision_id": live,
-                        "signature_list": signers,
-                    },
-                    as_of=as_of,
-                )
-
-
-# The export's ORDER BY, over the columns of its inner query: the same orders as OVERDUE_SORTS.
-_EXPORT_ORDER = {
-    "days_overdue": "b.next_review_due ASC NULLS FIRST, b.title, b.id",
-    "-days_overdue": "b.next_review_due DESC NULLS LAST, b.title, b.id",
-    "title": "b.title, b.id",
-    "-title": "b.title DESC, b.id DESC",
-    "topic": "b.topic_name ASC NULLS LAST, b.title, b.id",
-    "-topic": "b.topic_name DESC NULLS LAST, b.title, b.id",
-    "policy": "b.policy_name, b.title, b.id",
-    "-policy": "b.policy_name DESC, b.title, b.id",
-    "last_reviewed": "b.last_reviewed_on ASC NULLS FIRST, b.title, b.id",
-    "-last_reviewed": "b.last_reviewed_on DESC NULLS LAST, b.title, b.id",
-    "next_review_due": "b.next_review_due ASC NULLS FIRST, b.title, b.id",
-    "-next_review_due": "b.next_review_due DESC NULLS LAST, b.title, b.id",
-}
-
-
-def overdue_row(values: dict, *, as_of: date) -> OverdueRow:
-    """One ``overdue_queryset`` row as an OverdueRow."""
-    due = values["next_review_due"]
-    return OverdueRow(
-        slug=values["slug"],
-        title=values["title"],
-        topic=values["topic__name"] or "",
-        policy=values["review_policy__name"],
-        signed_by=credited_signers(
-            live_revision_id=values["live_revision_id"],
-            signatures=_signatures(values["signature_list"]),
-        ),
-        assigned=_reviewers(values["reviewer_list"]),
-        last_reviewed=values["last_reviewed_on"],
-        next_review_due=due,
-        days_overdue=days_overdue(as_of, due) if due else None,
-        flags=sorted(values["open_flags"].split(_RECORD)),
-    )
-
-
-def _overdue_articles(
-    *,
-    as_of: date | None = None,
-    flags: list[str] | None = None,
-    topic: str | None = None,
-    policy: str | None = None,
-    reviewer: str | None = None,
-    editor: str | None = None,
-    min_days: int | None = None,
-    max_days: int | None = None,
-) -> QuerySet[Article]:
-    """The flagged articles the overdue report lists, filtered as ``overdue_queryset`` says."""
-    open_flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
-    if flags:
-        open_flags = open_flags.filter(kind__in=flags)
-    queryset = Article.objects.filter(Exists(open_flags))
-    if topic:
-        queryset = queryset.filter(topic__name__iexact=topic.strip())
-    if policy:
-        queryset = queryset.filter(review_policy__name__iexact=policy.strip())
-    if editor:
-        queryset = queryset.filter(owner__username__iexact=editor.strip())
-    if reviewer:
-        queryset = queryset.filter(
-            Exists(
-                ArticleReviewer.objects.filter(
-                    article=OuterRef("pk"), reviewer__in=reviewers_named(reviewer)
-                )
-            )
-        )
-    if (min_days is not None or max_days is not None) and as_of is None:
-        raise ValueError("A days-overdue range needs as_of.")
-    if min_days is not None:
-        due_by = Q(next_review_due__lte=as_of - timedelta(days=min_days))
-        queryset = queryset.filter(
-            due_by | Q(next_review_due__isnull=True) if min_days <= 0 else due_by
-        )
-    if max_days is not None:
-        due_from = Q(next_review_due__gte=as_of - timedelta(days=max_days))
-        queryset = queryset.filter(
-            due_from | Q(next_review_due__isnull=True) if max_days >= 0 else due_from
-        )
-    return queryset
-
-
-def overdue_queryset(*, sort: str = "days_overdue", **filters) -> QuerySet:
-    """The overdue report's rows as ``values()`` dicts, filtered and sorted (one page's worth:
-    correlated subqueries that stop early).
-
-    ``filters`` are ``as_of``, ``flags``, ``topic``, ``policy``, ``reviewer``, ``editor``,
-    ``min_days`` and ``max_days``: ``topic``, ``policy`` and ``reviewer`` match names
-    case-insensitively (a reviewer with or without credentials), ``editor`` the owner's
-    username; ``min_days``/``max_days`` bound the days overdue on ``as_of``, a never-reviewed
-    article counting as due now (0 days).
-    """
-    queryset = _overdue_articles(**filters)
-    flag_list = (
-        ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
-        .order_by()
-        .values("article")
-        .annotate(joined=_JoinedText("kind", _RECORD))
-        .values("joined")
-    )
-    reviewer_list = (
-        ArticleReviewer.objects.filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(
-            joined=_JoinedText(
-                Concat(
-                    Cast("position", CharField()),
-                    Value(_FIELD),
-                    "reviewer__full_name",
-                    Value(_FIELD),
-                    "reviewer__credentials",
-                    output_field=TextField(),
-                ),
-                _RECORD,
-            )
-        )
-        .values("joined")
-    )
-    field = Value(_FIELD)
-    signature_list = (
-        approving_signatures()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(
-            joined=_JoinedText(
-                Concat(
-                    Cast("id", CharField()), field, Cast("revision_id", CharField()), field,
-                    Cast("reviewer_id", CharField()), field, "reviewer_name", field,
-                    "reviewer_credentials", output_field=TextField(),
-                ),
-                _RECORD,
-            )
-        )
-        .values("joined")
-    )  # fmt: skip
-    return (
-        queryset.annotate(
-            open_flags=Subquery(flag_list, output_field=TextField()),
-            reviewer_list=Subquery(reviewer_list, output_field=TextField()),
-            signature_list=Subquery(signature_list, output_field=TextField()),
-        )
-        .order_by(*OVERDUE_SORTS.get(sort, OVERDUE_SORTS["days_overdue"]))
-        .values(
-            "slug",
-            "title",
-            "topic__name",
-            "review_policy__name",
-            "last_reviewed_on",
-            "next_review_due",
-            "open_flags",
-            "reviewer_list",
-            "live_revision_id",
-            "signature_list",
-        )
-    )
-
-
 def reviewers_named(name: str) -> QuerySet[Reviewer]:
     """Reviewers whose name, or name and credentials as printed, is ``name`` (any case)."""
     wanted = name.strip()
     return Reviewer.objects.annotate(
         printed=Concat("full_name", Value(" "), "credentials", output_field=CharField())
     ).filter(Q(full_name__iexact=wanted) | Q(printed__iexact=wanted))
-
-
-def _signatures(joined: str | None) -> list[Signature]:
-    if not joined:
-        return []
-    signatures = []
-    for record in joined.split(_RECORD):
-        signoff_id, revision_id, reviewer_id, name, credentials = record.split(_FIELD)
-        signatures.append(
-            Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
-        )
-    return signatures
-
-
-def _reviewers(joined: str | None) -> list[ReviewerName]:
-    if not joined:
-        return []
-    records = sorted(
-        (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
-    )
-    return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
 
 
 def in_scope_q(prefix: str = "") -> Q:

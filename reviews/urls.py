@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
+from cms.permissions import require_perm
 from reviews.views import (
     assignments,
     audit,
@@ -21,10 +23,20 @@ urlpatterns = [
     path("articles/<slug:slug>/report/", reader_reports.report, name="report-problem"),
     path("flags/<int:flag_id>/dismiss/", reader_reports.dismiss, name="dismiss-flag"),
     path("reports/", reports.dashboard, name="reports"),
-    path("reports/overdue/", reports.overdue, name="report-overdue"),
+    path("reports/review-status/", reports.review_status, name="report-review-status"),
+    # The report's old name: bookmarks keep working, filters and all.
+    path(
+        "reports/overdue/",
+        require_perm("reviews.view_reports")(
+            RedirectView.as_view(
+                pattern_name="reviews:report-review-status", permanent=True, query_string=True
+            )
+        ),
+        name="report-overdue",
+    ),
     path("reports/workload/", reports.workload, name="report-workload"),
     path("reports/unreviewed-edits/", reports.unreviewed_edits, name="report-unreviewed-edits"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
-    path("workspace/scan/", notifications.run_scan, name="run-scan"),
+    path("workspace/scan/", reports.run_scan, name="run-scan"),
 ]

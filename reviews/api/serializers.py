@@ -7,6 +7,7 @@ from cms.models import Article, HistoricalArticle
 from reviews.choices import FlagKind
 from reviews.due import ReviewState, article_review_status
 from reviews.models import ClinicalEvent, ReviewFlag, SignOff
+from reviews.reports import review_status
 from reviews.selectors import credited_signers, signatures_of
 
 
@@ -152,21 +153,34 @@ class ClinicalEventSerializer(serializers.ModelSerializer):
         fields = ["id", "term", "synonyms", "event_date", "kind", "note", "source_url"]
 
 
-class OverdueRowSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    topic = serializers.CharField()
-    policy = serializers.CharField()
-    signed_by = serializers.ListField(
-        child=serializers.DictField(), help_text="Who signed the live text."
-    )
-    assigned = serializers.ListField(
-        child=serializers.DictField(), help_text="Who is assigned to review it next."
-    )
-    last_reviewed = serializers.DateField(allow_null=True)
-    next_review_due = serializers.DateField(allow_null=True)
-    days_overdue = serializers.IntegerField(allow_null=True)
-    flags = serializers.ListField(child=serializers.CharField())
+class NameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField()
+
+
+def _report_field(column) -> serializers.Field:
+    """The API field of one report column (``reviews.reports.columns.Column.kind``)."""
+    help_text = column.help or column.label
+    if column.kind == "date":
+        return serializers.DateField(allow_null=True, help_text=help_text)
+    if column.kind == "integer":
+        return serializers.IntegerField(allow_null=True, help_text=help_text)
+    if column.kind == "people":
+        return NameSerializer(many=True, help_text=help_text)
+    if column.kind == "words":
+        return serializers.ListField(child=serializers.CharField(), help_text=help_text)
+    return serializers.CharField(help_text=help_text)
+
+
+class ReviewStatusRowSerializer(serializers.Serializer):
+    """One row of the review-status report: its fields are the report's columns, and each
+    value is the column's own (the same as in the JSON download)."""
+
+    def get_fields(self):
+        return {column.key: _report_field(column) for column in review_status.COLUMNS}
+
+    def to_representation(self, row):
+        return {column.key: column.value(row) for column in review_status.COLUMNS}
 
 
 class SegmentSerializer(serializers.Serializer):

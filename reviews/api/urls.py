@@ -14,6 +14,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("reports/overdue/", views.OverdueReportView.as_view(), name="overdue"),
+    path("reports/review-status/", views.ReviewStatusReportView.as_view(), name="review-status"),
+    path("reports/overdue/", views.OverdueReportView.as_view(), name="overdue"),  # the old path
     *router.urls,
 ]

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -23,13 +24,14 @@ from reviews.api.serializers import (
     ClinicalEventSerializer,
     DiffSerializer,
     FlagSerializer,
-    OverdueRowSerializer,
+    ReviewStatusRowSerializer,
     RevisionSummarySerializer,
     SignOffCreateSerializer,
     SignOffSerializer,
 )
 from reviews.choices import FlagKind
 from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
+from reviews.reports import review_status
 from reviews.services.signoff import SignOffRefused, sign_off
 
 DUE_WINDOWS = ["overdue", "30", "90", "never"]
@@ -217,37 +219,35 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
         return flags
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("flag", enum=FlagKind.values),
-        OpenApiParameter("topic", str),
-        OpenApiParameter("reviewer", str),
-        OpenApiParameter("sort", enum=list(selectors.OVERDUE_SORTS)),
-    ]
-)
-class OverdueReportView(ListAPIView):
-    """The overdue report, paginated, from the same selector as the web page and the CLI."""
+class ReviewStatusReportView(ListAPIView):
+    """The review-status report (every article with an open flag), paginated: the same
+    FilterSet, rows and columns as the web page, its downloads and the command."""
 
-    serializer_class = OverdueRowSerializer
+    serializer_class = ReviewStatusRowSerializer
     required_perms = ("reviews.view_reports",)
+    # Declared so that the schema lists the FilterSet's parameters; ``filter_queryset`` applies
+    # the FilterSet itself, with the day it counts days overdue from.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = review_status.ReviewStatusFilter
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.overdue_queryset(
-            as_of=timezone.localdate(),
-            flags=[params["flag"]] if params.get("flag") else None,
-            topic=params.get("topic") or None,
-            reviewer=params.get("reviewer") or None,
-            sort=params.get("sort")
-            if params.get("sort") in selectors.OVERDUE_SORTS
-            else "days_overdue",
+        return Article.objects.all()
+
+    def filter_queryset(self, queryset):
+        today = timezone.localdate()
+        filters = review_status.ReviewStatusFilter(
+            self.request.query_params, queryset, as_of=today, request=self.request
+        )
+        if not filters.is_valid():
+            raise ValidationError(filters.errors)
+        return review_status.review_status_rows(
+            articles=filters.qs, as_of=today, sort=filters.chosen_sort
         )
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        today = timezone.localdate()
-        rows = [asdict(selectors.overdue_row(values, as_of=today)) for values in page]
-        return self.get_paginated_response(OverdueRowSerializer(rows, many=True).data)
+
+@extend_schema(deprecated=True, description="The old path of /api/reports/review-status/.")
+class OverdueReportView(ReviewStatusReportView):
+    """The review-status report at its old path."""
 
 
 class ClinicalEventViewSet(viewsets.ModelViewSet):

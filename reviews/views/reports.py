@@ -1,5 +1,6 @@
-"""Reports for content admins: the dashboard, the overdue table (with CSV and JSON
-downloads), reviewer workload with bulk reassignment, and editorial edits made without review.
+"""Reports for content admins: the dashboard (and queueing a scan now), the review-status
+report (with CSV and JSON downloads), reviewer workload with bulk reassignment, and editorial
+edits made without review.
 """
 
 from datetime import date
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cms.diff import diff_revisions
 from cms.models import HistoricalArticle
@@ -16,12 +18,16 @@ from cms.permissions import require_perm
 from reviews import selectors
 from reviews.charts import bar_chart, line_chart
 from reviews.choices import FlagKind
-from reviews.forms import OverdueFilterForm, ReassignForm
+from reviews.forms import ReassignForm
 from reviews.models import ReportSnapshot, Reviewer
-from reviews.reports import OVERDUE_COLUMNS, iter_csv, iter_json
+from reviews.reports import review_status as report
+from reviews.reports.columns import cells, headers
+from reviews.reports.export import iter_csv, iter_json
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
+from reviews.services.queueing import send_quietly
 from reviews.services.reassign import reassign_articles
 from reviews.services.report_snapshot import compute_report_figures
+from reviews.tasks import scan_reviews_task
 
 PAGE_SIZE = 50
 DOWNLOADS = {
@@ -59,40 +65,54 @@ def dashboard(request):
     )
 
 
+@require_POST
+@require_perm("reviews.view_auditevent")
+def run_scan(request):
+    """Queue a full review scan now (content admins)."""
+    if send_quietly(scan_reviews_task):
+        messages.success(request, "The review scan is queued; flags update in a moment.")
+    else:
+        messages.error(
+            request,
+            "The task queue cannot be reached right now, so the scan was not queued. "
+            "The daily scan will catch up; nothing was lost.",
+        )
+    return redirect("reviews:home")
+
+
 @require_perm("reviews.view_reports")
-def overdue(request):
+def review_status(request):
+    """Every article with an open flag: filters, sort links and pages from the report's one
+    declaration (``reviews.reports.review_status``), and downloads of every matching row."""
     today = timezone.localdate()
-    form = OverdueFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return render(request, "reviews/reports/overdue.html", {"form": form, "page": None})
-    filters = form.selector_filters() if form.is_bound else {"sort": "days_overdue"}
+    filters = report.ReviewStatusFilter(request.GET, as_of=today)
+    context = {"filters": filters, "form": filters.form, "title": report.TITLE, "page": None}
+    if not filters.is_valid():
+        return render(request, "reviews/reports/review_status.html", context)
+    sort = filters.chosen_sort
     download = request.GET.get("format")
     if download in DOWNLOADS:
-        rows = selectors.overdue_rows(as_of=today, **filters)
+        rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort, stream=True)
         iterate, content_type = DOWNLOADS[download]
-        response = StreamingHttpResponse(iterate(rows), content_type=content_type)
+        response = StreamingHttpResponse(iterate(rows, report.COLUMNS), content_type=content_type)
         response["Content-Disposition"] = (
-            f'attachment; filename="overdue-{today.isoformat()}.{download}"'
+            f'attachment; filename="review-status-{today.isoformat()}.{download}"'
         )
         return response
-    queryset = selectors.overdue_queryset(as_of=today, **filters)
-    page = UncountedPage(queryset, number=request.GET.get("page"), size=PAGE_SIZE)
-    page.object_list = [selectors.overdue_row(values, as_of=today) for values in page.object_list]
+    rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
+    page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     for key in ("page", "sort", "format"):
         query.pop(key, None)
-    return render(
-        request,
-        "reviews/reports/overdue.html",
-        {
-            "form": form,
-            "page": page,
-            "sort": filters["sort"],
-            "filter_query": query.urlencode(),
-            "query": _with(request, "page"),
-            "columns": OVERDUE_COLUMNS,
-        },
+    context.update(
+        page=page,
+        sort=sort,
+        filter_query=query.urlencode(),
+        query=_with(request, "page"),
+        headers=headers(report.COLUMNS, sort=sort),
+        table=[(row, cells(report.COLUMNS, row)) for row in page.object_list],
     )
+    return render(request, "reviews/reports/review_status.html", context)
 
 
 @require_perm("reviews.view_reports")
@@ -169,8 +189,9 @@ def unreviewed_edits(request):
 
 
 class UncountedPage:
-    """A page of a large queryset without a COUNT(*): it fetches one row more than it shows to
-    know whether a next page exists. Quacks like Django's Page for ``_pagination.html``."""
+    """A page of a large queryset (or anything sliceable) without a COUNT(*): it fetches one
+    row more than it shows to know whether a next page exists. Quacks like Django's Page for
+    ``_pagination.html``."""
 
     def __init__(self, queryset, *, number, size: int):
         try:

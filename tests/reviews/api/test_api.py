@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from cms.models import ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from reviews.models import ClinicalEvent, SignOff
-from reviews.selectors import overdue_queryset, overdue_row
+from reviews.reports.review_status import COLUMNS, ReviewStatusFilter, review_status_rows
 from reviews.services.scan import scan_reviews
 from reviews.services.signoff import revision_hash
 from tests.factories import (
@@ -108,18 +108,50 @@ def test_signing_through_the_api_follows_the_web_rules(library):
     assert api_for(editor_account()).post("/api/signoffs/", body, format="json").status_code == 403
 
 
-def test_flags_and_the_overdue_report_match_the_selector(library):
+def test_flags_and_the_review_status_report_match_the_report_rows(library):
     client = api_for(UserFactory(username="ada", role="Content admins"))
     flags = client.get("/api/flags/", {"open": "true"}).json()["results"]
     assert {(f["article"], f["kind"]) for f in flags} == {
         ("overdue", "overdue"),
         ("never", "never_reviewed"),
     }
-    report = client.get("/api/reports/overdue/").json()
+    report = client.get("/api/reports/review-status/").json()
     today = date.today()
-    expected = [overdue_row(v, as_of=today) for v in overdue_queryset(as_of=today)]
+    filters = ReviewStatusFilter({}, as_of=today)
+    expected = list(review_status_rows(articles=filters.qs, as_of=today))
     assert [r["slug"] for r in report["results"]] == [row.slug for row in expected]
     assert report["results"][1]["days_overdue"] == expected[1].days_overdue
+    # The row's keys are the report's columns, and the values are the columns' own.
+    assert [list(row) for row in report["results"]] == [[c.key for c in COLUMNS]] * 2
+    assert report["results"] == [{c.key: c.value(row) for c in COLUMNS} for row in expected]
+
+
+def test_the_old_report_path_is_an_alias(library):
+    client = api_for(UserFactory(username="ada", role="Content admins"))
+    old = client.get("/api/reports/overdue/", {"flag": "overdue"})
+    assert old.status_code == 200
+    assert old.json() == client.get("/api/reports/review-status/", {"flag": "overdue"}).json()
+    assert [r["slug"] for r in old.json()["results"]] == ["overdue"]
+
+
+def test_the_report_refuses_invalid_filters_with_400(library):
+    client = api_for(UserFactory(username="ada", role="Content admins"))
+    for params in ({"sort": "nonsense"}, {"flag": "sleepy"}, {"min_days": "x"},
+                   {"min_days": 9, "max_days": 1}, {"policy": "No such policy"}):  # fmt: skip
+        response = client.get("/api/reports/review-status/", params)
+        assert response.status_code == 400, params
+    errors = client.get("/api/reports/review-status/", {"min_days": 9, "max_days": 1}).json()
+    assert errors == {"max_days": ["The range ends before it starts."]}
+
+
+def test_the_schema_lists_the_report_filters_and_columns():
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/reports/review-status/"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert set(ReviewStatusFilter.base_filters) <= names
+    assert schema["paths"]["/api/reports/overdue/"]["get"]["deprecated"] is True
+    row = schema["components"]["schemas"]["ReviewStatusRow"]
+    assert list(row["properties"]) == [c.key for c in COLUMNS]
 
 
 def test_clinical_events_are_managed_by_content_admins_only(library):

@@ -25,7 +25,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-REPORTS = ["reports", "report-overdue", "report-workload", "report-unreviewed-edits"]
+REPORTS = ["reports", "report-review-status", "report-workload", "report-unreviewed-edits"]
 
 
 def today():
@@ -132,13 +132,13 @@ def test_report_query_counts_do_not_grow_with_the_library(
 
 
 def slugs(client, **params):
-    page = client.get(reverse("reviews:report-overdue"), params).context["page"]
+    page = client.get(reverse("reviews:report-review-status"), params).context["page"]
     return [row.title for row in page.object_list]
 
 
-def test_the_overdue_table_includes_never_reviewed_as_due_now_and_links(admin_client):
+def test_the_review_status_table_includes_never_reviewed_as_due_now_and_links(admin_client):
     library(count=2)
-    response = admin_client.get(reverse("reviews:report-overdue"))
+    response = admin_client.get(reverse("reviews:report-review-status"))
     rows = response.context["page"].object_list
     assert rows[0].title == "Never reviewed" and rows[0].days_overdue is None
     assert [r.days_overdue for r in rows[1:]] == [110, 10]
@@ -148,41 +148,49 @@ def test_the_overdue_table_includes_never_reviewed_as_due_now_and_links(admin_cl
     assert reverse("cms:article-history", args=[rows[1].slug]) in page
 
 
-def test_the_overdue_table_filters_and_sorts(admin_client):
+def test_the_review_status_table_filters_and_sorts(admin_client):
     library(count=4)
     assert len(slugs(admin_client, flag="never_reviewed")) == 1
     assert len(slugs(admin_client, topic="asthma")) == 3
     assert len(slugs(admin_client, reviewer="Omar Haddad MD")) == 2
     assert len(slugs(admin_client, editor="ellen")) == 4
     assert len(slugs(admin_client, topic="No such topic")) == 0
-    assert len(slugs(admin_client, policy=policy("Evergreen").pk)) == 0
+    assert len(slugs(admin_client, policy=policy("Evergreen").pk)) == 0  # an old link's id
+    assert len(slugs(admin_client, policy="evergreen")) == 0
+    assert len(slugs(admin_client, policy="Standard")) == 5
     assert len(slugs(admin_client, min_days=100, max_days=250)) == 2
-    assert len(slugs(admin_client, max_days=0)) == 1  # never reviewed counts as due now
+    # Never reviewed has no days overdue, so no days range lists it (it was "0 days" before).
+    assert len(slugs(admin_client, max_days=0)) == 0
+    assert "Never reviewed" not in slugs(admin_client, min_days=-10_000, max_days=10_000)
     titles = slugs(admin_client, sort="title")
     assert titles == sorted(titles)
     assert slugs(admin_client, sort="-days_overdue")[-1] == "Never reviewed"
-    bad = admin_client.get(reverse("reviews:report-overdue"), {"min_days": 9, "max_days": 1})
+    bad = admin_client.get(reverse("reviews:report-review-status"), {"min_days": 9, "max_days": 1})
     assert "The range ends before it starts." in bad.content.decode()
 
 
-def test_the_overdue_table_paginates(admin_client):
+def test_the_review_status_table_paginates(admin_client):
     editor = editor_account()
     for n in range(55):
         ArticleFactory(owner=editor, title=f"Sheet {n:02}")
     scan_reviews(as_of=today())
-    first = admin_client.get(reverse("reviews:report-overdue")).context["page"]
+    first = admin_client.get(reverse("reviews:report-review-status")).context["page"]
     assert len(first.object_list) == 50 and first.has_next() and not first.has_previous()
-    second = admin_client.get(reverse("reviews:report-overdue"), {"page": 2})
+    second = admin_client.get(reverse("reviews:report-review-status"), {"page": 2})
     assert len(second.context["page"].object_list) == 5
     assert not second.context["page"].has_next()
     assert "Page 2" in second.content.decode() and "‹ Previous" in second.content.decode()
-    assert admin_client.get(reverse("reviews:report-overdue"), {"page": "x"}).status_code == 200
+    assert (
+        admin_client.get(reverse("reviews:report-review-status"), {"page": "x"}).status_code == 200
+    )
 
 
 def _download(client, fmt, **params):
-    response = client.get(reverse("reviews:report-overdue"), {**params, "format": fmt})
+    response = client.get(reverse("reviews:report-review-status"), {**params, "format": fmt})
     assert response.streaming
-    assert f'filename="overdue-{today().isoformat()}.{fmt}"' in response["Content-Disposition"]
+    assert (
+        f'filename="review-status-{today().isoformat()}.{fmt}"' in response["Content-Disposition"]
+    )
     return b"".join(response.streaming_content).decode()
 
 
@@ -225,13 +233,12 @@ def test_bulk_reassignment_needs_a_reason_and_is_audited(admin_client):
     ArticleReviewer.objects.create(article=articles[0], reviewer=taking, position=1)
     url = reverse("reviews:report-workload")
 
-    refused = admin_client.post(url, {"from_reviewer": leaving.pk, "to_reviewer": taking.pk})
+    names = {"from_reviewer": "Leaving Soon", "to_reviewer": "Taking Over"}
+    refused = admin_client.post(url, names)
     assert refused.status_code == 200 and "This field is required." in refused.content.decode()
     assert ArticleReviewer.objects.filter(reviewer=leaving).count() == 3
 
-    done = admin_client.post(
-        url, {"from_reviewer": leaving.pk, "to_reviewer": taking.pk, "reason": "Retiring"}
-    )
+    done = admin_client.post(url, {**names, "reason": "Retiring"})
     assert done.status_code == 302
     assert not ArticleReviewer.objects.filter(reviewer=leaving).exists()
     assert ArticleReviewer.objects.filter(reviewer=taking).count() == 3
@@ -298,22 +305,125 @@ def test_the_dashboard_reads_the_figures_stored_by_the_last_scan(admin_client):
     assert admin_client.get(reverse("reviews:reports")).context["flag_counts"]["overdue"] == 3
 
 
-@pytest.mark.parametrize("sort", ["days_overdue", "-days_overdue", "title", "-topic", "policy",
-                                  "last_reviewed", "-next_review_due"])  # fmt: skip
-def test_the_export_path_gives_exactly_the_rows_of_the_page_path(sort):
-    from reviews.selectors import overdue_queryset, overdue_row, overdue_rows
+def test_the_old_overdue_address_redirects_permanently_with_its_filters(admin_client):
+    response = admin_client.get("/reports/overdue/?flag=overdue&topic=Asthma")
+    assert response.status_code == 301
+    assert response["Location"] == "/reports/review-status/?flag=overdue&topic=Asthma"
+    assert reverse("reviews:report-review-status") == "/reports/review-status/"
+    editor = Client()
+    editor.force_login(UserFactory(username="e", role="Editors"))
+    assert editor.get("/reports/overdue/").status_code == 403
 
-    library(count=6)
-    ArticleFactory(title="No topic, no reviewer", topic=None)
-    article = overdue_by(40)
-    assign(article, ReviewerFactory(full_name="Zed Last", credentials="RN"),
-           ReviewerFactory(full_name="Amy First", credentials="PharmD"))  # fmt: skip
+
+def test_the_page_is_titled_by_what_it_lists(admin_client):
+    page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
+    assert "<h1>Review status</h1>" in page and "<title>Review status – Recheck" in page
+    assert "Overdue report" not in page
+
+
+def test_headers_and_sort_links_come_from_the_columns(admin_client):
+    from reviews.reports.review_status import COLUMNS
+
+    library(count=2)
+    response = admin_client.get(reverse("reviews:report-review-status"), {"topic": "asthma"})
+    headers = {h.label: h for h in response.context["headers"]}
+    assert list(headers) == [c.label for c in COLUMNS if c.display is not None]
+    sortable = {label for label, h in headers.items() if h.sort}
+    assert sortable == {c.label for c in COLUMNS if c.sortable and c.display is not None}
+    assert sortable == {"Title", "Topic", "Policy", "Last reviewed", "Next due", "Days overdue"}
+    # The default sort is most overdue first: its link reverses it; aria-sort says how it reads.
+    assert headers["Days overdue"].sort == "-days_overdue"
+    assert headers["Days overdue"].aria_sort == "descending"
+    assert headers["Next due"].aria_sort == "" and headers["Title"].aria_sort == ""  # one column
+    page = response.content.decode()
+    assert '<th scope="col">Signed by</th>' in page
+    assert 'href="?topic=asthma&amp;sort=title">Title</a>' in page
+    assert 'aria-sort="descending"><a href="?topic=asthma&amp;sort=-days_overdue">' in page
+
+    by_title = admin_client.get(reverse("reviews:report-review-status"), {"sort": "title"})
+    headers = {h.label: h for h in by_title.context["headers"]}
+    assert headers["Title"].sort == "-title" and headers["Title"].aria_sort == "ascending"
+    assert headers["Days overdue"].sort == "days_overdue" and not headers["Days overdue"].aria_sort
+    # Each row's cells line up with the headers.
+    row, cells = by_title.context["table"][0]
+    assert len(cells) == len(headers) and cells[0] == row.title
+
+
+def test_an_unknown_sort_is_a_form_error_not_a_crash(admin_client):
+    response = admin_client.get(reverse("reviews:report-review-status"), {"sort": "nonsense"})
+    assert response.status_code == 200 and response.context["page"] is None
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_page_costs_the_same_queries_with_every_filter(
+    admin_client, django_assert_max_num_queries
+):
+    library(count=3)
+    params = {"flag": ["overdue", "never_reviewed"], "topic": "asthma", "policy": "Standard",
+              "reviewer": "Maya Patel", "editor": "ellen", "min_days": 1, "max_days": 900,
+              "sort": "-title"}  # fmt: skip
+    url = reverse("reviews:report-review-status")
+    with django_assert_max_num_queries(15) as few:
+        assert admin_client.get(url, params).context["page"].object_list
+    for n in range(8):
+        article = overdue_by(20 + n, topic=TopicFactory(name=f"T{n}"), owner=editor_account())
+        assign(article, ReviewerFactory(), ReviewerFactory())
     scan_reviews(as_of=today())
-    for filters in ({}, {"flags": ["overdue"], "min_days": 20}, {"topic": "asthma"}):
-        paged = [
-            overdue_row(values, as_of=today())
-            for values in overdue_queryset(as_of=today(), sort=sort, **filters)
+    with django_assert_max_num_queries(len(few)) as more:
+        admin_client.get(url, params)
+    assert len(more) == len(few)
+
+
+def test_workload_names_reviewers_in_a_search_field_not_a_select(admin_client):
+    for n in range(30):
+        ReviewerFactory(full_name=f"Someone {n}")
+    page = admin_client.get(reverse("reviews:report-workload")).content.decode()
+    assert "<select" not in page
+    assert 'name="from_reviewer"' in page and 'name="to_reviewer"' in page
+    assert page.count('autocomplete="off"') >= 2
+    assert "Someone 29" not in page.split("Reassign all")[1]  # no list of every reviewer
+
+
+def test_workload_reassignment_resolves_names_with_clear_errors(admin_client):
+    leaving = ReviewerFactory(full_name="Leaving Soon", credentials="RN")
+    reviewer_account("Pat Lee", "MD")
+    ReviewerFactory(full_name="Pat Lee", credentials="RN",
+                    user=UserFactory(username="pat.lee.rn", role="Medical reviewers"))  # fmt: skip
+    ReviewerFactory(full_name="Inactive Ida", active=False)
+    assign(ArticleFactory(), leaving)
+    url = reverse("reviews:report-workload")
+
+    def errors(**data):
+        response = admin_client.post(url, {"reason": "Leave", **data})
+        assert response.status_code == 200
+        return response.context["form"].errors
+
+    assert errors(from_reviewer="Nobody", to_reviewer="Pat Lee MD") == {
+        "from_reviewer": ['No reviewer is named "Nobody".']
+    }
+    assert errors(from_reviewer="leaving soon", to_reviewer="Pat Lee") == {
+        "to_reviewer": [
+            '2 reviewers are named "Pat Lee" (Pat Lee MD, Pat Lee RN): add the credentials.'
         ]
-        exported = list(overdue_rows(as_of=today(), sort=sort, chunk_size=3, **filters))
-        assert exported == paged, (sort, filters)
-        assert paged
+    }
+    refused = errors(from_reviewer="Leaving Soon RN", to_reviewer="Inactive Ida")
+    assert "Inactive Ida MD cannot sign now" in refused["to_reviewer"][0]
+    done = admin_client.post(
+        url, {"from_reviewer": "leaving soon rn", "to_reviewer": "pat lee rn", "reason": "Leave"}
+    )
+    assert done.status_code == 302
+    assert ArticleReviewer.objects.get().reviewer.credentials == "RN"
+
+
+def test_a_name_that_is_one_reviewers_printed_name_picks_that_reviewer():
+    from reviews.forms import ReviewerField
+
+    plain = ReviewerFactory(full_name="Sam Roe", credentials="")
+    ReviewerFactory(full_name="Sam Roe", credentials="MD")
+    assert ReviewerField().clean("sam roe") == plain
+
+
+def test_content_admins_can_queue_a_scan_from_the_reports(admin_client):
+    response = admin_client.post(reverse("reviews:run-scan"), follow=True)
+    assert "The review scan is queued" in response.content.decode()
+    assert admin_client.get(reverse("reviews:run-scan")).status_code == 405

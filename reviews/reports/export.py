@@ -1,0 +1,110 @@
+"""Report writers: CSV, JSON and a terminal table, each reading a report's declared columns.
+They stream row by row, so memory stays flat for any number of rows."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from reviews.reports.columns import Column
+
+BATCH_ROWS = 1000  # rows per chunk of a streamed download: fewer, larger writes
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Kinds whose text comes from people (titles, names, topics); dates and numbers are ours, and a
+# negative number of days must stay a number.
+GUARDED_KINDS = frozenset({"text", "people", "words"})
+
+
+def csv_safe(text: str) -> str:
+    """``text`` with a leading single quote if a spreadsheet would run it as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def iter_json(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
+    """A JSON list of objects with exactly the columns' keys, in chunks of rows."""
+    columns = list(columns)
+    batch: list[str] = ["["]
+    first = True
+    for row in rows:
+        batch.append(("\n" if first else ",\n") + json.dumps(
+            {c.key: c.value(row) for c in columns}, ensure_ascii=False
+        ))  # fmt: skip
+        first = False
+        if len(batch) >= BATCH_ROWS:
+            yield "".join(batch)
+            batch = []
+    batch.append("]\n" if first else "\n]\n")
+    yield "".join(batch)
+
+
+class _Lines(list):
+    """A file-like list for csv.writer: each write() appends a line."""
+
+    def write(self, value: str) -> None:
+        self.append(value)
+
+
+def iter_csv(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
+    """CSV with a header of the columns' keys, in chunks of rows. Cells of people's text that
+    start like a formula get a leading single quote."""
+    columns = list(columns)
+    guarded = [c.kind in GUARDED_KINDS for c in columns]
+    lines = _Lines()
+    writer = csv.writer(lines)
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        cells = [c.text(c.value(row)) for c in columns]
+        writer.writerow([csv_safe(cell) if guard else cell
+                         for cell, guard in zip(cells, guarded, strict=True)])  # fmt: skip
+        if len(lines) >= BATCH_ROWS:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+
+
+def write_json(rows: Iterable, out: TextIO, columns: Iterable[Column]) -> int:
+    """Write ``iter_json`` to ``out``. Returns the row count."""
+    counted = _Counted(rows)
+    for chunk in iter_json(counted, columns):
+        out.write(chunk)
+    return counted.count
+
+
+def write_csv(rows: Iterable, out: TextIO, columns: Iterable[Column]) -> int:
+    """Write ``iter_csv`` to ``out``. Returns the row count."""
+    counted = _Counted(rows)
+    for chunk in iter_csv(counted, columns):
+        out.write(chunk)
+    return counted.count
+
+
+def write_table(
+    rows: Iterable, out: TextIO, columns: Iterable[Column], *, empty: str = "No rows."
+) -> int:
+    """A fixed-width text table for terminals. Returns the row count."""
+    columns = list(columns)
+    out.write("  ".join(c.label.ljust(c.width) for c in columns).rstrip() + "\n")
+    count = 0
+    for row in rows:
+        cells = [_fit(c.text(c.value(row)), c.width) for c in columns]
+        out.write("  ".join(cells).rstrip() + "\n")
+        count += 1
+    if not count:
+        out.write(f"{empty}\n")
+    return count
+
+
+class _Counted:
+    def __init__(self, rows: Iterable):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,406 @@
+"""The review-status report: every article with an open flag (overdue, due soon, never reviewed,
+withdrawal candidate, …), most overdue first.
+
+Declared once, in the shape of Wagtail's ``ReportView``: ``ReviewStatusFilter`` (django-filter)
+says which filters and sorts exist, ``review_status_rows`` builds the rows, and ``COLUMNS`` says
+what each row shows. The page, its CSV and JSON downloads, ``manage.py review_status_report``
+and ``/api/reports/review-status/`` all read these three.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
+
+from cms.models import Article
+from cms.templatetags.cms_tags import us_date
+from reviews.choices import FlagKind
+from reviews.due import days_overdue
+from reviews.forms import (
+    REVIEWER_HELP,
+    PolicyChoiceField,
+    ReviewerSearchInput,
+    ReviewStatusFilterForm,
+)
+from reviews.models import ArticleReviewer, ReviewFlag, ReviewPolicy
+from reviews.reports.columns import Column, Order, Sorts
+from reviews.selectors import (
+    ReviewerName,
+    Signature,
+    approving_signatures,
+    credited_signers,
+    reviewers_named,
+)
+
+TITLE = "Review status"
+EMPTY = "No article has an open flag."
+
+
+@dataclass(frozen=True)
+class ReviewStatusRow:
+    slug: str
+    title: str
+    topic: str
+    policy: str
+    signed_by: list[ReviewerName]  # who signed the live text (credited_signers)
+    assigned: list[ReviewerName]  # who is assigned to review it next
+    last_reviewed: date | None
+    next_review_due: date | None
+    days_overdue: int | None  # None when never reviewed
+    flags: list[str]
+
+
+# -- Columns ---------------------------------------------------------------------------------
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _names(people: list[ReviewerName]) -> list[dict]:
+    return [{"name": p.name, "credentials": p.credentials} for p in people]
+
+
+def _names_text(value: list[dict]) -> str:
+    return "; ".join(f"{p['name']} ({p['credentials']})" for p in value)
+
+
+def _printed(people: list[ReviewerName]) -> str:
+    return "; ".join(p.printed for p in people) or "—"
+
+
+# Due first (never reviewed on top), as the index cms_article_due_nulls_first reads.
+_BY_DUE = (Order("next_review_due", nulls="lowest"),)
+
+COLUMNS = (
+    Column("slug", "Slug", lambda r: r.slug, width=30),
+    Column("title", "Title", lambda r: r.title, display=lambda r: r.title,
+           sort=(Order("title"), Order("id")), width=40),
+    Column("topic", "Topic", lambda r: r.topic, display=lambda r: r.topic or "—",
+           sort=(Order("topic_name", nulls="last"),), width=24),
+    Column("policy", "Policy", lambda r: r.policy, display=lambda r: r.policy,
+           sort=(Order("policy_name"),), width=16),
+    Column("signed_by", "Signed by", lambda r: _names(r.signed_by), text=_names_text,
+           display=lambda r: _printed(r.signed_by), kind="people", width=40,
+           help="Who signed the live text, as printed at signing."),
+    Column("assigned", "Assigned", lambda r: _names(r.assigned), text=_names_text,
+           display=lambda r: _printed(r.assigned), kind="people", width=40,
+           help="Who is assigned to review it next (not a signature)."),
+    Column("last_reviewed", "Last reviewed", lambda r: _iso(r.last_reviewed),
+           display=lambda r: us_date(r.last_reviewed) or "never", kind="date",
+           sort=(Order("last_reviewed_on", nulls="lowest"),), width=13),
+    Column("next_review_due", "Next due", lambda r: _iso(r.next_review_due),
+           display=lambda r: us_date(r.next_review_due) or "now", kind="date", sort=_BY_DUE,
+           width=10),
+    Column("days_overdue", "Days overdue", lambda r: r.days_overdue,
+           display=lambda r: "due now" if r.days_overdue is None else str(r.days_overdue),
+           kind="integer", sort=_BY_DUE, sort_reads="descending", width=12,
+           help="Negative before the due day; null if never reviewed."),
+    Column("flags", "Flags", lambda r: list(r.flags), text=" ".join,
+           display=lambda r: ", ".join(r.flags), kind="words", width=30),
+)  # fmt: skip
+
+SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("title"), Order("id")), default="days_overdue")
+
+
+# -- Filters ---------------------------------------------------------------------------------
+
+
+class _IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+_DAYS = {"min_value": -36_525, "max_value": 36_525}  # a century either way
+
+
+class _PolicyFilter(django_filters.ModelChoiceFilter):
+    field_class = PolicyChoiceField
+
+
+def _open_flags(kinds: list[str] | None = None) -> QuerySet[ReviewFlag]:
+    flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
+    return flags.filter(kind__in=kinds) if kinds else flags
+
+
+class ReviewStatusFilter(django_filters.FilterSet):
+    """The report's filters and sorts. Every row has an open flag; ``flag`` narrows the kinds.
+
+    Built with the day it runs for (``as_of``), which the days-overdue range counts from. Always
+    bound: no data means no filters.
+    """
+
+    flag = django_filters.MultipleChoiceFilter(
+        choices=FlagKind.choices,
+        method="filter_flag",
+        label="Open flag",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topic = django_filters.CharFilter(
+        field_name="topic__name", lookup_expr="iexact", help_text="Topic name (any case)."
+    )
+    policy = _PolicyFilter(
+        field_name="review_policy",
+        queryset=ReviewPolicy.objects.order_by("name"),
+        to_field_name="name",
+        empty_label="Any policy",
+        help_text="Review policy name.",
+    )
+    reviewer = django_filters.CharFilter(
+        method="filter_reviewer", widget=ReviewerSearchInput, help_text=REVIEWER_HELP
+    )
+    editor = django_filters.CharFilter(
+        field_name="owner__username", lookup_expr="iexact", help_text="Username."
+    )
+    min_days = _IntegerFilter(
+        method="filter_min_days",
+        **_DAYS,
+        label="Days overdue from",
+        help_text="At least this many days overdue. Never-reviewed articles have no days "
+        "overdue, so a days range leaves them out.",
+    )
+    max_days = _IntegerFilter(
+        method="filter_max_days",
+        **_DAYS,
+        label="to",
+        help_text="At most this many days overdue.",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in SORTS.keys],
+        method="keep_order",
+        empty_label=None,
+        help_text=f"A column key, or -key to reverse it (default {SORTS.default}).",
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+        form = ReviewStatusFilterForm
+
+    def __init__(self, data=None, queryset=None, *, as_of: date, request=None, prefix=None):
+        super().__init__({} if data is None else data, queryset, request=request, prefix=prefix)
+        self.as_of = as_of
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("flag"):
+            queryset = queryset.filter(Exists(_open_flags()))
+        return super().filter_queryset(queryset)
+
+    def filter_flag(self, queryset, name, value: list[str]):
+        return queryset.filter(Exists(_open_flags(value)))
+
+    def filter_reviewer(self, queryset, name, value: str):
+        assigned = ArticleReviewer.objects.filter(
+            article=OuterRef("pk"), reviewer__in=reviewers_named(value)
+        )
+        return queryset.filter(Exists(assigned))
+
+    # A days range is a plain range on next_review_due (no "OR IS NULL"), so PostgreSQL reads
+    # just that stretch of the due-date index; never-reviewed articles (no due date) fall out.
+    def filter_min_days(self, queryset, name, value: int):
+        return queryset.filter(next_review_due__lte=self.as_of - timedelta(days=value))
+
+    def filter_max_days(self, queryset, name, value: int):
+        return queryset.filter(next_review_due__gte=self.as_of - timedelta(days=value))
+
+    def keep_order(self, queryset, name, value: str):
+        return queryset  # the rows are sorted by review_status_rows (``self.chosen_sort``)
+
+    @property
+    def chosen_sort(self) -> str:
+        """The chosen sort key (the default when none, or when the form is invalid)."""
+        if self.is_valid() and self.form.cleaned_data.get("sort"):
+            return self.form.cleaned_data["sort"]
+        return SORTS.default
+
+
+# -- Rows ------------------------------------------------------------------------------------
+
+_FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signature
+_RECORD = "\x1e"  # record separator: between reviewers, signatures or flags
+
+
+class _JoinedText(Aggregate):
+    """Concatenate text with a separator: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def __init__(self, expression, separator: str, **extra):
+        super().__init__(expression, Value(separator), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _fields(*parts) -> Concat:
+    joined = []
+    for part in parts:
+        joined += [part, Value(_FIELD)]
+    return Concat(*joined[:-1], output_field=TextField())
+
+
+def _joined(name: str, **where) -> QuerySet:
+    """One of the per-article lists a row needs, joined into one text per article (grouped by
+    article): ``open_flags``, ``reviewer_list`` or ``signature_list``. ``where`` narrows it (the
+    page's correlated subquery passes ``article=OuterRef("pk")``)."""
+    if name == "open_flags":
+        rows, text = ReviewFlag.objects.filter(resolved_on__isnull=True), F("kind")
+    elif name == "reviewer_list":
+        rows = ArticleReviewer.objects.all()
+        text = _fields(Cast("position", CharField()), "reviewer__full_name",
+                       "reviewer__credentials")  # fmt: skip
+    else:
+        rows = approving_signatures()
+        text = _fields(Cast("id", CharField()), Cast("revision_id", CharField()),
+                       Cast("reviewer_id", CharField()), "reviewer_name",
+                       "reviewer_credentials")  # fmt: skip
+    return (
+        rows.filter(**where)
+        .order_by()
+        .values("article")
+        .annotate(joined=_JoinedText(text, _RECORD))
+    )
+
+
+_LISTS = ("open_flags", "reviewer_list", "signature_list")
+# The article columns of a row, named as the sort orders (``Order.field``) name them.
+_ARTICLE_COLUMNS = (
+    "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on", "next_review_due",
+    "live_revision_id",
+)  # fmt: skip
+
+
+def _articles_with_names(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.annotate(topic_name=F("topic__name"), policy_name=F("review_policy__name"))
+
+
+def review_status_rows(
+    *, articles: QuerySet[Article], as_of: date, sort: str = SORTS.default, stream: bool = False
+):
+    """The report's rows for ``articles`` (``ReviewStatusFilter(...).qs``), sorted by ``sort``
+    (a key of ``SORTS``; unknown keys sort by the default).
+
+    Two SQL strategies with the same rows, sort orders and string aggregation (a test proves
+    they agree):
+
+    - ``stream=False``: ``RowPages``, sliced a page at a time. Each slice is one query with
+      correlated subqueries per row, which stop after the page: the due-date index gives the
+      first page of a million articles in milliseconds.
+    - ``stream=True``: an iterator over every row in constant memory, for downloads and the
+      command. One query that joins the articles to each list aggregated once per article
+      (several times faster than per-row subqueries over the whole library), read in chunks
+      from a server-side cursor.
+    """
+    if stream:
+        return _streamed(articles=articles, as_of=as_of, sort=sort)
+    lists = {name: Subquery(_joined(name, article=OuterRef("pk")).values("joined"),
+                            output_field=TextField()) for name in _LISTS}  # fmt: skip
+    queryset = (
+        _articles_with_names(articles)
+        .annotate(**lists)
+        .order_by(*SORTS.order_by(sort))
+        .values(*_ARTICLE_COLUMNS, *_LISTS)
+    )
+    return RowPages(queryset, articles=articles, as_of=as_of)
+
+
+class RowPages:
+    """The rows of one sorted query, built a slice at a time, for paginators: ``rows[a:b]`` is
+    one query; ``count()`` counts the articles without the per-row subqueries."""
+
+    def __init__(self, queryset: QuerySet, *, articles: QuerySet[Article], as_of: date):
+        self.queryset, self.articles, self.as_of = queryset, articles, as_of
+
+    def count(self) -> int:
+        return self.articles.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_row(values, as_of=self.as_of) for values in self.queryset[index]]
+        return _row(self.queryset[index], as_of=self.as_of)
+
+    def __iter__(self) -> Iterator[ReviewStatusRow]:
+        for values in self.queryset:
+            yield _row(values, as_of=self.as_of)
+
+
+def _streamed(
+    *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 2000
+) -> Iterator[ReviewStatusRow]:
+    inner = _articles_with_names(articles).order_by().values(*_ARTICLE_COLUMNS)
+    sql, params = inner.query.sql_with_params()
+    joins = []
+    for name in _LISTS:
+        list_sql, list_params = _joined(name).values("article", "joined").query.sql_with_params()
+        joins.append(f"LEFT JOIN ({list_sql}) {name} ON {name}.article = b.id")
+        params = (*params, *list_params)
+    columns = [f"b.{column}" for column in _ARTICLE_COLUMNS] + [f"{n}.joined" for n in _LISTS]
+    query = (
+        f"SELECT {', '.join(columns)} FROM ({sql}) b {' '.join(joins)} "
+        f"ORDER BY {SORTS.order_sql(sort, 'b')}"
+    )
+    names = (*_ARTICLE_COLUMNS, *_LISTS)
+    date_field = Article._meta.get_field("next_review_due")  # SQLite gives dates as text
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(query, params)
+        while batch := cursor.fetchmany(chunk_size):
+            for record in batch:
+                values = dict(zip(names, record, strict=True))
+                values["last_reviewed_on"] = date_field.to_python(values["last_reviewed_on"])
+                values["next_review_due"] = date_field.to_python(values["next_review_due"])
+                yield _row(values, as_of=as_of)
+
+
+def _row(values: dict, *, as_of: date) -> ReviewStatusRow:
+    due = values["next_review_due"]
+    return ReviewStatusRow(
+        slug=values["slug"],
+        title=values["title"],
+        topic=values["topic_name"] or "",
+        policy=values["policy_name"],
+        signed_by=credited_signers(
+            live_revision_id=values["live_revision_id"],
+            signatures=_signatures(values["signature_list"]),
+        ),
+        assigned=_reviewers(values["reviewer_list"]),
+        last_reviewed=values["last_reviewed_on"],
+        next_review_due=due,
+        days_overdue=days_overdue(as_of, due) if due else None,
+        flags=sorted(values["open_flags"].split(_RECORD)) if values["open_flags"] else [],
+    )
+
+
+def _signatures(joined: str | None) -> list[Signature]:
+    if not joined:
+        return []
+    signatures = []
+    for record in joined.split(_RECORD):
+        signoff_id, revision_id, reviewer_id, name, credentials = record.split(_FIELD)
+        signatures.append(
+            Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+        )
+    return signatures
+
+
+def _reviewers(joined: str | None) -> list[ReviewerName]:
+    if not joined:
+        return []
+    records = sorted(
+        (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
+    )
+    return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
