@@ -183,15 +183,8 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
     if number % 13 == 5:
         return  # a draft that was never published
     publish_revision(article=article, revision=revision, at=_at(originated_on))
-    # The owning editor assigns the reviewers who can sign when the sheet goes live; printed
-    # reviewers without an account are credited by their signatures, not assigned.
-    able = set(Reviewer.objects.able_to_sign(originated_on).values_list("pk", flat=True))
-    assign_reviewers(
-        article=article,
-        reviewers=[r for r in signers if r.pk in able],
-        actor=owner,
-        at=_at(originated_on),
-    )
+    # The owning editor assigns the reviewers (both have accounts) when the sheet goes live.
+    assign_reviewers(article=article, reviewers=signers, actor=owner, at=_at(originated_on))
     if last_reviewed is not None:
         record_sign_off(
             revision=revision,
