@@ -1,11 +1,12 @@
-"""Shared test set-up: service markers that skip (or, with REQUIRE_SERVICES=1, fail)."""
+"""Shared test set-up: service markers that skip (or, with REQUIRE_SERVICES=1, fail), the
+SQLite flush past the record triggers, and reference data for transactional tests."""
 
 import importlib
 import os
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 
 def _missing_service(item) -> str | None:
@@ -68,40 +69,58 @@ def flush_past_record_triggers():
         yield
 
 
-REFERENCE_DATA = [
-    ("reviews.migrations.0002_policies_and_roles", "create_policies_and_roles"),
-    ("reviews.migrations.0005_audit_trail_append_only", "forwards"),
-    ("reviews.migrations.0007_report_permissions", "grant_to_content_admins"),
-    ("reviews.migrations.0009_clinical_events", "grant_to_content_admins"),
-]
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's set-up, then the serialized contents it keeps for ``reference_data``
+    made visible to every connection object, not only the one that serialized them.
+
+    Django keeps connections per context, and Playwright's sync API (tests/browser) runs the
+    tests that follow it in another context, where a fresh connection object knows nothing of
+    the serialized contents: those tests would start with empty tables.
+    """
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
 
 
 @pytest.fixture
-def reference_data(django_db_blocker):
-    """Re-create what the data migrations create (policies, role groups and their permissions).
+def reference_data(django_db_serialized_rollback):
+    """The reference data of a migrated database (review policies, role groups and their
+    permissions, content types), for a transactional test.
 
-    A transactional test's teardown empties every table; the next transactional test asks for
-    this so it starts from the same reference data as a migrated database.
+    A transactional test ends by emptying every table, so the next one would start without the
+    rows the data migrations created. This fixture turns on Django's serialized rollback: the
+    test database's contents are serialized once, right after migrating, and loaded back before
+    each test that asks. Every transactional test asks for it (checked at collection, below);
+    ordinary tests roll back and keep the data anyway.
+
+    pytest-django serializes the database at set-up only for tests whose ``django_db`` marker
+    says ``serialized_rollback=True``; a marker without it hides the fixture, so nothing would be
+    serialized and nothing loaded back. The collection hook below adds it to the marker.
     """
-    from django.apps import apps
-    from django.core.management.sql import emit_post_migrate_signal
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    saved = {config.label: config.models_module for config in apps.get_app_configs()}
-    try:
-        with connection.schema_editor() as editor:
-            for module, function in REFERENCE_DATA:
-                getattr(importlib.import_module(module), function)(apps, _NoTriggers(editor))
-    finally:
-        for config in apps.get_app_configs():
-            config.models_module = saved[config.label]
 
 
-class _NoTriggers:
-    """A schema editor stand-in: the trigger DDL of the migrations already exists."""
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
-    def __init__(self, editor):
-        self.connection = editor.connection
 
-    def execute(self, *args, **kwargs):
-        pass
+def pytest_collection_modifyitems(config, items):
+    missing = []
+    for item in items:
+        if "reference_data" in item.fixturenames:
+            marker = item.get_closest_marker("django_db")
+            args, kwargs = (marker.args, marker.kwargs) if marker else ((), {})
+            serialized = pytest.mark.django_db(*args, **{**kwargs, "serialized_rollback": True})
+            item.add_marker(serialized, append=False)  # the closest marker from now on
+        elif _is_transactional(item):
+            missing.append(item.nodeid)
+    if missing:
+        raise pytest.UsageError(
+            "transactional tests must use the reference_data fixture (tests/conftest.py): "
+            + ", ".join(missing)
+        )
