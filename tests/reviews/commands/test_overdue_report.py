@@ -1,3 +1,6 @@
+"""manage.py overdue_report, the deprecated name of review_status_report (same code): the
+report's rows, columns and formats, as they were before the rename."""
+
 import csv
 import json
 from datetime import date

@@ -1,0 +1,81 @@
+"""The writers read a report's columns; CSV never emits a cell a spreadsheet would run."""
+
+import csv
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from reviews.reports.export import GUARDED_KINDS, csv_safe, iter_csv, write_json, write_table
+from reviews.reports.review_status import COLUMNS, ReviewStatusRow
+from reviews.selectors import ReviewerName
+from reviews.services.scan import scan_reviews
+from tests.factories import ArticleFactory, ReviewerFactory, TopicFactory, UserFactory, assign, sign
+
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+
+
+def row(**fields) -> ReviewStatusRow:
+    values = {
+        "slug": "a", "title": "A", "topic": "T", "policy": "Standard", "signed_by": [],
+        "assigned": [], "last_reviewed": date(2024, 1, 2), "next_review_due": date(2026, 1, 2),
+        "days_overdue": -17, "flags": ["due_soon"],
+    }  # fmt: skip
+    return ReviewStatusRow(**{**values, **fields})
+
+
+def parsed_csv(rows) -> list[dict]:
+    return list(csv.DictReader(StringIO("".join(iter_csv(rows, COLUMNS)))))
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_quotes_a_formula_in_every_text_column(formula):
+    person = [ReviewerName(name=formula, credentials="MD")]
+    (cells,) = parsed_csv([row(slug=formula, title=formula, topic=formula, policy=formula,
+                               signed_by=person, assigned=person, flags=[formula])])  # fmt: skip
+    text_columns = [c.key for c in COLUMNS if c.kind in GUARDED_KINDS]
+    assert text_columns == ["slug", "title", "topic", "policy", "signed_by", "assigned", "flags"]
+    for key in text_columns:
+        assert cells[key].startswith("'" + formula[0]), (key, cells[key])
+    assert cells["title"] == "'" + formula
+
+
+def test_csv_leaves_plain_text_numbers_and_dates_alone():
+    (cells,) = parsed_csv([row(title="Asthma = lungs", topic="a-b")])
+    assert cells["title"] == "Asthma = lungs" and cells["topic"] == "a-b"
+    assert cells["days_overdue"] == "-17"  # a number, not a formula
+    assert cells["last_reviewed"] == "2024-01-02"
+    assert csv_safe("") == "" and csv_safe("'=1") == "'=1"
+
+
+def test_json_and_the_table_keep_the_text_as_it_is():
+    out = StringIO()
+    assert write_json([row(title="=1+1")], out, COLUMNS) == 1
+    assert json.loads(out.getvalue())[0]["title"] == "=1+1"
+    table = StringIO()
+    write_table([row(title="=1+1")], table, COLUMNS)
+    assert "=1+1" in table.getvalue()
+    empty = StringIO()
+    assert write_table([], empty, COLUMNS, empty="Nothing.") == 0
+    assert empty.getvalue().endswith("Nothing.\n")
+
+
+@pytest.mark.django_db
+def test_the_download_quotes_formulas_typed_into_the_library():
+    topic = TopicFactory(name='=HYPERLINK("http://x")')
+    article = ArticleFactory(title="@SUM(1)", topic=topic)
+    signer = ReviewerFactory(full_name="+Plus Person", credentials="MD")
+    sign(article, on=date(2020, 1, 1), reviewer=signer)
+    assign(article, ReviewerFactory(full_name="-Minus Person"))
+    scan_reviews(as_of=date.today())
+    client = Client()
+    client.force_login(UserFactory(username="ada", role="Content admins"))
+    response = client.get(reverse("reviews:report-review-status"), {"format": "csv"})
+    (cells,) = csv.DictReader(StringIO(b"".join(response.streaming_content).decode()))
+    assert cells["title"] == "'@SUM(1)"
+    assert cells["topic"] == '\'=HYPERLINK("http://x")'
+    assert cells["signed_by"] == "'+Plus Person (MD)"
+    assert cells["assigned"] == "'-Minus Person (MD)"
