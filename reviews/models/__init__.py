@@ -1,0 +1,40 @@
+"""The review domain's models, one module per concept; import them from here."""
+
+from reviews.models.events import ClinicalEvent
+from reviews.models.flags import FlagSnapshot, ReaderReport, ReviewFlag
+from reviews.models.notifications import Notification
+from reviews.models.policies import ReviewPolicy
+from reviews.models.record import (
+    AppendOnlyError,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    AuditEvent,
+    ChainedQuerySet,
+    ChainedRecord,
+    SignOff,
+    chain_constraints,
+)
+from reviews.models.reports import ReportSnapshot
+from reviews.models.reviewers import ArticleReviewer, Reviewer, ReviewerQuerySet, can_sign_q
+
+__all__ = [
+    "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "ArticleReviewer",
+    "AuditEvent",
+    "ChainedQuerySet",
+    "ChainedRecord",
+    "ClinicalEvent",
+    "FlagSnapshot",
+    "Notification",
+    "ReaderReport",
+    "ReportSnapshot",
+    "ReviewFlag",
+    "ReviewPolicy",
+    "Reviewer",
+    "ReviewerQuerySet",
+    "SignOff",
+    "can_sign_q",
+    "chain_constraints",
+]

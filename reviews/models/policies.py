@@ -1,0 +1,45 @@
+"""Review policies: how often a class of content is re-reviewed."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+
+class ReviewPolicy(models.Model):
+    """How often a class of content must be re-reviewed."""
+
+    name = models.CharField(max_length=100, unique=True)
+    interval_months = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    review_window_days = models.PositiveSmallIntegerField(
+        default=60, help_text="Days before the due date when the review window opens."
+    )
+    withdrawal_after_months = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text="Months without review after which an article is a withdrawal candidate.",
+    )
+    required_signoffs = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "review policies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_policy"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_months__gte=1), name="policy_interval_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(required_signoffs__gte=1), name="policy_needs_a_signoff"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawal_after_months__gte=F("interval_months")),
+                name="policy_withdrawal_after_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.interval_months} months)"

@@ -1,0 +1,99 @@
+"""Medical reviewers, who can sign, and their assignment to articles."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+def can_sign_q(as_of, prefix: str = "") -> Q:
+    """The one rule for who can sign on ``as_of``, as a filter on reviewers (``prefix`` reaches
+    them through a relation, e.g. "reviewer__"): an active profile, linked to an active
+    account, with credentials not expired. ``Reviewer.signing_refusal`` is the same rule for
+    one reviewer, with the reason."""
+    return (
+        Q(**{f"{prefix}active": True, f"{prefix}user__is_active": True})
+        & Q(**{f"{prefix}user__isnull": False})
+        & (
+            Q(**{f"{prefix}credentials_expire_on__isnull": True})
+            | Q(**{f"{prefix}credentials_expire_on__gte": as_of})
+        )
+    )
+
+
+class ReviewerQuerySet(models.QuerySet):
+    def able_to_sign(self, as_of):
+        """Reviewers who can sign on ``as_of`` (``can_sign_q``)."""
+        return self.filter(can_sign_q(as_of))
+
+
+class Reviewer(models.Model):
+    """A medical reviewer as printed on sheets. Imported reviewers may have no account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewer",
+    )
+    full_name = models.CharField(max_length=200)
+    credentials = models.CharField(max_length=100, blank=True, help_text='e.g. "RN BSN MPH"')
+    specialty = models.CharField(max_length=200, blank=True)
+    credentials_verified_on = models.DateField(null=True, blank=True)
+    credentials_expire_on = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    objects = ReviewerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["full_name", "credentials"], name="unique_reviewer_name_credentials"
+            )
+        ]
+
+    def __str__(self):
+        return self.printed_name
+
+    @property
+    def printed_name(self) -> str:
+        return f"{self.full_name} {self.credentials}".strip()
+
+    def signing_refusal(self, as_of) -> str | None:
+        """Why this reviewer cannot sign on ``as_of`` (a phrase to follow "cannot sign:"), or
+        None if they can (``can_sign_q``)."""
+        if not self.active:
+            return "the reviewer profile is inactive."
+        if self.user_id is None or not self.user.is_active:
+            return "there is no active account to sign with."
+        if self.credentials_expire_on and self.credentials_expire_on < as_of:
+            return (
+                f"the credentials expired on {self.credentials_expire_on:%Y-%m-%d}; a content "
+                "admin must record their renewal first."
+            )
+        return None
+
+
+class ArticleReviewer(models.Model):
+    """One of an article's assigned reviewers, in the order they are printed."""
+
+    article = models.ForeignKey(
+        "cms.Article", on_delete=models.CASCADE, related_name="reviewer_links"
+    )
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=100, default="Online Medical Reviewer")
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reviewer"], name="unique_reviewer_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.reviewer.printed_name}"
