@@ -1,0 +1,125 @@
+"""Policies, reviewer profiles and assignments: every save goes through a service."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from cms.admin import GuardedHistoryAdmin
+from reviews.admin.base import RefusalsAsMessages
+from reviews.models import (
+    ArticleReviewer,
+    Reviewer,
+    ReviewPolicy,
+)
+from reviews.services.assignments import AssignmentRefused, assign_reviewers
+from reviews.services.policies import save_policy
+from reviews.services.reviewers import ReviewerRefused, save_reviewer
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "interval_months",
+        "review_window_days",
+        "withdrawal_after_months",
+        "required_signoffs",
+        "is_default",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        save_policy(policy=obj, actor=request.user, at=timezone.now())
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(RefusalsAsMessages, GuardedHistoryAdmin):
+    """Profiles are saved through reviews.services.reviewers (audited field by field). They
+    are never deleted here: untick "active" instead, which keeps who signed what."""
+
+    refusals = (ReviewerRefused,)
+    list_display = ["full_name", "credentials", "specialty", "credentials_expire_on", "active"]
+    list_filter = ["active"]
+    search_fields = ["full_name", "credentials", "specialty"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        save_reviewer(reviewer=obj, actor=request.user, at=timezone.now())
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ArticleReviewerAdminForm(forms.ModelForm):
+    position = forms.IntegerField(
+        min_value=0,
+        required=False,
+        help_text="Place in the printed list, from 0. Leave blank to add at the end.",
+    )
+
+    class Meta:
+        model = ArticleReviewer
+        fields = ["article", "reviewer", "position"]
+
+
+@admin.register(ArticleReviewer)
+class ArticleReviewerAdmin(RefusalsAsMessages, admin.ModelAdmin):
+    """Every add, change and removal is made by reviews.services.assignments.assign_reviewers,
+    which checks permission and eligibility and audits each change. The role is the one the
+    service keeps for the whole article."""
+
+    form = ArticleReviewerAdminForm
+    refusals = (AssignmentRefused,)
+    list_display = ["article", "position", "role", "reviewer", "workspace"]
+    search_fields = ["article__title", "reviewer__full_name"]
+    autocomplete_fields = ["reviewer"]
+    raw_id_fields = ["article"]
+    list_select_related = ["article", "reviewer"]
+
+    @admin.display(description="Workspace")
+    def workspace(self, obj):
+        return format_html(
+            '<a href="{}">Reviewers of this article</a>',
+            reverse("reviews:assign", args=[obj.article.slug]),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a link to another article is a removal there and an addition here.
+        return ["role", "article", "workspace"] if obj is not None else ["role"]
+
+    @staticmethod
+    def _assigned(article) -> list[Reviewer]:
+        return [link.reviewer for link in article.reviewer_links.select_related("reviewer")]
+
+    def save_model(self, request, obj, form, change):
+        reviewers = self._assigned(obj.article)
+        if change:
+            previous = ArticleReviewer.objects.get(pk=obj.pk).reviewer_id
+            reviewers = [r for r in reviewers if r.pk != previous]
+        position = form.cleaned_data.get("position")
+        reviewers.insert(len(reviewers) if position is None else position, obj.reviewer)
+        assign_reviewers(
+            article=obj.article, reviewers=reviewers, actor=request.user, at=timezone.now()
+        )
+        # The service rewrites the article's links: point the admin at the new row.
+        saved = obj.article.reviewer_links.get(reviewer=obj.reviewer)
+        obj.pk, obj.position, obj.role = saved.pk, saved.position, saved.role
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, ArticleReviewer.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        leaving = defaultdict(set)
+        for link in queryset.select_related("article"):
+            leaving[link.article].add(link.reviewer_id)
+        at = timezone.now()
+        for article, reviewer_ids in leaving.items():
+            assign_reviewers(
+                article=article,
+                reviewers=[r for r in self._assigned(article) if r.pk not in reviewer_ids],
+                actor=request.user,
+                at=at,
+            )
