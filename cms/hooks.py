@@ -1,12 +1,30 @@
 """A small registry through which other apps add to content pages without cms importing them
 (the shape of Wagtail's hooks). An app registers a function under a hook name in its
-``AppConfig.ready``; cms calls every function registered under that name."""
+``AppConfig.ready``; cms calls every function registered under that name.
+
+Hooks that render (``*_HTML``) return HTML that is already escaped (``render_to_string``);
+cms templates show them with ``{% hook_html NAME ... %}``.
+"""
 
 from collections import defaultdict
 from collections.abc import Callable
 
-PUBLIC_ARTICLE_CONTEXT = "public_article_context"  # fn(article) -> dict for the public page
-ARTICLE_BADGES = "article_badges"  # fn(article, as_of) -> safe HTML for staff article lists
+# fn(request, article) -> safe HTML after the live text on the public page (footer, forms).
+PUBLIC_ARTICLE_HTML = "public_article_html"
+# fn(article, as_of) -> safe HTML badges for an article on staff lists.
+ARTICLE_BADGES = "article_badges"
+# fn(request, article) -> safe HTML: buttons on the article's history page.
+ARTICLE_ACTIONS_HTML = "article_actions_html"
+# fn(request, article) -> safe HTML: a summary line under the history page's heading.
+ARTICLE_SUMMARY_HTML = "article_summary_html"
+# fn(request, article) -> safe HTML: sections at the end of the history page (audit trail).
+ARTICLE_HISTORY_HTML = "article_history_html"
+# fn(revisions) -> {history_id: safe HTML}: notes on each listed revision (signatures).
+REVISION_NOTES = "revision_notes"
+# fn(article) -> URL or None: where an editor goes after creating an article.
+AFTER_CREATE_URL = "after_create_url"
+# fn(request) -> URL or None: a signed-in user's home.
+HOME_URL = "home_url"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
@@ -25,3 +43,21 @@ def register(name: str) -> Callable[[Callable], Callable]:
 def get_hooks(name: str) -> list[Callable]:
     """The functions registered for ``name``, in registration order."""
     return list(_registry[name])
+
+
+def first_url(name: str, *args) -> str | None:
+    """The first URL a hook of ``name`` gives for ``args``, or None."""
+    for hook in get_hooks(name):
+        url = hook(*args)
+        if url:
+            return url
+    return None
+
+
+def revision_notes(revisions) -> dict[int, str]:
+    """Every REVISION_NOTES hook's notes on ``revisions``, joined per revision."""
+    notes: dict[int, str] = defaultdict(str)
+    for hook in get_hooks(REVISION_NOTES):
+        for history_id, html in hook(revisions).items():
+            notes[history_id] += html
+    return notes

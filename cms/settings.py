@@ -145,7 +145,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reviews:home"
+LOGIN_REDIRECT_URL = "root"  # the root sends signed-in users home (cms.hooks.HOME_URL)
 LOGOUT_REDIRECT_URL = "cms:article-index"
 
 LANGUAGE_CODE = "en-us"

@@ -11,6 +11,21 @@ from cms import hooks
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def hook_html(context, name: str, *args) -> str:
+    """The HTML every ``name`` hook renders for (request, *args), joined (cms.hooks)."""
+    request = context.get("request")
+    return mark_safe(  # noqa: S308 - hooks return rendered, escaped template output
+        "".join(hook(request, *args) for hook in hooks.get_hooks(name))
+    )
+
+
+@register.filter
+def note_for(notes: dict, revision) -> str:
+    """The notes other apps add to ``revision`` (from ``cms.hooks.revision_notes``)."""
+    return mark_safe(notes.get(revision.history_id, ""))  # noqa: S308 - rendered by hooks
+
+
 @register.simple_tag
 def article_badges(article, as_of: date) -> str:
     """Badges other apps add to an article on staff lists (cms.hooks.ARTICLE_BADGES)."""

@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from cms import selectors
+from cms import hooks, selectors
 from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm
 from cms.models import Article, ChangeKind
 from cms.permissions import require_perm
@@ -59,10 +60,11 @@ def article_create(request):
         except (EditRefused, RevisionRefused) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, f"“{article.title}” was created and is awaiting review. Assign reviewers."
+            messages.success(request, f"“{article.title}” was created and is awaiting review.")
+            return redirect(
+                hooks.first_url(hooks.AFTER_CREATE_URL, article)
+                or reverse("cms:article-history", args=[article.slug])
             )
-            return redirect("reviews:assign", slug=article.slug)
     return render(request, "cms/article_form.html", {"form": form, "creating": True})
 
 

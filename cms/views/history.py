@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from cms import hooks
 from cms.diff import diff_revisions
 from cms.models import Article
 from cms.permissions import require_perm
@@ -15,16 +16,15 @@ PAGE_SIZE = 50
 @require_perm("cms.view_article")
 def article_history(request, slug):
     article = get_object_or_404(Article.objects.select_related("live_revision"), slug=slug)
-    revisions = article.history.select_related("history_user").prefetch_related("signoffs")
+    revisions = article.history.select_related("history_user")
     page = Paginator(revisions.order_by("-history_id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    trail = article.audit_events.select_related("actor", "revision")[:200]
     return render(
         request,
         "cms/history.html",
         {
             "article": article,
             "page": page,
-            "trail": trail,
+            "notes": hooks.revision_notes(page.object_list),
             "all_revisions": article.history.order_by("-history_id").only(
                 "history_id", "history_date", "change_kind"
             ),
@@ -37,10 +37,10 @@ def article_history(request, slug):
 def revision_detail(request, slug, revision_id):
     article = get_object_or_404(Article, slug=slug)
     revision = get_object_or_404(
-        article.history.select_related("history_user").prefetch_related("signoffs"),
-        history_id=revision_id,
+        article.history.select_related("history_user"), history_id=revision_id
     )
-    return render(request, "cms/revision.html", {"article": article, "revision": revision})
+    context = {"article": article, "revision": revision, "notes": hooks.revision_notes([revision])}
+    return render(request, "cms/revision.html", context)
 
 
 @require_perm("cms.view_article")

@@ -28,8 +28,6 @@ def article_detail(request, slug):
     if article is None:
         raise Http404("No published article here.")
     context = {"article": article, "revision": article.live_revision}
-    for hook in hooks.get_hooks(hooks.PUBLIC_ARTICLE_CONTEXT):
-        context.update(hook(article))
     return render(request, "cms/article_detail.html", context)
 
 
@@ -37,5 +35,5 @@ def article_detail(request, slug):
 def home_or_library(request):
     """The site root: signed-in staff go to their workspace, everyone else to the library."""
     if request.user.is_authenticated:
-        return redirect("reviews:home")
+        return redirect(hooks.first_url(hooks.HOME_URL, request) or "cms:workspace-articles")
     return redirect("cms:article-index")

@@ -36,8 +36,11 @@ def client_for(user) -> Client:
 def test_login_with_a_password_lands_on_the_workspace():
     editor = editor_account()
     client = Client()
-    response = client.post(reverse("login"), {"username": "ellen", "password": PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("reviews:home")
+    response = client.post(
+        reverse("login"), {"username": "ellen", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1] == (reverse("reviews:home"), 302)
+    assert response.status_code == 200
     assert client.get(reverse("root")).url == reverse("reviews:home")
     bad = Client().post(reverse("login"), {"username": "ellen", "password": "nope"})
     assert bad.status_code == 200 and b"Please enter a correct username" in bad.content
