@@ -44,7 +44,9 @@ class Column:
     key: str  # the JSON and API key, the CSV header and the sort key
     label: str  # the header on the page and in the terminal
     value: Callable[[Any], Any]  # row -> the JSON value
-    text: Callable[[Any], str] = _text  # JSON value -> the CSV and terminal cell
+    # row -> the CSV and terminal cell. By default the value as text ("" for None); a column
+    # whose value is a list or a date says how to write it.
+    text: Callable[[Any], str] | None = None
     display: Callable[[Any], str] | None = None  # row -> the page cell (None: not on the page)
     kind: str = "text"
     sort: tuple[Order, ...] = ()  # sortable when not empty: the order of ``?sort=<key>``
@@ -55,6 +57,9 @@ class Column:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"Unknown column kind {self.kind!r}.")
+        if self.text is None:
+            value = self.value
+            object.__setattr__(self, "text", lambda row: _text(value(row)))
 
     @property
     def sortable(self) -> bool:

@@ -8,26 +8,29 @@ and ``/api/reports/review-status/`` all read these three.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    CharField,
     Exists,
     F,
+    Func,
     OuterRef,
     QuerySet,
     Subquery,
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast
 
-from cms.models import Article
+from cms.models import Article, Topic
 from cms.templatetags.cms_tags import us_date
 from reviews.choices import FlagKind
 from reviews.due import days_overdue
@@ -51,8 +54,7 @@ TITLE = "Review status"
 EMPTY = "No article has an open flag."
 
 
-@dataclass(frozen=True)
-class ReviewStatusRow:
+class ReviewStatusRow(NamedTuple):
     slug: str
     title: str
     topic: str
@@ -76,8 +78,14 @@ def _names(people: list[ReviewerName]) -> list[dict]:
     return [{"name": p.name, "credentials": p.credentials} for p in people]
 
 
-def _names_text(value: list[dict]) -> str:
-    return "; ".join(f"{p['name']} ({p['credentials']})" for p in value)
+def _names_text(people: list[ReviewerName]) -> str:
+    if len(people) == 1:  # most often: one name, no generator
+        return f"{people[0].name} ({people[0].credentials})"
+    return "; ".join(f"{p.name} ({p.credentials})" for p in people)
+
+
+def _iso_text(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _printed(people: list[ReviewerName]) -> str:
@@ -88,30 +96,34 @@ def _printed(people: list[ReviewerName]) -> str:
 _BY_DUE = (Order("next_review_due", nulls="lowest"),)
 
 COLUMNS = (
-    Column("slug", "Slug", lambda r: r.slug, width=30),
-    Column("title", "Title", lambda r: r.title, display=lambda r: r.title,
-           sort=(Order("title"), Order("id")), width=40),
-    Column("topic", "Topic", lambda r: r.topic, display=lambda r: r.topic or "—",
-           sort=(Order("topic_name", nulls="last"),), width=24),
-    Column("policy", "Policy", lambda r: r.policy, display=lambda r: r.policy,
-           sort=(Order("policy_name"),), width=16),
-    Column("signed_by", "Signed by", lambda r: _names(r.signed_by), text=_names_text,
-           display=lambda r: _printed(r.signed_by), kind="people", width=40,
-           help="Who signed the live text, as printed at signing."),
-    Column("assigned", "Assigned", lambda r: _names(r.assigned), text=_names_text,
-           display=lambda r: _printed(r.assigned), kind="people", width=40,
-           help="Who is assigned to review it next (not a signature)."),
+    # Text columns are never None, so their text is their value.
+    Column("slug", "Slug", attrgetter("slug"), text=attrgetter("slug"), width=30),
+    Column("title", "Title", attrgetter("title"), text=attrgetter("title"),
+           display=attrgetter("title"), sort=(Order("title"), Order("id")), width=40),
+    Column("topic", "Topic", attrgetter("topic"), text=attrgetter("topic"),
+           display=lambda r: r.topic or "—", sort=(Order("topic_name", nulls="last"),),
+           width=24),
+    Column("policy", "Policy", attrgetter("policy"), text=attrgetter("policy"),
+           display=attrgetter("policy"), sort=(Order("policy_name"),), width=16),
+    Column("signed_by", "Signed by", lambda r: _names(r.signed_by),
+           text=lambda r: _names_text(r.signed_by), display=lambda r: _printed(r.signed_by),
+           kind="people", width=40, help="Who signed the live text, as printed at signing."),
+    Column("assigned", "Assigned", lambda r: _names(r.assigned),
+           text=lambda r: _names_text(r.assigned), display=lambda r: _printed(r.assigned),
+           kind="people", width=40, help="Who is assigned to review it next (not a signature)."),
     Column("last_reviewed", "Last reviewed", lambda r: _iso(r.last_reviewed),
+           text=lambda r: _iso_text(r.last_reviewed),
            display=lambda r: us_date(r.last_reviewed) or "never", kind="date",
            sort=(Order("last_reviewed_on", nulls="lowest"),), width=13),
     Column("next_review_due", "Next due", lambda r: _iso(r.next_review_due),
+           text=lambda r: _iso_text(r.next_review_due),
            display=lambda r: us_date(r.next_review_due) or "now", kind="date", sort=_BY_DUE,
            width=10),
-    Column("days_overdue", "Days overdue", lambda r: r.days_overdue,
+    Column("days_overdue", "Days overdue", attrgetter("days_overdue"),
            display=lambda r: "due now" if r.days_overdue is None else str(r.days_overdue),
            kind="integer", sort=_BY_DUE, sort_reads="descending", width=12,
            help="Negative before the due day; null if never reviewed."),
-    Column("flags", "Flags", lambda r: list(r.flags), text=" ".join,
+    Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
            display=lambda r: ", ".join(r.flags), kind="words", width=30),
 )  # fmt: skip
 
@@ -138,7 +150,8 @@ def _open_flags(kinds: list[str] | None = None) -> QuerySet[ReviewFlag]:
 
 
 class ReviewStatusFilter(django_filters.FilterSet):
-    """The report's filters and sorts. Every row has an open flag; ``flag`` narrows the kinds.
+    """The report's filters and sorts, over articles (``review_status_rows`` lists those with
+    an open flag; ``flag`` narrows them to some kinds).
 
     Built with the day it runs for (``as_of``), which the days-overdue range counts from. Always
     bound: no data means no filters.
@@ -150,9 +163,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
         label="Open flag",
         widget=forms.CheckboxSelectMultiple,
     )
-    topic = django_filters.CharFilter(
-        field_name="topic__name", lookup_expr="iexact", help_text="Topic name (any case)."
-    )
+    topic = django_filters.CharFilter(method="filter_topic", help_text="Topic name (any case).")
     policy = _PolicyFilter(
         field_name="review_policy",
         queryset=ReviewPolicy.objects.order_by("name"),
@@ -163,9 +174,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     reviewer = django_filters.CharFilter(
         method="filter_reviewer", widget=ReviewerSearchInput, help_text=REVIEWER_HELP
     )
-    editor = django_filters.CharFilter(
-        field_name="owner__username", lookup_expr="iexact", help_text="Username."
-    )
+    editor = django_filters.CharFilter(method="filter_editor", help_text="Username (any case).")
     min_days = _IntegerFilter(
         method="filter_min_days",
         **_DAYS,
@@ -195,19 +204,24 @@ class ReviewStatusFilter(django_filters.FilterSet):
         super().__init__({} if data is None else data, queryset, request=request, prefix=prefix)
         self.as_of = as_of
 
-    def filter_queryset(self, queryset):
-        if not self.form.cleaned_data.get("flag"):
-            queryset = queryset.filter(Exists(_open_flags()))
-        return super().filter_queryset(queryset)
-
     def filter_flag(self, queryset, name, value: list[str]):
         return queryset.filter(Exists(_open_flags(value)))
 
+    # Names are looked up first (one small query each) and the rows filtered by id: PostgreSQL
+    # has statistics for an id column, none for UPPER(name) across a join, and without them it
+    # walked the due-date index through most of a million articles to find one reviewer's.
+    def filter_topic(self, queryset, name, value: str):
+        topics = Topic.objects.filter(name__iexact=value).values_list("pk", flat=True)
+        return queryset.filter(topic_id__in=list(topics))
+
+    def filter_editor(self, queryset, name, value: str):
+        editors = get_user_model().objects.filter(username__iexact=value).values_list("pk")
+        return queryset.filter(owner_id__in=[pk for (pk,) in editors])
+
     def filter_reviewer(self, queryset, name, value: str):
-        assigned = ArticleReviewer.objects.filter(
-            article=OuterRef("pk"), reviewer__in=reviewers_named(value)
-        )
-        return queryset.filter(Exists(assigned))
+        reviewers = list(reviewers_named(value).values_list("pk", flat=True))
+        assigned = ArticleReviewer.objects.filter(article=OuterRef("pk"), reviewer_id__in=reviewers)
+        return queryset.filter(Exists(assigned)) if reviewers else queryset.none()
 
     # A days range is a plain range on next_review_due (no "OR IS NULL"), so PostgreSQL reads
     # just that stretch of the due-date index; never-reviewed articles (no due date) fall out.
@@ -247,11 +261,19 @@ class _JoinedText(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
-def _fields(*parts) -> Concat:
-    joined = []
-    for part in parts:
-        joined += [part, Value(_FIELD)]
-    return Concat(*joined[:-1], output_field=TextField())
+class _Fields(Func):
+    """Text columns (never NULL) and numbers joined by the unit separator with ``||``: one
+    record of a list, cheaper than CONCAT's NULL handling over a million rows."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self, *parts):
+        joined = []
+        for part in parts:
+            joined += [Cast(part, TextField()), Value(_FIELD)]
+        super().__init__(*joined[:-1])
 
 
 def _joined(name: str, **where) -> QuerySet:
@@ -262,13 +284,10 @@ def _joined(name: str, **where) -> QuerySet:
         rows, text = ReviewFlag.objects.filter(resolved_on__isnull=True), F("kind")
     elif name == "reviewer_list":
         rows = ArticleReviewer.objects.all()
-        text = _fields(Cast("position", CharField()), "reviewer__full_name",
-                       "reviewer__credentials")  # fmt: skip
+        text = _Fields("position", "reviewer__full_name", "reviewer__credentials")
     else:
         rows = approving_signatures()
-        text = _fields(Cast("id", CharField()), Cast("revision_id", CharField()),
-                       Cast("reviewer_id", CharField()), "reviewer_name",
-                       "reviewer_credentials")  # fmt: skip
+        text = _Fields("id", "revision_id", "reviewer_id", "reviewer_name", "reviewer_credentials")
     return (
         rows.filter(**where)
         .order_by()
@@ -292,8 +311,8 @@ def _articles_with_names(articles: QuerySet[Article]) -> QuerySet[Article]:
 def review_status_rows(
     *, articles: QuerySet[Article], as_of: date, sort: str = SORTS.default, stream: bool = False
 ):
-    """The report's rows for ``articles`` (``ReviewStatusFilter(...).qs``), sorted by ``sort``
-    (a key of ``SORTS``; unknown keys sort by the default).
+    """The report's rows: each of ``articles`` (``ReviewStatusFilter(...).qs``) that has an
+    open flag, sorted by ``sort`` (a key of ``SORTS``; unknown keys sort by the default).
 
     Two SQL strategies with the same rows, sort orders and string aggregation (a test proves
     they agree):
@@ -308,13 +327,14 @@ def review_status_rows(
     """
     if stream:
         return _streamed(articles=articles, as_of=as_of, sort=sort)
+    articles = articles.filter(Exists(_open_flags()))
     lists = {name: Subquery(_joined(name, article=OuterRef("pk")).values("joined"),
                             output_field=TextField()) for name in _LISTS}  # fmt: skip
     queryset = (
         _articles_with_names(articles)
         .annotate(**lists)
         .order_by(*SORTS.order_by(sort))
-        .values(*_ARTICLE_COLUMNS, *_LISTS)
+        .values_list(*_ARTICLE_COLUMNS, *_LISTS)
     )
     return RowPages(queryset, articles=articles, as_of=as_of)
 
@@ -331,70 +351,98 @@ class RowPages:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [_row(values, as_of=self.as_of) for values in self.queryset[index]]
-        return _row(self.queryset[index], as_of=self.as_of)
+            return list(_rows(self.queryset[index], as_of=self.as_of))
+        return next(_rows([self.queryset[index]], as_of=self.as_of))
 
     def __iter__(self) -> Iterator[ReviewStatusRow]:
-        for values in self.queryset:
-            yield _row(values, as_of=self.as_of)
+        return _rows(self.queryset, as_of=self.as_of)
 
 
 def _streamed(
-    *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 2000
+    *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 5000
 ) -> Iterator[ReviewStatusRow]:
     inner = _articles_with_names(articles).order_by().values(*_ARTICLE_COLUMNS)
-    sql, params = inner.query.sql_with_params()
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (a name nobody has)
+        return
     joins = []
     for name in _LISTS:
         list_sql, list_params = _joined(name).values("article", "joined").query.sql_with_params()
-        joins.append(f"LEFT JOIN ({list_sql}) {name} ON {name}.article = b.id")
+        # An inner join to the open flags keeps only flagged articles (the page's EXISTS).
+        join = "JOIN" if name == "open_flags" else "LEFT JOIN"
+        joins.append(f"{join} ({list_sql}) {name} ON {name}.article = b.id")
         params = (*params, *list_params)
     columns = [f"b.{column}" for column in _ARTICLE_COLUMNS] + [f"{n}.joined" for n in _LISTS]
     query = (
         f"SELECT {', '.join(columns)} FROM ({sql}) b {' '.join(joins)} "
         f"ORDER BY {SORTS.order_sql(sort, 'b')}"
     )
-    names = (*_ARTICLE_COLUMNS, *_LISTS)
-    date_field = Article._meta.get_field("next_review_due")  # SQLite gives dates as text
     with connection.chunked_cursor() as cursor:
         cursor.execute(query, params)
-        while batch := cursor.fetchmany(chunk_size):
-            for record in batch:
-                values = dict(zip(names, record, strict=True))
-                values["last_reviewed_on"] = date_field.to_python(values["last_reviewed_on"])
-                values["next_review_due"] = date_field.to_python(values["next_review_due"])
-                yield _row(values, as_of=as_of)
+        yield from _rows(_fetched(cursor, chunk_size), as_of=as_of)
 
 
-def _row(values: dict, *, as_of: date) -> ReviewStatusRow:
-    due = values["next_review_due"]
-    return ReviewStatusRow(
-        slug=values["slug"],
-        title=values["title"],
-        topic=values["topic_name"] or "",
-        policy=values["policy_name"],
-        signed_by=credited_signers(
-            live_revision_id=values["live_revision_id"],
-            signatures=_signatures(values["signature_list"]),
-        ),
-        assigned=_reviewers(values["reviewer_list"]),
-        last_reviewed=values["last_reviewed_on"],
-        next_review_due=due,
-        days_overdue=days_overdue(as_of, due) if due else None,
-        flags=sorted(values["open_flags"].split(_RECORD)) if values["open_flags"] else [],
-    )
+def _fetched(cursor, chunk_size: int) -> Iterator[tuple]:
+    while batch := cursor.fetchmany(chunk_size):
+        yield from batch
+
+
+def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
+    """Rows of records in ``_ARTICLE_COLUMNS + _LISTS`` order. Lists of reviewers and of flags
+    repeat from row to row, so each distinct text is parsed once (a bounded cache)."""
+    assigned_of, flags_of = _Cached(_reviewers), _Cached(_flags)
+    text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
+    to_date = Article._meta.get_field("next_review_due").to_python
+    row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
+    for _, slug, title, topic, policy, reviewed, due, live, flags, reviewers, signed in records:
+        if text_dates:
+            reviewed, due = to_date(reviewed), to_date(due)
+        yield row(ReviewStatusRow, (
+            slug,
+            title,
+            topic or "",
+            policy,
+            credited_signers(live_revision_id=live, signatures=_signatures(signed)),
+            assigned_of(reviewers),
+            reviewed,
+            due,
+            days_overdue(as_of, due) if due else None,
+            flags_of(flags),
+        ))  # fmt: skip
+
+
+class _Cached:
+    """``parse`` with the results of the last few thousand distinct texts kept."""
+
+    LIMIT = 10_000
+
+    def __init__(self, parse):
+        self.parse, self.seen = parse, {}
+
+    def __call__(self, text):
+        try:
+            return self.seen[text]
+        except KeyError:
+            if len(self.seen) >= self.LIMIT:
+                self.seen.clear()
+            value = self.seen[text] = self.parse(text)
+            return value
+
+
+def _flags(joined: str | None) -> list[str]:
+    return sorted(joined.split(_RECORD)) if joined else []
 
 
 def _signatures(joined: str | None) -> list[Signature]:
     if not joined:
         return []
-    signatures = []
-    for record in joined.split(_RECORD):
-        signoff_id, revision_id, reviewer_id, name, credentials = record.split(_FIELD)
-        signatures.append(
-            Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+    return [
+        Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+        for signoff_id, revision_id, reviewer_id, name, credentials in (
+            record.split(_FIELD) for record in joined.split(_RECORD)
         )
-    return signatures
+    ]
 
 
 def _reviewers(joined: str | None) -> list[ReviewerName]:
