@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, OrderBy
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 # What a column holds, for the API schema and for CSV: "text" and the lists of names or words
 # can carry anything a person typed, so CSV guards them against formulas; dates and integers
@@ -144,6 +146,7 @@ def headers(columns: Iterable[Column], *, sort: str) -> list[Header]:
     return result
 
 
-def cells(columns: Iterable[Column], row) -> list[str]:
-    """The page's cells of one row (the template escapes them)."""
-    return [column.display(row) for column in page_columns(columns)]
+def cells(columns: Iterable[Column], row) -> SafeString:
+    """The page's ``<td>`` cells of one row, escaped: joined here rather than looped over in
+    the template, which costs a few milliseconds for a page of 50 rows."""
+    return format_html_join("", "<td>{}</td>", ((c.display(row),) for c in page_columns(columns)))

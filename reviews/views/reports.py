@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -100,6 +101,7 @@ def review_status(request):
         )
         return response
     rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
+    review_url, history_url = _slug_url("reviews:review"), _slug_url("cms:article-history")
     page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     for key in ("page", "sort", "format"):
@@ -110,7 +112,10 @@ def review_status(request):
         filter_query=query.urlencode(),
         query=_with(request, "page"),
         headers=headers(report.COLUMNS, sort=sort),
-        table=[(row, cells(report.COLUMNS, row)) for row in page.object_list],
+        table=[
+            (cells(report.COLUMNS, row), review_url(row.slug), history_url(row.slug))
+            for row in page.object_list
+        ],
     )
     return render(request, "reviews/reports/review_status.html", context)
 
@@ -215,6 +220,13 @@ class UncountedPage:
 
     def previous_page_number(self) -> int:
         return self.number - 1
+
+
+def _slug_url(name: str):
+    """``slug -> reverse(name, args=[slug])``, reversed once rather than once a row (slugs need
+    no quoting)."""
+    prefix, suffix = reverse(name, args=["slug"]).rsplit("slug", 1)
+    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
 def _with(request, drop: str) -> str:

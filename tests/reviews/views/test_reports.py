@@ -344,9 +344,12 @@ def test_headers_and_sort_links_come_from_the_columns(admin_client):
     headers = {h.label: h for h in by_title.context["headers"]}
     assert headers["Title"].sort == "-title" and headers["Title"].aria_sort == "ascending"
     assert headers["Days overdue"].sort == "days_overdue" and not headers["Days overdue"].aria_sort
-    # Each row's cells line up with the headers.
-    row, cells = by_title.context["table"][0]
-    assert len(cells) == len(headers) and cells[0] == row.title
+    # Each row's cells line up with the headers; the links go to the row's article.
+    first = by_title.context["page"].object_list[0]
+    cells, review_url, history_url = by_title.context["table"][0]
+    assert cells.count("<td>") == len(headers) and cells.startswith(f"<td>{first.title}</td>")
+    assert review_url == reverse("reviews:review", args=[first.slug])
+    assert history_url == reverse("cms:article-history", args=[first.slug])
 
 
 def test_an_unknown_sort_is_a_form_error_not_a_crash(admin_client):
