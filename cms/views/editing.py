@@ -1,5 +1,7 @@
 """Editors' screens: the article list, creating and editing articles."""
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,6 +25,18 @@ from cms.services.revisions import RevisionRefused
 PAGE_SIZE = 25
 
 
+@contextmanager
+def refusals_shown_on(form):
+    """Run a service call for ``form``: a refusal or invalid content becomes the form's errors
+    (nothing was saved), so the form re-renders with the reasons."""
+    try:
+        yield
+    except ValidationError as error:
+        form.add_validation_error(error)
+    except (EditRefused, RevisionRefused) as error:
+        form.add_error(None, str(error))
+
+
 @require_perm("cms.change_article")
 def article_list(request):
     form = ArticleFilterForm(request.GET or None)
@@ -43,7 +57,7 @@ def article_create(request):
     form = ArticleCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_shown_on(form):
             article = create_article(
                 editor=request.user,
                 title=data["title"],
@@ -55,11 +69,7 @@ def article_create(request):
                 reason=data["reason"],
                 at=timezone.now(),
             )
-        except ValidationError as error:
-            form.add_validation_error(error)
-        except (EditRefused, RevisionRefused) as error:
-            form.add_error(None, str(error))
-        else:
+        if not form.errors:
             messages.success(request, f"“{article.title}” was created and is awaiting review.")
             return redirect(
                 hooks.first_url(hooks.AFTER_CREATE_URL, article)
@@ -76,7 +86,7 @@ def article_edit(request, slug):
         form = ArticleEditForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusals_shown_on(form):
                 revision = edit_article(
                     article_id=article.pk,
                     editor=request.user,
@@ -86,11 +96,7 @@ def article_edit(request, slug):
                     base_revision_id=data["base_revision"],
                     at=timezone.now(),
                 )
-            except ValidationError as error:
-                form.add_validation_error(error)
-            except (EditRefused, RevisionRefused) as error:
-                form.add_error(None, str(error))
-            else:
+            if not form.errors:
                 if revision is None:
                     messages.info(request, "Nothing changed, so no revision was saved.")
                 elif data["change_kind"] == ChangeKind.SUBSTANTIVE:
