@@ -1,4 +1,4 @@
--- wrk script: rotate over public article pages, a reviewer's queue and the overdue report.
+-- wrk script: rotate over public article pages, a reviewer's queue and the review-status report.
 -- Cookies come from the environment (set by benchmarks/load.sh).
 local slugs = {}
 for slug in string.gmatch(os.getenv("LOAD_SLUGS") or "", "[^,]+") do slugs[#slugs + 1] = slug end
@@ -14,7 +14,7 @@ request = function()
   elseif kind < 8 then
     return wrk.format("GET", "/review/queue/", { Cookie = "sessionid=" .. reviewer })
   else
-    return wrk.format("GET", "/reports/overdue/", { Cookie = "sessionid=" .. admin })
+    return wrk.format("GET", "/reports/review-status/", { Cookie = "sessionid=" .. admin })
   end
 end
 

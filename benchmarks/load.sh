@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test: gunicorn + PostgreSQL with the demo data, 50 concurrent connections for 60 s (wrk),
-# over public article pages, a reviewer's queue and the overdue report. Prints req/s, p95
+# over public article pages, a reviewer's queue and the review-status report. Prints req/s, p95
 # latency and errors. Needs wrk (apt-get install wrk) and the local PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +54,6 @@ check() {  # the session cookies work: 200, not a redirect to the login page
     || { echo "load.sh: $2 did not answer 200 with its session" >&2; exit 1; }
 }
 check "$LOAD_REVIEWER_COOKIE" /review/queue/
-check "$LOAD_ADMIN_COOKIE" /reports/overdue/
+check "$LOAD_ADMIN_COOKIE" /reports/review-status/
 echo "gunicorn ($WORKERS workers) + PostgreSQL, demo data; wrk: $CONNECTIONS connections, $DURATION"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s benchmarks/load.lua "http://127.0.0.1:$PORT"

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, OrderBy
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 # What a column holds, for the API schema and for CSV: "text" and the lists of names or words
 # can carry anything a person typed, so CSV guards them against formulas; dates and integers
@@ -147,6 +147,6 @@ def headers(columns: Iterable[Column], *, sort: str) -> list[Header]:
 
 
 def cells(columns: Iterable[Column], row) -> SafeString:
-    """The page's ``<td>`` cells of one row, escaped: joined here rather than looped over in
-    the template, which costs a few milliseconds for a page of 50 rows."""
-    return format_html_join("", "<td>{}</td>", ((c.display(row),) for c in page_columns(columns)))
+    """The page's ``<td>`` cells of one row, each escaped: joined here rather than looped over
+    in the template, which costs a few milliseconds for a page of 50 rows."""
+    return mark_safe("".join(f"<td>{escape(c.display(row))}</td>" for c in page_columns(columns)))

@@ -150,8 +150,8 @@ def _open_flags(kinds: list[str] | None = None) -> QuerySet[ReviewFlag]:
 
 
 class ReviewStatusFilter(django_filters.FilterSet):
-    """The report's filters and sorts, over articles (``review_status_rows`` lists those with
-    an open flag; ``flag`` narrows them to some kinds).
+    """The report's filters and sorts. ``qs`` is the articles the report lists: those with an
+    open flag (of the chosen kinds, with ``flag``) that pass every other filter.
 
     Built with the day it runs for (``as_of``), which the days-overdue range counts from. Always
     bound: no data means no filters.
@@ -203,6 +203,11 @@ class ReviewStatusFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, as_of: date, request=None, prefix=None):
         super().__init__({} if data is None else data, queryset, request=request, prefix=prefix)
         self.as_of = as_of
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("flag"):
+            queryset = queryset.filter(Exists(_open_flags()))  # any kind
+        return super().filter_queryset(queryset)
 
     def filter_flag(self, queryset, name, value: list[str]):
         return queryset.filter(Exists(_open_flags(value)))
@@ -311,8 +316,8 @@ def _articles_with_names(articles: QuerySet[Article]) -> QuerySet[Article]:
 def review_status_rows(
     *, articles: QuerySet[Article], as_of: date, sort: str = SORTS.default, stream: bool = False
 ):
-    """The report's rows: each of ``articles`` (``ReviewStatusFilter(...).qs``) that has an
-    open flag, sorted by ``sort`` (a key of ``SORTS``; unknown keys sort by the default).
+    """The report's rows for ``articles`` (``ReviewStatusFilter(...).qs``), sorted by ``sort``
+    (a key of ``SORTS``; unknown keys sort by the default).
 
     Two SQL strategies with the same rows, sort orders and string aggregation (a test proves
     they agree):
@@ -327,7 +332,6 @@ def review_status_rows(
     """
     if stream:
         return _streamed(articles=articles, as_of=as_of, sort=sort)
-    articles = articles.filter(Exists(_open_flags()))
     lists = {name: Subquery(_joined(name, article=OuterRef("pk")).values("joined"),
                             output_field=TextField()) for name in _LISTS}  # fmt: skip
     queryset = (
@@ -369,9 +373,7 @@ def _streamed(
     joins = []
     for name in _LISTS:
         list_sql, list_params = _joined(name).values("article", "joined").query.sql_with_params()
-        # An inner join to the open flags keeps only flagged articles (the page's EXISTS).
-        join = "JOIN" if name == "open_flags" else "LEFT JOIN"
-        joins.append(f"{join} ({list_sql}) {name} ON {name}.article = b.id")
+        joins.append(f"LEFT JOIN ({list_sql}) {name} ON {name}.article = b.id")
         params = (*params, *list_params)
     columns = [f"b.{column}" for column in _ARTICLE_COLUMNS] + [f"{n}.joined" for n in _LISTS]
     query = (

@@ -264,3 +264,15 @@ def test_the_api_rows_equal_the_json_download(varied):
         api.get("/api/reports/review-status/", {"sort": "title"}).json()["results"]
         == (downloaded[:50])
     )
+
+
+def test_reviewers_are_found_by_name_or_printed_name_in_any_case():
+    from reviews.selectors import reviewers_named
+
+    jess = ReviewerFactory(full_name="Jessica Gotwals", credentials="RN BSN MPH")
+    plain = ReviewerFactory(full_name="Sam Roe", credentials="")
+    for typed in ("Jessica Gotwals", " jessica gotwals ", "JESSICA GOTWALS RN BSN MPH"):
+        assert list(reviewers_named(typed)) == [jess], typed
+    assert list(reviewers_named("sam roe")) == [plain]
+    for typed in ("Jessica", "Jessica Gotwals RN", "Gotwals RN BSN MPH", "Sam Roe MD", ""):
+        assert not reviewers_named(typed).exists(), typed
