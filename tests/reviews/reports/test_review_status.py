@@ -280,27 +280,25 @@ def test_reviewers_are_found_by_name_or_printed_name_in_any_case():
 
 @pytest.mark.postgres
 def test_postgresql_reads_a_days_range_from_the_due_date_index(varied):
-    """The page's query for a days range starts from an Index Cond on next_review_due (the
-    index in the report's order), not a filter applied while walking every article."""
+    """The days range alone, in the report's order, is an Index Cond on the due-date index
+    (cms_article_due_nulls_first), not a filter applied while walking every article. (Which
+    table the whole page query starts from depends on the statistics; this is the part the
+    range decides.)"""
     from django.db import connection
 
-    filters = ReviewStatusFilter(
-        {"flag": ["overdue"], "min_days": 30, "max_days": 400}, as_of=today()
+    from cms.models import Article
+
+    filters = ReviewStatusFilter({}, as_of=today())
+    in_range = filters.filter_max_days(
+        filters.filter_min_days(Article.objects.all(), "min_days", 30), "max_days", 400
     )
-    sql, params = (
-        review_status_rows(articles=filters.qs, as_of=today())
-        .queryset[0:51]
-        .query.sql_with_params()
-    )
+    sql, params = in_range.order_by(*SORTS.order_by("days_overdue"))[:51].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "cms_article_due_nulls_first" in plan, plan
-    condition = next(
-        line for line in plan.splitlines() if "Index Cond" in line and "next_review_due" in line
-    )
-    assert ">=" in condition and "<=" in condition and "IS NULL" not in plan.split("SubPlan")[0], (
-        plan
-    )
+    condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+    assert "next_review_due >=" in condition and "next_review_due <=" in condition, plan
+    assert "IS NULL" not in plan, plan
