@@ -16,8 +16,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser, filterset_class) -> No
         text = declared.extra.get("help_text") or declared.label or name
         kwargs = {"dest": name, "help": str(text)}
         if isinstance(declared, django_filters.MultipleChoiceFilter):
-            kwargs.update(nargs="+", choices=[key for key, _ in declared.extra["choices"]],
-                          metavar=name.upper())  # fmt: skip
+            choices = [key for key, _ in declared.extra["choices"]]
+            kwargs.update(nargs="+", choices=choices, metavar=name.upper())
+            kwargs["help"] += f": any of {', '.join(choices)}."
         elif isinstance(declared, django_filters.ChoiceFilter) and not isinstance(
             declared, django_filters.ModelChoiceFilter
         ):

@@ -163,18 +163,26 @@ class ReviewStatusFilter(django_filters.FilterSet):
         label="Open flag",
         widget=forms.CheckboxSelectMultiple,
     )
-    topic = django_filters.CharFilter(method="filter_topic", help_text="Topic name (any case).")
+    topic = django_filters.CharFilter(
+        method="filter_topic", label="Topic", help_text="Topic name (any case)."
+    )
     policy = _PolicyFilter(
         field_name="review_policy",
         queryset=ReviewPolicy.objects.order_by("name"),
         to_field_name="name",
         empty_label="Any policy",
+        label="Policy",
         help_text="Review policy name.",
     )
     reviewer = django_filters.CharFilter(
-        method="filter_reviewer", widget=ReviewerSearchInput, help_text=REVIEWER_HELP
+        method="filter_reviewer",
+        widget=ReviewerSearchInput,
+        label="Reviewer",
+        help_text=f"Assigned to review it. {REVIEWER_HELP}",
     )
-    editor = django_filters.CharFilter(method="filter_editor", help_text="Username (any case).")
+    editor = django_filters.CharFilter(
+        method="filter_editor", label="Editor", help_text="The owner's username (any case)."
+    )
     min_days = _IntegerFilter(
         method="filter_min_days",
         **_DAYS,
@@ -192,6 +200,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
         choices=[(key, key) for key in SORTS.keys],
         method="keep_order",
         empty_label=None,
+        label="Sort",
         help_text=f"A column key, or -key to reverse it (default {SORTS.default}).",
     )
 

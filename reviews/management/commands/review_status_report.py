@@ -22,7 +22,9 @@ class Command(AsOfCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=sorted(WRITERS), default="table")
+        parser.add_argument(
+            "--format", choices=sorted(WRITERS), default="table", help="Default: table."
+        )
         add_filter_arguments(parser, ReviewStatusFilter)
 
     def handle(self, *args, **options):

@@ -321,6 +321,18 @@ def test_the_page_is_titled_by_what_it_lists(admin_client):
     assert "Overdue report" not in page
 
 
+def test_every_filter_has_a_label_and_the_reviewer_a_search_field(admin_client):
+    form = admin_client.get(reverse("reviews:report-review-status")).context["form"]
+    labels = {name: field.label for name, field in form.fields.items()}
+    assert labels == {
+        "flag": "Open flag", "topic": "Topic", "policy": "Policy", "reviewer": "Reviewer",
+        "editor": "Editor", "min_days": "Days overdue from", "max_days": "to", "sort": "Sort",
+    }  # fmt: skip
+    page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
+    assert "[invalid name]" not in page
+    assert 'name="reviewer" autocomplete="off"' in page  # the workload page's field too
+
+
 def test_headers_and_sort_links_come_from_the_columns(admin_client):
     from reviews.reports.review_status import COLUMNS
 
