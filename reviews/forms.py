@@ -167,7 +167,7 @@ class PolicyChoiceField(forms.ModelChoiceField):
 
 class ReviewStatusFilterForm(forms.Form):
     """The base form of the review-status report's FilterSet
-    (``reviews.reports.review_status.ReviewStatusFilter`` declares the fields)."""
+    (``reviews.reports.review_status_filter.ReviewStatusFilter`` declares the fields)."""
 
     def clean(self):
         data = super().clean()

@@ -32,6 +32,7 @@ from reviews.api.serializers import (
 from reviews.choices import FlagKind
 from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
 from reviews.reports import review_status
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.signoff import SignOffRefused, sign_off
 
 DUE_WINDOWS = ["overdue", "30", "90", "never"]
@@ -228,14 +229,14 @@ class ReviewStatusReportView(ListAPIView):
     # Declared so that the schema lists the FilterSet's parameters; ``filter_queryset`` applies
     # the FilterSet itself, with the day it counts days overdue from.
     filter_backends = [DjangoFilterBackend]
-    filterset_class = review_status.ReviewStatusFilter
+    filterset_class = ReviewStatusFilter
 
     def get_queryset(self):
         return Article.objects.all()
 
     def filter_queryset(self, queryset):
         today = timezone.localdate()
-        filters = review_status.ReviewStatusFilter(
+        filters = ReviewStatusFilter(
             self.request.query_params, queryset, as_of=today, request=self.request
         )
         if not filters.is_valid():

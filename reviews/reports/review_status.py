@@ -1,25 +1,21 @@
 """The review-status report: every article with an open flag (overdue, due soon, never reviewed,
 withdrawal candidate, …), most overdue first.
 
-Declared once, in the shape of Wagtail's ``ReportView``: ``ReviewStatusFilter`` (django-filter)
-says which filters and sorts exist, ``review_status_rows`` builds the rows, and ``COLUMNS`` says
-what each row shows. The page, its CSV and JSON downloads, ``manage.py review_status_report``
-and ``/api/reports/review-status/`` all read these three.
+Declared once, in the shape of Wagtail's ``ReportView``: ``ReviewStatusFilter`` (django-filter,
+in ``review_status_filter``) says which filters and sorts exist, ``review_status_rows`` builds
+the rows, and ``COLUMNS`` says what each row shows. The page, its CSV and JSON downloads,
+``manage.py review_status_report`` and ``/api/reports/review-status/`` all read these three.
 """
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
-import django_filters
-from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    Exists,
     F,
     Func,
     OuterRef,
@@ -30,24 +26,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from cms.models import Article, Topic
+from cms.models import Article
 from cms.templatetags.cms_tags import us_date
-from reviews.choices import FlagKind
 from reviews.due import days_overdue
-from reviews.forms import (
-    REVIEWER_HELP,
-    PolicyChoiceField,
-    ReviewerSearchInput,
-    ReviewStatusFilterForm,
-)
-from reviews.models import ArticleReviewer, ReviewFlag, ReviewPolicy
+from reviews.models import ArticleReviewer, ReviewFlag
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.selectors import (
     ReviewerName,
     Signature,
     approving_signatures,
     credited_signers,
-    reviewers_named,
 )
 
 TITLE = "Review status"
@@ -132,131 +120,6 @@ SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("title"), Order("id")), default="
 
 # -- Filters ---------------------------------------------------------------------------------
 
-
-class _IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-_DAYS = {"min_value": -36_525, "max_value": 36_525}  # a century either way
-
-
-class _PolicyFilter(django_filters.ModelChoiceFilter):
-    field_class = PolicyChoiceField
-
-
-def _open_flags(kinds: list[str] | None = None) -> QuerySet[ReviewFlag]:
-    flags = ReviewFlag.objects.filter(article=OuterRef("pk"), resolved_on__isnull=True)
-    return flags.filter(kind__in=kinds) if kinds else flags
-
-
-class ReviewStatusFilter(django_filters.FilterSet):
-    """The report's filters and sorts. ``qs`` is the articles the report lists: those with an
-    open flag (of the chosen kinds, with ``flag``) that pass every other filter.
-
-    Built with the day it runs for (``as_of``), which the days-overdue range counts from. Always
-    bound: no data means no filters.
-    """
-
-    flag = django_filters.MultipleChoiceFilter(
-        choices=FlagKind.choices,
-        method="filter_flag",
-        label="Open flag",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    topic = django_filters.CharFilter(
-        method="filter_topic", label="Topic", help_text="Topic name (any case)."
-    )
-    policy = _PolicyFilter(
-        field_name="review_policy",
-        queryset=ReviewPolicy.objects.order_by("name"),
-        to_field_name="name",
-        empty_label="Any policy",
-        label="Policy",
-        help_text="Review policy name.",
-    )
-    reviewer = django_filters.CharFilter(
-        method="filter_reviewer",
-        widget=ReviewerSearchInput,
-        label="Reviewer",
-        help_text=f"Assigned to review it. {REVIEWER_HELP}",
-    )
-    editor = django_filters.CharFilter(
-        method="filter_editor", label="Editor", help_text="The owner's username (any case)."
-    )
-    min_days = _IntegerFilter(
-        method="filter_min_days",
-        **_DAYS,
-        label="Days overdue from",
-        help_text="At least this many days overdue. Never-reviewed articles have no days "
-        "overdue, so a days range leaves them out.",
-    )
-    max_days = _IntegerFilter(
-        method="filter_max_days",
-        **_DAYS,
-        label="to",
-        help_text="At most this many days overdue.",
-    )
-    sort = django_filters.ChoiceFilter(
-        choices=[(key, key) for key in SORTS.keys],
-        method="keep_order",
-        empty_label=None,
-        label="Sort",
-        help_text=f"A column key, or -key to reverse it (default {SORTS.default}).",
-    )
-
-    class Meta:
-        model = Article
-        fields: list[str] = []
-        form = ReviewStatusFilterForm
-
-    def __init__(self, data=None, queryset=None, *, as_of: date, request=None, prefix=None):
-        super().__init__({} if data is None else data, queryset, request=request, prefix=prefix)
-        self.as_of = as_of
-
-    def filter_queryset(self, queryset):
-        if not self.form.cleaned_data.get("flag"):
-            queryset = queryset.filter(Exists(_open_flags()))  # any kind
-        return super().filter_queryset(queryset)
-
-    def filter_flag(self, queryset, name, value: list[str]):
-        return queryset.filter(Exists(_open_flags(value)))
-
-    # Names are looked up first (one small query each) and the rows filtered by id: PostgreSQL
-    # has statistics for an id column, none for UPPER(name) across a join, and without them it
-    # walked the due-date index through most of a million articles to find one reviewer's.
-    def filter_topic(self, queryset, name, value: str):
-        topics = Topic.objects.filter(name__iexact=value).values_list("pk", flat=True)
-        return queryset.filter(topic_id__in=list(topics))
-
-    def filter_editor(self, queryset, name, value: str):
-        editors = get_user_model().objects.filter(username__iexact=value).values_list("pk")
-        return queryset.filter(owner_id__in=[pk for (pk,) in editors])
-
-    def filter_reviewer(self, queryset, name, value: str):
-        reviewers = list(reviewers_named(value).values_list("pk", flat=True))
-        assigned = ArticleReviewer.objects.filter(article=OuterRef("pk"), reviewer_id__in=reviewers)
-        return queryset.filter(Exists(assigned)) if reviewers else queryset.none()
-
-    # A days range is a plain range on next_review_due (no "OR IS NULL"), so PostgreSQL reads
-    # just that stretch of the due-date index; never-reviewed articles (no due date) fall out.
-    def filter_min_days(self, queryset, name, value: int):
-        return queryset.filter(next_review_due__lte=self.as_of - timedelta(days=value))
-
-    def filter_max_days(self, queryset, name, value: int):
-        return queryset.filter(next_review_due__gte=self.as_of - timedelta(days=value))
-
-    def keep_order(self, queryset, name, value: str):
-        return queryset  # the rows are sorted by review_status_rows (``self.chosen_sort``)
-
-    @property
-    def chosen_sort(self) -> str:
-        """The chosen sort key (the default when none, or when the form is invalid)."""
-        if self.is_valid() and self.form.cleaned_data.get("sort"):
-            return self.form.cleaned_data["sort"]
-        return SORTS.default
-
-
-# -- Rows ------------------------------------------------------------------------------------
 
 _FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signature
 _RECORD = "\x1e"  # record separator: between reviewers, signatures or flags

@@ -24,6 +24,7 @@ from reviews.models import ReportSnapshot, Reviewer
 from reviews.reports import review_status as report
 from reviews.reports.columns import cells, headers
 from reviews.reports.export import iter_csv, iter_json
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
 from reviews.services.queueing import send_quietly
 from reviews.services.reassign import reassign_articles
@@ -86,7 +87,7 @@ def review_status(request):
     """Every article with an open flag: filters, sort links and pages from the report's one
     declaration (``reviews.reports.review_status``), and downloads of every matching row."""
     today = timezone.localdate()
-    filters = report.ReviewStatusFilter(request.GET, as_of=today)
+    filters = ReviewStatusFilter(request.GET, as_of=today)
     context = {"filters": filters, "form": filters.form, "title": report.TITLE, "page": None}
     if not filters.is_valid():
         return render(request, "reviews/reports/review_status.html", context)

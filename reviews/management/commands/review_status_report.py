@@ -7,9 +7,9 @@ from reviews.reports.export import write_csv, write_json, write_table
 from reviews.reports.review_status import (
     COLUMNS,
     EMPTY,
-    ReviewStatusFilter,
     review_status_rows,
 )
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.selectors import reviewers_named
 
 WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}

@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 from cms.models import ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from reviews.models import ClinicalEvent, SignOff
-from reviews.reports.review_status import COLUMNS, ReviewStatusFilter, review_status_rows
+from reviews.reports.review_status import COLUMNS, review_status_rows
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.scan import scan_reviews
 from reviews.services.signoff import revision_hash
 from tests.factories import (

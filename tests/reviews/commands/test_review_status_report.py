@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.reports.review_status import ReviewStatusFilter
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.scan import scan_reviews
 from tests.factories import (
     ArticleFactory,

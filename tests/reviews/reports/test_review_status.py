@@ -17,12 +17,8 @@ from rest_framework.test import APIClient
 from cms.models import ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from reviews.api.serializers import ReviewStatusRowSerializer
-from reviews.reports.review_status import (
-    COLUMNS,
-    SORTS,
-    ReviewStatusFilter,
-    review_status_rows,
-)
+from reviews.reports.review_status import COLUMNS, SORTS, review_status_rows
+from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.scan import scan_reviews
 from reviews.views import reports as reports_views
 from tests.factories import (
