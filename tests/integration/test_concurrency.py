@@ -1,9 +1,6 @@
 """Concurrent signatures and edits, in real threads with their own PostgreSQL connections."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cms.models import Article, ChangeKind
@@ -19,34 +16,13 @@ from tests.factories import (
     policy,
     reviewer_account,
 )
+from tests.integration.threads import run_together
 
 pytestmark = [
     pytest.mark.usefixtures("reference_data"),
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(*actions):
-    """Run each action in its own thread, all released at once; return results or errors."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def approve(article, reviewer, revision):

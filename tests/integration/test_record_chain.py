@@ -1,11 +1,10 @@
 """The hash chains under concurrent appends, in real threads with their own PostgreSQL
 connections: appends wait for each other, so the chain never forks and nothing deadlocks."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from reviews.chain import verify_records
@@ -14,34 +13,13 @@ from reviews.models import AuditEvent, SignOff
 from reviews.services.audit import record_event
 from reviews.services.signoff import record_sign_off
 from tests.factories import ArticleFactory, ReviewerFactory, at_nine
+from tests.integration.threads import run_together
 
 pytestmark = [
     pytest.mark.usefixtures("reference_data"),
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(actions):
-    """Run each action in its own thread, all released at once; return results or errors."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def events(count: int):
@@ -54,7 +32,7 @@ def events(count: int):
 
 
 def test_concurrent_appends_keep_one_unbroken_chain():
-    assert run_together([events(25) for _ in range(8)]) == [25] * 8
+    assert run_together(*[events(25) for _ in range(8)]) == [25] * 8
     assert AuditEvent.objects.count() == 200
     assert verify_records().problem is None
 
@@ -84,7 +62,7 @@ def test_a_sign_off_then_an_event_beside_an_event_then_a_sign_off_do_not_deadloc
         return append
 
     results = run_together(
-        [signature(revision, event_first=n % 2 == 0) for n, revision in enumerate(revisions)]
+        *[signature(revision, event_first=n % 2 == 0) for n, revision in enumerate(revisions)]
     )
     assert all(isinstance(result, int) for result in results), results
     assert SignOff.objects.count() == 6
