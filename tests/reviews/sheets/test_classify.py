@@ -1,20 +1,13 @@
 """What each line of a sheet is: chrome, reviewer and date lines, the footer, title and body."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from reviews.sheets import Line, SheetError, parse_html, parse_text, read_sheet
 from reviews.sheets.classify import is_chrome
+from tests.samples import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406.txt"
-SAMPLE_HTML = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "sheets"
-    / "acute-lymphocytic-leukemia-targeted-therapy.html"
-)
 AS_OF = date(2026, 11, 23)
 
 

@@ -1,20 +1,13 @@
 """Reading sheet files into lines: decoding, text exports, HTML pages as documents."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from reviews.sheets import SheetError, parse_html, read_sheet
 from reviews.sheets.reading import html_lines, text_lines
+from tests.samples import SAMPLE, SAMPLE_HTML
 
-SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406.txt"
-SAMPLE_HTML = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "sheets"
-    / "acute-lymphocytic-leukemia-targeted-therapy.html"
-)
 AS_OF = date(2026, 11, 23)
 
 
