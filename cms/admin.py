@@ -56,19 +56,10 @@ class ArticleAdmin(ViewOnlyMixin, GuardedHistoryAdmin):
     with a kind and a reason, made in the workspace, where a substantive one waits for its
     sign-offs. The page links there."""
 
-    list_display = [
-        "title",
-        "topic",
-        "status",
-        "review_policy",
-        "last_reviewed_on",
-        "next_review_due",
-        "workspace",
-    ]
-    list_filter = ["status", "review_policy", "topic"]
+    list_display = ["title", "topic", "status", "workspace"]
+    list_filter = ["status", "topic"]
     search_fields = ["title", "slug"]
-    date_hierarchy = "next_review_due"
-    list_select_related = ["topic", "review_policy"]
+    list_select_related = ["topic"]
     readonly_fields = ["workspace"]
     history_list_display = ["change_kind"]
 

@@ -4,21 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from cms import hooks
 from cms.body import body_from_markup, body_to_markup, validate_body
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
-
-DUE_WINDOWS = [
-    ("", "Any time"),
-    ("overdue", "Overdue"),
-    ("30", "Due within 30 days"),
-    ("90", "Due within 90 days"),
-    ("never", "Never reviewed"),
-]
-
-
-def _policy_model():
-    # cms does not import reviews; the policy model is reached through the relation.
-    return Article._meta.get_field("review_policy").related_model
 
 
 class ArticleContentForm(forms.Form):
@@ -49,14 +37,20 @@ class ArticleCreateForm(ArticleContentForm):
     slug = forms.SlugField(
         max_length=300, required=False, help_text="Left empty, it is made from the title."
     )
-    review_policy = forms.ModelChoiceField(queryset=_policy_model().objects.all())
-    field_order = ["title", "slug", "summary", "topic", "review_policy", "body", "reason"]
+    field_order = ["title", "slug", "summary", "topic", "body", "reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["review_policy"].initial = (
-            _policy_model().objects.filter(is_default=True).first()
-        )
+        extra = {}
+        for hook in hooks.get_hooks(hooks.ARTICLE_CREATE_FIELDS):
+            extra.update(hook())
+        self.fields.update(extra)  # other apps' fields (a review policy) go after the topic
+        self.order_fields(["title", "slug", "summary", "topic", *extra, "body", "reason"])
+
+    def extra_data(self) -> dict:
+        """The cleaned values of the fields other apps added (for ARTICLE_CREATED hooks)."""
+        own = set(ArticleCreateForm.base_fields)
+        return {name: value for name, value in self.cleaned_data.items() if name not in own}
 
     def clean(self):
         data = super().clean()
@@ -100,7 +94,8 @@ class ArticleFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.all(), required=False, empty_label="Any topic"
     )
-    policy = forms.ModelChoiceField(
-        queryset=_policy_model().objects.all(), required=False, empty_label="Any policy"
-    )
-    due = forms.ChoiceField(choices=DUE_WINDOWS, required=False, label="Due")
+
+    def __init__(self, *args, extensions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for extension in extensions:  # other apps' filters (policy, due window)
+            self.fields.update(extension.fields)

@@ -8,6 +8,7 @@ cms templates show them with ``{% hook_html NAME ... %}``.
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 # fn(request, article) -> safe HTML after the live text on the public page (footer, forms).
 PUBLIC_ARTICLE_HTML = "public_article_html"
@@ -25,6 +26,28 @@ REVISION_NOTES = "revision_notes"
 AFTER_CREATE_URL = "after_create_url"
 # fn(request) -> URL or None: a signed-in user's home.
 HOME_URL = "home_url"
+# fn() -> {name: form field}: fields added to the new-article form (say, a review policy).
+ARTICLE_CREATE_FIELDS = "article_create_fields"
+# fn(article, data, actor, at): called inside the transaction that creates an article, with
+# the new-article form's cleaned data (empty from routes without that form).
+ARTICLE_CREATED = "article_created"
+# fn() -> ArticleListExtension: filters, an order and columns added to the editors' list.
+ARTICLE_LIST = "article_list"
+
+
+@dataclass(frozen=True)
+class ArticleListExtension:
+    """What an app adds to the editors' article list.
+
+    - ``fields``: {name: form field} added to the list's filter form;
+    - ``apply``: fn(articles, cleaned_data, as_of) -> the articles filtered and ordered;
+    - ``columns``: (header, fn(article, as_of) -> safe HTML) after the list's own columns.
+    """
+
+    fields: dict = field(default_factory=dict)
+    apply: Callable = lambda articles, data, as_of: articles
+    columns: tuple = ()
+
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 

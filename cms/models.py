@@ -57,8 +57,8 @@ class RevisionMeta(models.Model):
 
 class Article(models.Model):
     """A patient sheet. Its history rows are its revisions; ``live_revision`` is what the
-    public sees. The review dates are denormalised from sign-offs and the review policy and
-    are recomputed by the reviews app, never by hand."""
+    public sees. Apps keep their own state about an article in their own tables (the reviews
+    app: its policy and due dates, one-to-one)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -76,9 +76,6 @@ class Article(models.Model):
     topic = models.ForeignKey(
         Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    review_policy = models.ForeignKey(
-        "reviews.ReviewPolicy", on_delete=models.PROTECT, related_name="articles"
-    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -92,12 +89,6 @@ class Article(models.Model):
     )
     originated_on = models.DateField()
     last_substantive_revision_at = models.DateTimeField(null=True, blank=True)
-
-    # Denormalised review dates: see reviews.due and reviews.services.review_dates.
-    last_reviewed_on = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(null=True, blank=True, db_index=True)
-    review_window_opens_on = models.DateField(null=True, blank=True, db_index=True)
-    withdrawal_due_on = models.DateField(null=True, blank=True, db_index=True)
 
     live_text = models.TextField(
         blank=True,
@@ -117,14 +108,7 @@ class Article(models.Model):
         bases=[RevisionMeta],
         # Reasons name files and can be long; a 100-character column would cut them.
         history_change_reason_field=models.TextField(null=True),
-        excluded_fields=[
-            "live_revision",
-            "live_text",
-            "last_reviewed_on",
-            "next_review_due",
-            "review_window_opens_on",
-            "withdrawal_due_on",
-        ],
+        excluded_fields=["live_revision", "live_text"],
     )
 
     class Meta:

@@ -1,9 +1,9 @@
 """Read queries for content pages."""
 
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cms.models import Article
 
@@ -45,27 +45,20 @@ def public_index(*, letter: str | None = None) -> list[tuple[str, list[tuple[str
 
 
 def editor_articles(
-    *, as_of: date, q: str = "", status="", topic=None, policy=None, due=""
+    *, as_of: date, q: str = "", status="", topic=None, extensions=(), filters=None
 ) -> QuerySet[Article]:
-    """The editors' article list, filtered, most urgent first (never reviewed, then by due)."""
-    articles = Article.objects.select_related("topic", "review_policy", "owner")
+    """The editors' article list, filtered; by title unless an extension (``hooks.ARTICLE_LIST``)
+    filters and orders it further with ``filters``, the list form's cleaned data."""
+    articles = Article.objects.select_related("topic", "owner").order_by("title", "pk")
     if q:
         articles = articles.filter(Q(title__icontains=q) | Q(slug__icontains=q))
     if status:
         articles = articles.filter(status=status)
     if topic:
         articles = articles.filter(topic=topic)
-    if policy:
-        articles = articles.filter(review_policy=policy)
-    if due == "overdue":
-        articles = articles.filter(next_review_due__lt=as_of)
-    elif due == "never":
-        articles = articles.filter(last_reviewed_on__isnull=True)
-    elif due.isdigit():
-        articles = articles.filter(
-            next_review_due__gte=as_of, next_review_due__lte=as_of + timedelta(days=int(due))
-        )
-    return articles.order_by(F("next_review_due").asc(nulls_first=True), "title")
+    for extension in extensions:
+        articles = extension.apply(articles, filters or {}, as_of)
+    return articles
 
 
 def _topic_name(article: Article) -> str:

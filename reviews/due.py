@@ -120,9 +120,11 @@ def review_status(
 
 
 def article_review_status(article, *, as_of: date) -> ReviewStatus:
-    """``review_status`` of an article (anything with the stored date fields)."""
+    """``review_status`` of an article, from its review state's stored dates
+    (``article.review``; select_related("review") when listing many)."""
+    state = article.review
     return review_status(
-        next_review_due=article.next_review_due,
-        window_opens_on=article.review_window_opens_on,
+        next_review_due=state.next_review_due,
+        window_opens_on=state.review_window_opens_on,
         as_of=as_of,
     )

@@ -2,13 +2,17 @@
 
 from collections import defaultdict
 
+from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 
 from cms import hooks
+from cms.templatetags.cms_tags import us_date
 from reviews.due import article_review_status
-from reviews.models import SignOff
-from reviews.selectors import article_signers
+from reviews.models import ReviewPolicy, SignOff
+from reviews.selectors import DUE_WINDOWS, article_signers, in_due_window, most_urgent_first
+from reviews.services.policies import set_article_policy
 
 AUDIT_ROWS_ON_HISTORY = 200
 
@@ -72,3 +76,55 @@ def assign_after_create(article) -> str:
 def workspace_home(request) -> str:
     """Signed-in staff start at their workspace."""
     return reverse("reviews:home")
+
+
+@hooks.register(hooks.ARTICLE_CREATE_FIELDS)
+def review_policy_field() -> dict:
+    """The new-article form asks which review policy the article follows."""
+    return {
+        "review_policy": forms.ModelChoiceField(
+            queryset=ReviewPolicy.objects.all(), initial=_default_policy_id
+        )
+    }
+
+
+def _default_policy_id():
+    policy = ReviewPolicy.objects.filter(is_default=True).first()
+    return policy.pk if policy else None
+
+
+@hooks.register(hooks.ARTICLE_CREATED)
+def apply_chosen_policy(*, article, data, actor, at) -> None:
+    """The policy chosen on the new-article form (the default one was set on creation)."""
+    if data.get("review_policy"):
+        set_article_policy(article=article, policy=data["review_policy"], actor=actor, at=at)
+
+
+@hooks.register(hooks.ARTICLE_LIST)
+def review_state_on_article_list() -> hooks.ArticleListExtension:
+    """The editors' list: filter by policy and due window, most urgent first, with the policy
+    and the last review shown."""
+    return hooks.ArticleListExtension(
+        fields={
+            "policy": forms.ModelChoiceField(
+                queryset=ReviewPolicy.objects.all(), required=False, empty_label="Any policy"
+            ),
+            "due": forms.ChoiceField(choices=DUE_WINDOWS, required=False, label="Due"),
+        },
+        apply=_filter_by_review_state,
+        columns=(
+            ("Policy", lambda article, as_of: format_html("{}", article.review.policy.name)),
+            ("Last reviewed", _last_reviewed_cell),
+        ),
+    )
+
+
+def _filter_by_review_state(articles, data: dict, as_of):
+    if data.get("policy"):
+        articles = articles.filter(review__policy=data["policy"])
+    articles = in_due_window(articles, due=data.get("due") or "", as_of=as_of)
+    return most_urgent_first(articles)
+
+
+def _last_reviewed_cell(article, as_of) -> str:
+    return format_html("{}", us_date(article.review.last_reviewed_on) or "—")

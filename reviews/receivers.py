@@ -1,5 +1,7 @@
-"""Records content events from cms in the audit trail (cms never imports reviews)."""
+"""What the review domain does when content changes: every new article gets its review state,
+and revisions are audited and rescanned (cms never imports reviews)."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind
@@ -7,6 +9,7 @@ from cms.signals import revision_published, revision_saved
 from reviews.choices import AuditAction
 from reviews.services import accounts  # noqa: F401  (connects the role and account audit)
 from reviews.services.audit import record_event
+from reviews.services.policies import start_review_state
 from reviews.services.queueing import enqueue_on_commit
 from reviews.tasks import scan_reviews_task
 
@@ -41,3 +44,11 @@ def rescan_after_an_edit(sender, article, revision, kind, user, **kwargs):
     """An editor's change can raise or settle flags: rescan that article once it commits."""
     if kind in EDITABLE_CHANGE_KINDS:
         enqueue_on_commit(scan_reviews_task, article_ids=[article.pk])
+
+
+@receiver(post_save, sender=Article)
+def review_state_for_new_articles(sender, instance, created, raw=False, **kwargs):
+    """Every article has its review state from the transaction that creates it, whatever the
+    route (workspace, importer, shell, fixtures carry their own rows)."""
+    if created and not raw:
+        start_review_state(instance)

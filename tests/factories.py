@@ -11,7 +11,7 @@ from django.utils import timezone
 from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import SignOffMeaning
-from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
+from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
 from reviews.services.signoff import record_sign_off
 
 PASSWORD = "correct-horse-battery-staple"
@@ -75,6 +75,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         published = kwargs.pop("published")
+        review_policy = kwargs.pop("review_policy")
         article = model_class(*args, **kwargs)
         revision = save_revision(
             article=article,
@@ -82,6 +83,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             reason="Created by a test factory",
             at=at_nine(article.originated_on),
         )
+        # The review state exists from creation (reviews' receiver); put it under the policy.
+        ArticleReview.objects.filter(article=article).update(policy=review_policy)
+        article.review.refresh_from_db()
         if published:
             publish_revision(article=article, revision=revision, at=at_nine(article.originated_on))
         return article

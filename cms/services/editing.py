@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from cms import hooks
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
 
@@ -37,10 +38,11 @@ def check_can_edit(user, article: Article | None = None) -> None:
 
 @transaction.atomic
 def create_article(
-    *, editor, title, slug, summary, body, topic, review_policy, reason, at: datetime
+    *, editor, title, slug, summary, body, topic, reason, at: datetime, extra: dict | None = None
 ) -> Article:
     """Create an article as a substantive revision awaiting review; it is not public until a
-    reviewer approves it. Raises EditRefused or ValidationError; saves nothing then."""
+    reviewer approves it. ``extra`` (other apps' form fields) goes to the ARTICLE_CREATED
+    hooks, in this transaction. Raises EditRefused or ValidationError; saves nothing then."""
     check_can_edit(editor)
     article = Article(
         title=title,
@@ -48,12 +50,13 @@ def create_article(
         summary=summary,
         body=body,
         topic=topic,
-        review_policy=review_policy,
         owner=editor,
         originated_on=timezone.localdate(at),
         status=Article.Status.AWAITING_REVIEW,
     )
     save_revision(article=article, kind=ChangeKind.SUBSTANTIVE, reason=reason, at=at, user=editor)
+    for hook in hooks.get_hooks(hooks.ARTICLE_CREATED):
+        hook(article=article, data=extra or {}, actor=editor, at=at)
     return article
 
 

@@ -39,17 +39,26 @@ def refusals_shown_on(form):
 
 @require_perm("cms.change_article")
 def article_list(request):
-    form = ArticleFilterForm(request.GET or None)
+    today = timezone.localdate()
+    extensions = [hook() for hook in hooks.get_hooks(hooks.ARTICLE_LIST)]
+    form = ArticleFilterForm(request.GET or None, extensions=extensions)
     filters = form.cleaned_data if form.is_valid() else {}
-    articles = selectors.editor_articles(as_of=timezone.localdate(), **filters)
+    articles = selectors.editor_articles(
+        as_of=today,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        topic=filters.get("topic"),
+        extensions=extensions,
+        filters=filters,
+    )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = [column for extension in extensions for column in extension.columns]
+    rows = [(article, [cell(article, today) for _, cell in columns]) for article in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "cms/workspace_articles.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
-    )
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    context.update(headers=[header for header, _ in columns], today=today)
+    return render(request, "cms/workspace_articles.html", context)
 
 
 @require_perm("cms.add_article")
@@ -65,9 +74,9 @@ def article_create(request):
                 summary=data["summary"],
                 body=data["body"],
                 topic=data["topic"],
-                review_policy=data["review_policy"],
                 reason=data["reason"],
                 at=timezone.now(),
+                extra=form.extra_data(),
             )
         if not form.errors:
             messages.success(request, f"“{article.title}” was created and is awaiting review.")

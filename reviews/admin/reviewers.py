@@ -1,4 +1,5 @@
-"""Policies, reviewer profiles and assignments: every save goes through a service."""
+"""Policies, articles' review state, reviewer profiles and assignments: every save goes
+through a service."""
 
 from collections import defaultdict
 
@@ -8,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cms.admin import GuardedHistoryAdmin
+from cms.admin import GuardedHistoryAdmin, ViewOnlyMixin, workspace_links
 from reviews.admin.base import RefusalsAsMessages
 from reviews.models import (
+    ArticleReview,
     ArticleReviewer,
     Reviewer,
     ReviewPolicy,
@@ -33,6 +35,28 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         save_policy(policy=obj, actor=request.user, at=timezone.now())
+
+
+@admin.register(ArticleReview)
+class ArticleReviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Each article's policy and review dates, shown only: sign-offs and policies set them."""
+
+    list_display = [
+        "article",
+        "policy",
+        "last_reviewed_on",
+        "next_review_due",
+        "withdrawal_due_on",
+        "workspace",
+    ]
+    list_filter = ["policy"]
+    search_fields = ["article__title", "article__slug"]
+    date_hierarchy = "next_review_due"
+    list_select_related = ["article", "policy"]
+
+    @admin.display(description="Workspace")
+    def workspace(self, obj):
+        return workspace_links(obj.article)
 
 
 @admin.register(Reviewer)

@@ -47,8 +47,9 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
-    policy = serializers.CharField(source="review_policy.name")
-    last_reviewed = serializers.DateField(source="last_reviewed_on", allow_null=True)
+    policy = serializers.CharField(source="review.policy.name")
+    last_reviewed = serializers.DateField(source="review.last_reviewed_on", allow_null=True)
+    next_review_due = serializers.DateField(source="review.next_review_due", allow_null=True)
     review_status = serializers.SerializerMethodField(
         help_text="Where the article stands today: state, label and days overdue."
     )

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 
 from cms.diff import diff_revisions
 from cms.models import Article
-from cms.selectors import editor_articles
 from reviews import selectors
 from reviews.api.schema import ERROR
 from reviews.api.serializers import (
@@ -33,9 +32,8 @@ from reviews.choices import FlagKind
 from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
 from reviews.reports import review_status
 from reviews.reports.review_status_filter import ReviewStatusFilter
+from reviews.selectors import DUE_WINDOW_KEYS, in_due_window, most_urgent_first
 from reviews.services.signoff import SignOffRefused, sign_off
-
-DUE_WINDOWS = ["overdue", "30", "90", "never"]
 
 
 def _int_param(request, name):
@@ -52,7 +50,7 @@ def _int_param(request, name):
     parameters=[
         OpenApiParameter("flag", enum=FlagKind.values, description="Has an open flag of this kind"),
         OpenApiParameter("topic", str, description="Topic name (any case)"),
-        OpenApiParameter("due", enum=DUE_WINDOWS, description="Due window"),
+        OpenApiParameter("due", enum=DUE_WINDOW_KEYS, description="Due window"),
     ]
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,9 +66,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         params = self.request.query_params
         due = params.get("due", "")
-        if due and due not in DUE_WINDOWS:
-            raise ValidationError({"due": f"One of {', '.join(DUE_WINDOWS)}."})
-        articles = editor_articles(as_of=timezone.localdate(), due=due)
+        if due and due not in DUE_WINDOW_KEYS:
+            raise ValidationError({"due": f"One of {', '.join(DUE_WINDOW_KEYS)}."})
+        articles = most_urgent_first(
+            in_due_window(Article.objects.all(), due=due, as_of=timezone.localdate())
+        )
         if params.get("topic"):
             articles = articles.filter(topic__name__iexact=params["topic"])
         if params.get("flag"):

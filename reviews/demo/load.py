@@ -28,6 +28,7 @@ from reviews.due import add_months
 from reviews.models import ClinicalEvent, Reviewer, ReviewPolicy
 from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
+from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import save_reviewer
 from reviews.services.signoff import record_sign_off
 
@@ -173,13 +174,13 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
         body=body,
         source="Recheck demo library",
         topic=topic,
-        review_policy=policy,
         owner=owner,
         originated_on=originated_on,
     )
     revision = save_revision(
         article=article, kind=ChangeKind.IMPORTED, reason="Demo data", at=_at(originated_on)
     )
+    set_article_policy(article=article, policy=policy, at=_at(originated_on))
     if number % 13 == 5:
         return  # a draft that was never published
     publish_revision(article=article, revision=revision, at=_at(originated_on))

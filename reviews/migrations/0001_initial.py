@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cms", "0001_initial"),
+        ("cms", "0001_squashed_0007_content"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

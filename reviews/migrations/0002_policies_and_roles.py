@@ -89,7 +89,7 @@ def remove_policies_and_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reviews", "0001_initial"),
-        ("cms", "0002_article_relations"),
+        ("cms", "0001_squashed_0007_content"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0005_article_live_text"),
+        ("cms", "0001_squashed_0007_content"),
         ("reviews", "0009_clinical_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -177,7 +177,7 @@ def add_chain_constraints(model_name: str) -> list:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0006_login_failures"),
+        ("cms", "0001_squashed_0007_content"),
         ("reviews", "0011_audit_actions_and_subject"),
     ]
 

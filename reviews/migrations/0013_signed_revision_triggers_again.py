@@ -12,7 +12,7 @@ _chain = import_module("reviews.migrations.0012_record_hash_chain")
 class Migration(migrations.Migration):
     dependencies = [
         ("reviews", "0012_record_hash_chain"),
-        ("cms", "0007_revision_reason_text"),
+        ("cms", "0001_squashed_0007_content"),
     ]
 
     operations = [

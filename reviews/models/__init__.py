@@ -1,5 +1,6 @@
 """The review domain's models, one module per concept; import them from here."""
 
+from reviews.models.article_review import ArticleReview
 from reviews.models.events import ClinicalEvent
 from reviews.models.flags import FlagSnapshot, ReaderReport, ReviewFlag
 from reviews.models.notifications import Notification
@@ -21,6 +22,7 @@ __all__ = [
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
+    "ArticleReview",
     "ArticleReviewer",
     "AuditEvent",
     "ChainedQuerySet",

@@ -5,6 +5,16 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class ReviewPolicyQuerySet(models.QuerySet):
+    def default(self) -> "ReviewPolicy":
+        """The policy new articles get: the one marked default, else the first created.
+        Raises ReviewPolicy.DoesNotExist when there is no policy at all."""
+        policy = self.order_by("-is_default", "pk").first()
+        if policy is None:
+            raise self.model.DoesNotExist("There is no review policy: create one first.")
+        return policy
+
+
 class ReviewPolicy(models.Model):
     """How often a class of content must be re-reviewed."""
 
@@ -21,6 +31,8 @@ class ReviewPolicy(models.Model):
         default=1, validators=[MinValueValidator(1)]
     )
     is_default = models.BooleanField(default=False)
+
+    objects = ReviewPolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -29,7 +29,7 @@ from django.db.models.functions import Cast
 from cms.models import Article
 from cms.templatetags.cms_tags import us_date
 from reviews.due import days_overdue
-from reviews.models import ArticleReviewer, ReviewFlag
+from reviews.models import ArticleReview, ArticleReviewer, ReviewFlag
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.selectors import (
     ReviewerName,
@@ -80,8 +80,9 @@ def _printed(people: list[ReviewerName]) -> str:
     return "; ".join(p.printed for p in people) or "—"
 
 
-# Due first (never reviewed on top), as the index cms_article_due_nulls_first reads.
-_BY_DUE = (Order("next_review_due", nulls="lowest"),)
+# Due first (never reviewed on top), then article id: the order of the index
+# reviews_state_due_nulls_first, which PostgreSQL walks and stops after one page.
+_BY_DUE = (Order("next_review_due", nulls="lowest"), Order("id"))
 
 COLUMNS = (
     # Text columns are never None, so their text is their value.
@@ -115,7 +116,7 @@ COLUMNS = (
            display=lambda r: ", ".join(r.flags), kind="words", width=30),
 )  # fmt: skip
 
-SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("title"), Order("id")), default="days_overdue")
+SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")
 
 
 # -- Filters ---------------------------------------------------------------------------------
@@ -181,8 +182,14 @@ _ARTICLE_COLUMNS = (
 )  # fmt: skip
 
 
-def _articles_with_names(articles: QuerySet[Article]) -> QuerySet[Article]:
-    return articles.annotate(topic_name=F("topic__name"), policy_name=F("review_policy__name"))
+def with_row_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """``articles`` with the names and review dates the rows and the sort orders read."""
+    return articles.annotate(
+        topic_name=F("topic__name"),
+        policy_name=F("review__policy__name"),
+        last_reviewed_on=F("review__last_reviewed_on"),
+        next_review_due=F("review__next_review_due"),
+    )
 
 
 def review_status_rows(
@@ -207,7 +214,7 @@ def review_status_rows(
     lists = {name: Subquery(_joined(name, article=OuterRef("pk")).values("joined"),
                             output_field=TextField()) for name in _LISTS}  # fmt: skip
     queryset = (
-        _articles_with_names(articles)
+        with_row_columns(articles)
         .annotate(**lists)
         .order_by(*SORTS.order_by(sort))
         .values_list(*_ARTICLE_COLUMNS, *_LISTS)
@@ -237,7 +244,7 @@ class RowPages:
 def _streamed(
     *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 5000
 ) -> Iterator[ReviewStatusRow]:
-    inner = _articles_with_names(articles).order_by().values(*_ARTICLE_COLUMNS)
+    inner = with_row_columns(articles).order_by().values(*_ARTICLE_COLUMNS)
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (a name nobody has)
@@ -267,7 +274,7 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
     repeat from row to row, so each distinct text is parsed once (a bounded cache)."""
     assigned_of, flags_of = _Cached(_reviewers), _Cached(_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
-    to_date = Article._meta.get_field("next_review_due").to_python
+    to_date = ArticleReview._meta.get_field("next_review_due").to_python
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
     for _, slug, title, topic, policy, reviewed, due, live, flags, reviewers, signed in records:
         if text_dates:

@@ -61,7 +61,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
         method="filter_topic", label="Topic", help_text="Topic name (any case)."
     )
     policy = _PolicyFilter(
-        field_name="review_policy",
+        field_name="review__policy",
         queryset=ReviewPolicy.objects.order_by("name"),
         to_field_name="name",
         empty_label="Any policy",
@@ -134,10 +134,10 @@ class ReviewStatusFilter(django_filters.FilterSet):
     # A days range is a plain range on next_review_due (no "OR IS NULL"), so PostgreSQL reads
     # just that stretch of the due-date index; never-reviewed articles (no due date) fall out.
     def filter_min_days(self, queryset, name, value: int):
-        return queryset.filter(next_review_due__lte=self.as_of - timedelta(days=value))
+        return queryset.filter(review__next_review_due__lte=self.as_of - timedelta(days=value))
 
     def filter_max_days(self, queryset, name, value: int):
-        return queryset.filter(next_review_due__gte=self.as_of - timedelta(days=value))
+        return queryset.filter(review__next_review_due__gte=self.as_of - timedelta(days=value))
 
     def keep_order(self, queryset, name, value: str):
         return queryset  # the rows are sorted by review_status_rows (``self.chosen_sort``)

@@ -9,6 +9,12 @@ from reviews.selectors.dashboard import (
     overdue_aging,
     review_forecast,
 )
+from reviews.selectors.due_windows import (
+    DUE_WINDOW_KEYS,
+    DUE_WINDOWS,
+    in_due_window,
+    most_urgent_first,
+)
 from reviews.selectors.flags import (
     open_flag_counts,
     open_flags_of,
@@ -39,6 +45,8 @@ from reviews.selectors.signers import (
 
 __all__ = [
     "AGING_BUCKETS",
+    "DUE_WINDOWS",
+    "DUE_WINDOW_KEYS",
     "ReviewerName",
     "Signature",
     "Workload",
@@ -48,6 +56,8 @@ __all__ = [
     "audit_trail",
     "changes_requested",
     "credited_signers",
+    "in_due_window",
+    "most_urgent_first",
     "editorial_revisions",
     "flag_trend",
     "in_scope_q",

@@ -38,9 +38,9 @@ def overdue_aging(*, as_of: date) -> list[tuple[str, int]]:
     """Articles with an open overdue flag, counted in buckets of days overdue. One query."""
     labels, buckets = [], {}
     for index, (low, high) in enumerate(AGING_BUCKETS):
-        condition = Q(next_review_due__lte=as_of - timedelta(days=low))
+        condition = Q(review__next_review_due__lte=as_of - timedelta(days=low))
         if high is not None:
-            condition &= Q(next_review_due__gte=as_of - timedelta(days=high))
+            condition &= Q(review__next_review_due__gte=as_of - timedelta(days=high))
         labels.append(f"{low}–{high}" if high else f"over {low - 1}")
         buckets[f"bucket{index}"] = Count("pk", filter=condition)
     counts = _open_overdue().aggregate(**buckets)
@@ -54,8 +54,11 @@ def review_forecast(*, as_of: date, months: int = 12) -> list[tuple[date, int]]:
     starts = [add_months(first, n) for n in range(months)]
     counts = dict(
         articles_in_scope()
-        .filter(next_review_due__gte=as_of, next_review_due__lt=add_months(first, months))
-        .annotate(month=TruncMonth("next_review_due"))
+        .filter(
+            review__next_review_due__gte=as_of,
+            review__next_review_due__lt=add_months(first, months),
+        )
+        .annotate(month=TruncMonth("review__next_review_due"))
         .order_by()
         .values_list("month")
         .annotate(n=Count("pk"))

@@ -50,8 +50,8 @@ def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
         revision_id=OuterRef("newest_revision_id"),
         meaning__in=[*APPROVING_MEANINGS, SignOffMeaning.CHANGES_REQUESTED],
     ).filter(
-        Q(article__last_reviewed_on__isnull=True)
-        | Q(signed_at__date__gt=OuterRef("last_reviewed_on"))
+        Q(article__review__last_reviewed_on__isnull=True)
+        | Q(signed_at__date__gt=OuterRef("review__last_reviewed_on"))
         | ~Q(revision_id=OuterRef("live_revision_id"))
     )
     return (
@@ -60,15 +60,15 @@ def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
             Q(status=Article.Status.AWAITING_REVIEW)
             | Q(
                 status=Article.Status.PUBLISHED,
-                last_reviewed_on__isnull=True,
+                review__last_reviewed_on__isnull=True,
                 live_revision__isnull=False,
             )
-            | Q(status=Article.Status.PUBLISHED, review_window_opens_on__lte=as_of)
+            | Q(status=Article.Status.PUBLISHED, review__review_window_opens_on__lte=as_of)
         )
         .annotate(newest_revision_id=Subquery(newest))
         .exclude(Exists(signed_newest))
-        .select_related("topic", "review_policy")
-        .order_by(F("next_review_due").asc(nulls_first=True), "title")
+        .select_related("topic", "review__policy")
+        .order_by(F("review__next_review_due").asc(nulls_first=True), "title")
     )
 
 
@@ -92,7 +92,7 @@ def reviewer_workload(*, reviewer_ids: list[int], as_of: date) -> dict[int, Work
         .annotate(
             assigned=Count("pk"),
             awaiting=Count("pk", filter=Q(article__status=Article.Status.AWAITING_REVIEW)),
-            overdue=Count("pk", filter=in_scope & Q(article__next_review_due__lt=as_of)),
+            overdue=Count("pk", filter=in_scope & Q(article__review__next_review_due__lt=as_of)),
         )
     }
     since = timezone.make_aware(datetime.combine(as_of - timedelta(days=90), time.min))

@@ -33,8 +33,8 @@ ARTICLE_FIELDS = (
     "article_id",
     "article__slug",
     "article__title",
-    "article__next_review_due",
-    "article__review_window_opens_on",
+    "article__review__next_review_due",
+    "article__review__review_window_opens_on",
 )
 
 
@@ -137,8 +137,8 @@ def _articles(count: int) -> str:
 def _add(items: dict, row: dict, *, as_of: date, audience: str) -> None:
     slug = row["article__slug"]
     status = review_status(
-        next_review_due=row["article__next_review_due"],
-        window_opens_on=row["article__review_window_opens_on"],
+        next_review_due=row["article__review__next_review_due"],
+        window_opens_on=row["article__review__review_window_opens_on"],
         as_of=as_of,
     )
     item = items.setdefault(
@@ -179,7 +179,7 @@ def _escalation_items(*, as_of: date) -> list[dict]:
     rows = (
         ReviewFlag.objects.filter(resolved_on__isnull=True)
         .filter(
-            Q(kind=FlagKind.OVERDUE, article__next_review_due__lt=overdue_since)
+            Q(kind=FlagKind.OVERDUE, article__review__next_review_due__lt=overdue_since)
             | (Q(raised_on__lte=quiet_since) & ~Exists(activity_since_flag))
         )
         .values("kind", *ARTICLE_FIELDS)

@@ -20,6 +20,7 @@ from reviews.choices import AuditAction, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy, SignOff
 from reviews.services.assignments import assign_from_sheet
 from reviews.services.audit import record_event
+from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import SHEET_SUFFIXES, ParsedSheet, SheetError, read_sheet
@@ -227,12 +228,12 @@ def _save_sheet(
 def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at) -> None:
     """A sheet new to Recheck: published at once, with its printed reviewers and signatures."""
     article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
-    article.review_policy = policy
     _set_content(article, sheet, topic)
     article.status = Article.Status.PUBLISHED
     revision = save_revision(
         article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
     )
+    set_article_policy(article=article, policy=policy, at=at)
     publish_revision(article=article, revision=revision, at=at)
     source = str(path)
     reviewers = _printed_reviewers(sheet, source=source, at=at)
@@ -259,7 +260,7 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
         return _save_pending(article, sheet, topic, path=path, at=at)
 
     if policy is not None:
-        article.review_policy = policy
+        set_article_policy(article=article, policy=policy, at=at)
     _set_content(article, sheet, topic)
     revision = save_revision(
         article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at

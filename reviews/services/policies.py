@@ -1,11 +1,11 @@
-"""Changing review policies."""
+"""Review policies: changing one, and which one an article follows."""
 
 from datetime import datetime
 
 from django.db import transaction
 
 from reviews.choices import AuditAction
-from reviews.models import ReviewPolicy
+from reviews.models import ArticleReview, ReviewPolicy
 from reviews.services.audit import record_event
 from reviews.services.review_dates import refresh_review_dates
 
@@ -38,4 +38,33 @@ def save_policy(*, policy: ReviewPolicy, actor=None, at: datetime) -> int:
             actor=actor,
             detail=f"{policy.name}: " + "; ".join(changes),
         )
-    return refresh_review_dates(articles=policy.articles.all())
+    return refresh_review_dates(states=ArticleReview.objects.filter(policy=policy))
+
+
+def start_review_state(article, policy: ReviewPolicy | None = None) -> ArticleReview:
+    """The review state of a new article: never reviewed, under ``policy`` (default: the
+    default policy). Idempotent: an article that has one keeps it."""
+    state, _ = ArticleReview.objects.get_or_create(
+        article=article, defaults={"policy": policy or ReviewPolicy.objects.default()}
+    )
+    return state
+
+
+@transaction.atomic
+def set_article_policy(*, article, policy: ReviewPolicy, actor=None, at: datetime) -> bool:
+    """Put ``article`` under ``policy``, recompute its due dates and audit the change.
+    Returns whether it changed."""
+    state = ArticleReview.objects.select_for_update().select_related("policy").get(article=article)
+    if state.policy_id == policy.pk:
+        return False
+    before, state.policy = state.policy, policy
+    state.save(update_fields=["policy"])
+    refresh_review_dates(states=ArticleReview.objects.filter(pk=state.pk))
+    record_event(
+        action=AuditAction.POLICY_CHANGED,
+        at=at,
+        actor=actor,
+        article=article,
+        detail=f"Review policy: {before.name} → {policy.name}",
+    )
+    return True

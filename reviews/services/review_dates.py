@@ -3,30 +3,33 @@
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
-from cms.models import Article
 from reviews.due import review_dates
-from reviews.models import ReviewPolicy
+from reviews.models import ArticleReview, ReviewPolicy
 
 _CHUNK = 1000
+_DATES = ("next_review_due", "review_window_opens_on", "withdrawal_due_on")
 
 
 @transaction.atomic
-def refresh_review_dates(*, articles: QuerySet | None = None) -> int:
+def refresh_review_dates(*, states: QuerySet[ArticleReview] | None = None) -> int:
     """Recompute next review due, window opening and withdrawal dates from each article's
-    last review and policy, for ``articles`` (default: all). Returns the rows updated.
+    last review and policy, for ``states`` (default: every article's). Returns the number of
+    rows whose dates changed: only those are written, so a pass that changes nothing writes
+    nothing.
 
     Set-based: per policy, one query for the distinct review days and one UPDATE … FROM
-    (VALUES …) per 1,000 of them, whatever the article count. Writes no history (these fields
-    are derived, not content).
+    (VALUES …) per 1,000 of them, whatever the article count.
     """
-    articles = Article.objects.all() if articles is None else articles
-    updated = articles.filter(last_reviewed_on__isnull=True).update(
-        next_review_due=None, review_window_opens_on=None, withdrawal_due_on=None
+    scoped = ArticleReview.objects.all() if states is None else states
+    updated = (
+        scoped.filter(last_reviewed_on__isnull=True)
+        .exclude(next_review_due=None, review_window_opens_on=None, withdrawal_due_on=None)
+        .update(next_review_due=None, review_window_opens_on=None, withdrawal_due_on=None)
     )
-    scope_sql, scope_params = articles.values("pk").query.sql_with_params()
+    scope = None if states is None else states.values("pk").query.sql_with_params()
     for policy in ReviewPolicy.objects.all():
         days = sorted(
-            articles.filter(review_policy=policy, last_reviewed_on__isnull=False)
+            scoped.filter(policy=policy, last_reviewed_on__isnull=False)
             .order_by()
             .values_list("last_reviewed_on", flat=True)
             .distinct()
@@ -43,24 +46,30 @@ def refresh_review_dates(*, articles: QuerySet | None = None) -> int:
                 rows.append(
                     (day, dates.next_review_due, dates.window_opens_on, dates.withdrawal_on)
                 )
-            updated += _update_from_values(rows, policy.pk, scope_sql, scope_params)
+            updated += _update_changed(rows, policy.pk, scope)
     return updated
 
 
-def _update_from_values(rows, policy_id, scope_sql, scope_params) -> int:
-    """One UPDATE joining the articles to a VALUES list of (review day, due, window, withdrawal).
-
-    VALUES columns are named column1..column4 on both PostgreSQL and SQLite.
-    """
-    table = Article._meta.db_table
+def _update_changed(rows, policy_id, scope) -> int:
+    """One UPDATE joining the review states to a VALUES list of (review day, due, window,
+    withdrawal), writing only the rows whose dates differ. VALUES columns are named
+    column1..column4 on both PostgreSQL and SQLite; ``IS NOT`` is SQLite's null-safe ``<>``."""
+    table = ArticleReview._meta.db_table
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    changed = " OR ".join(
+        f"{table}.{column} {distinct} v.column{n}" for n, column in enumerate(_DATES, start=2)
+    )
     sql = (
         f"UPDATE {table} SET next_review_due = v.column2, review_window_opens_on = v.column3, "
         f"withdrawal_due_on = v.column4 FROM (VALUES {values}) AS v "
-        f"WHERE {table}.last_reviewed_on = v.column1 AND {table}.review_policy_id = %s "
-        f"AND {table}.id IN ({scope_sql})"
+        f"WHERE {table}.last_reviewed_on = v.column1 AND {table}.policy_id = %s AND ({changed})"
     )
-    params = [value for row in rows for value in row] + [policy_id, *scope_params]
+    params = [value for row in rows for value in row] + [policy_id]
+    if scope is not None:
+        scope_sql, scope_params = scope
+        sql += f" AND {table}.article_id IN ({scope_sql})"
+        params += scope_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -47,13 +47,15 @@ def articles_due_for(
     """
     scope = articles_in_scope() if scope is None else scope
     if kind == FlagKind.NEVER_REVIEWED:
-        return scope.filter(last_reviewed_on__isnull=True)
+        return scope.filter(review__last_reviewed_on__isnull=True)
     if kind == FlagKind.DUE_SOON:
-        return scope.filter(review_window_opens_on__lte=as_of, next_review_due__gte=as_of)
+        return scope.filter(
+            review__review_window_opens_on__lte=as_of, review__next_review_due__gte=as_of
+        )
     if kind == FlagKind.OVERDUE:
-        return scope.filter(next_review_due__lt=as_of)
+        return scope.filter(review__next_review_due__lt=as_of)
     if kind == FlagKind.WITHDRAWAL_CANDIDATE:
-        return scope.filter(withdrawal_due_on__lte=as_of)
+        return scope.filter(review__withdrawal_due_on__lte=as_of)
     if kind == FlagKind.CHANGED_SINCE_REVIEW:
         # A substantive revision newer than the latest signature that approved anything.
         last_signed = (

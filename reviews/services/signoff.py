@@ -25,7 +25,7 @@ from reviews.choices import (
     AuditAction,
     SignOffMeaning,
 )
-from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, SignOff
+from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewFlag, SignOff
 from reviews.services.audit import record_event
 from reviews.services.review_dates import refresh_review_dates
 
@@ -139,7 +139,7 @@ def _sign_off(
 ) -> SignOffResult:
     article = (
         Article.objects.select_for_update(of=("self",))
-        .select_related("review_policy", "live_revision")
+        .select_related("review__policy", "live_revision")
         .get(pk=article_id)
     )
     as_of = timezone.localdate(at)
@@ -199,7 +199,7 @@ def _sign_off(
     cycle = current_cycle_signoffs(article=article, revision=latest).filter(
         reviewer__article_links__article=article
     )
-    if not completes_review(signoffs=cycle, policy=article.review_policy):
+    if not completes_review(signoffs=cycle, policy=article.review.policy):
         return SignOffResult(signoff=signoff, review_complete=False, went_live=False)
     went_live = latest != article.live_revision
     if went_live:
@@ -219,11 +219,13 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
         )
     approving = meaning in APPROVING_MEANINGS
     completed_today = bool(
-        is_live and article.last_reviewed_on and as_of <= article.last_reviewed_on
+        is_live and article.review.last_reviewed_on and as_of <= article.review.last_reviewed_on
     )
     mine = (
         SignOff.objects.filter(
-            revision=revision, reviewer=reviewer, signed_at__date__gte=article.last_reviewed_on
+            revision=revision,
+            reviewer=reviewer,
+            signed_at__date__gte=article.review.last_reviewed_on,
         )
         if completed_today
         else current_cycle_signoffs(article=article, revision=revision).filter(reviewer=reviewer)
@@ -240,7 +242,7 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
         )
     if approving and completed_today:
         raise SignOffConflict(
-            f"This revision's review was completed on {article.last_reviewed_on:%Y-%m-%d}; "
+            f"This revision's review was completed on {article.review.last_reviewed_on:%Y-%m-%d}; "
             "a new review cycle cannot start on the day the last one ended."
         )
     if approving:
@@ -283,7 +285,7 @@ def record_sign_off(
     """
     article = (
         Article.objects.select_for_update(of=("self",))
-        .select_related("review_policy")
+        .select_related("review__policy")
         .get(pk=revision.id)
     )
     signoff = _write_signoff(
@@ -307,10 +309,12 @@ def record_sign_off(
     )
     reviewed_on = timezone.localdate(signed_at)
     if completes_review(
-        signoffs=SignOff.objects.filter(revision=revision), policy=article.review_policy
-    ) and (article.last_reviewed_on is None or reviewed_on > article.last_reviewed_on):
-        Article.objects.filter(pk=article.pk).update(last_reviewed_on=reviewed_on)
-        refresh_review_dates(articles=Article.objects.filter(pk=article.pk))
+        signoffs=SignOff.objects.filter(revision=revision), policy=article.review.policy
+    ) and (
+        article.review.last_reviewed_on is None or reviewed_on > article.review.last_reviewed_on
+    ):
+        ArticleReview.objects.filter(article=article).update(last_reviewed_on=reviewed_on)
+        refresh_review_dates(states=ArticleReview.objects.filter(article=article))
     return signoff
 
 
@@ -340,8 +344,8 @@ def current_cycle_signoffs(*, article: Article, revision: HistoricalArticle):
     """Signatures of every meaning on ``revision`` in its current review cycle: for a revision
     that is not live, all of them; for the live one, those after its last completed review."""
     signoffs = SignOff.objects.filter(revision=revision)
-    if revision == article.live_revision and article.last_reviewed_on is not None:
-        signoffs = signoffs.filter(signed_at__date__gt=article.last_reviewed_on)
+    if revision == article.live_revision and article.review.last_reviewed_on is not None:
+        signoffs = signoffs.filter(signed_at__date__gt=article.review.last_reviewed_on)
     return signoffs
 
 
@@ -352,7 +356,7 @@ def last_approved_revision_id(article: Article) -> int | None:
         SignOff.objects.filter(article=article, meaning__in=APPROVING_MEANINGS)
         .values("revision")
         .annotate(signers=Count("reviewer", distinct=True))
-        .filter(signers__gte=article.review_policy.required_signoffs)
+        .filter(signers__gte=article.review.policy.required_signoffs)
         .order_by("-revision")
         .values_list("revision", flat=True)
         .first()
@@ -370,8 +374,8 @@ def wrote_since_approval(*, article: Article, revision: HistoricalArticle, user)
 
 
 def _complete_review(article: Article, *, reviewed_on: date) -> None:
-    Article.objects.filter(pk=article.pk).update(last_reviewed_on=reviewed_on)
-    refresh_review_dates(articles=Article.objects.filter(pk=article.pk))
+    ArticleReview.objects.filter(article=article).update(last_reviewed_on=reviewed_on)
+    refresh_review_dates(states=ArticleReview.objects.filter(article=article))
     ReviewFlag.objects.filter(
         Q(kind__in=SETTLED_BY_REVIEW), article=article, resolved_on__isnull=True
     ).update(resolved_on=reviewed_on)

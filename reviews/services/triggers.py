@@ -25,7 +25,7 @@ def articles_naming(event: ClinicalEvent, scope: QuerySet[Article]) -> QuerySet[
     any case) and whose last review predates the event. On PostgreSQL a trigram index on the
     live text serves the regex."""
     return scope.filter(
-        last_reviewed_on__lt=event.event_date,
+        review__last_reviewed_on__lt=event.event_date,
         live_text__iregex=whole_word_pattern(event.names),
     )
 

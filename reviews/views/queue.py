@@ -43,7 +43,7 @@ def queue(request):
 @require_perm("reviews.add_signoff")
 def review(request, slug):
     article = get_object_or_404(
-        Article.objects.select_related("live_revision", "review_policy", "topic"), slug=slug
+        Article.objects.select_related("live_revision", "review__policy", "topic"), slug=slug
     )
     revision = latest_revision(article)
     form = SignOffForm(request.POST or None)

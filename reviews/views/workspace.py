@@ -19,8 +19,8 @@ def home(request):
     if user.has_perm("cms.change_article"):
         mine = (
             Article.objects.filter(owner=user)
-            .select_related("topic")
-            .order_by("status", "next_review_due", "title")
+            .select_related("topic", "review")
+            .order_by("status", "review__next_review_due", "title")
         )
         context["my_articles"] = mine[:50]
         context["my_article_count"] = mine.count()

@@ -26,7 +26,6 @@ def _edit(article: Article) -> dict:
         "body": json.dumps([{"type": "paragraph", "text": "A new dose."}]),
         "source": "",
         "topic": article.topic_id,
-        "review_policy": article.review_policy_id,
         "owner": "",
         "originated_on": "2020-01-01",
         "change_kind": ChangeKind.SUBSTANTIVE,

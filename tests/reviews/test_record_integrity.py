@@ -170,7 +170,7 @@ def test_reviewed_no_change_is_refused_twice_in_one_cycle(route, article, maya):
     assert first.signed and not again.signed
     assert "already signed this revision in this review cycle" in again.message
     article.refresh_from_db()
-    assert article.last_reviewed_on == timezone.localdate()
+    assert article.review.last_reviewed_on == timezone.localdate()
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -325,7 +325,7 @@ def test_every_screen_and_the_api_show_one_review_status(article, maya):
     """The review status is one rule (reviews.due.review_status): the editors' list (a cms
     page, through cms.hooks), the reviewer's queue and the API say the same."""
     article.refresh_from_db()
-    expected = f"{(timezone.localdate() - article.next_review_due).days} days overdue"
+    expected = f"{(timezone.localdate() - article.review.next_review_due).days} days overdue"
     editor = Client()
     editor.force_login(editor_account())
     assert expected in editor.get(reverse("cms:workspace-articles")).content.decode()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from cms.models import Article, ChangeKind
 from cms.services.editing import EditRefused, create_article, edit_article, latest_revision
 from reviews.models import AuditEvent
-from tests.factories import ArticleFactory, UserFactory, at_nine, editor_account, policy
+from tests.factories import ArticleFactory, UserFactory, at_nine, editor_account
 
 pytestmark = pytest.mark.django_db
 NOW = at_nine(date(2026, 11, 23))
@@ -41,7 +41,7 @@ def test_an_editorial_edit_does_not_move_the_review_date():
     sign(article, on=date(2025, 1, 1))
     edit(article, editor=editor_account(), kind=ChangeKind.EDITORIAL)
     article.refresh_from_db()
-    assert article.last_reviewed_on == date(2025, 1, 1)
+    assert article.review.last_reviewed_on == date(2025, 1, 1)
 
 
 def test_a_substantive_edit_waits_for_review_and_keeps_the_live_revision():
@@ -117,7 +117,6 @@ def test_a_new_article_awaits_review_and_is_not_public():
         summary="",
         body=NEW_BODY,
         topic=None,
-        review_policy=policy(),
         reason="New sheet",
         at=NOW,
     )

@@ -98,6 +98,6 @@ def test_saving_a_stale_copy_does_not_undo_the_review_dates():
     stale.summary = "Edited from a copy loaded before the sign-off"
     save_revision(article=stale, kind=ChangeKind.EDITORIAL, reason="Summary", at=NOW)
     article.refresh_from_db()
-    assert article.last_reviewed_on == date(2025, 5, 1)
-    assert article.next_review_due == date(2027, 5, 1)
+    assert article.review.last_reviewed_on == date(2025, 5, 1)
+    assert article.review.next_review_due == date(2027, 5, 1)
     assert article.live_revision is not None

@@ -16,11 +16,11 @@ AS_OF = date(2026, 11, 23)
 def _flag_counts() -> Counter:
     counts = Counter()
     for article in Article.objects.exclude(status=Article.Status.DRAFT).select_related(
-        "review_policy"
+        "review__policy"
     ):
-        policy = article.review_policy
+        policy = article.review.policy
         dates = review_dates(
-            article.last_reviewed_on,
+            article.review.last_reviewed_on,
             interval_months=policy.interval_months,
             window_days=policy.review_window_days,
             withdrawal_after_months=policy.withdrawal_after_months,
@@ -36,7 +36,7 @@ def test_demo_data_spreads_at_least_40_articles_over_every_review_state():
     counts = _flag_counts()
     for state in ("overdue", "due_soon", "never_reviewed", "withdrawal_candidate", "up_to_date"):
         assert counts[state] >= 3, counts
-    assert set(Article.objects.values_list("review_policy__name", flat=True)) == {
+    assert set(Article.objects.values_list("review__policy__name", flat=True)) == {
         "Standard",
         "Medication & fast-moving",
         "Evergreen",
@@ -48,8 +48,8 @@ def test_demo_data_includes_the_sample_sheet_with_its_reviewers():
     load_demo_data(as_of=AS_OF)
     sheet = Article.objects.get(title="Acute Lymphocytic Leukemia: Targeted Therapy")
     assert sheet.status == Article.Status.PUBLISHED
-    assert sheet.last_reviewed_on == date(2023, 10, 1)
-    assert sheet.next_review_due == date(2025, 10, 1)
+    assert sheet.review.last_reviewed_on == date(2023, 10, 1)
+    assert sheet.review.next_review_due == date(2025, 10, 1)
     # Its printed reviewers have no accounts, so they cannot sign and are not assigned; their
     # imported signatures credit them.
     assert not sheet.reviewer_links.exists()

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from cms.models import ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from reviews.api.serializers import ReviewStatusRowSerializer
-from reviews.reports.review_status import COLUMNS, SORTS, review_status_rows
+from reviews.reports.review_status import COLUMNS, SORTS, review_status_rows, with_row_columns
 from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.services.scan import scan_reviews
 from reviews.views import reports as reports_views
@@ -147,17 +147,11 @@ def test_sort_keys_are_the_sortable_columns_both_ways():
     sortable = [c.key for c in COLUMNS if c.sortable]
     assert SORTS.keys == [k for key in sortable for k in (key, f"-{key}")]
     assert set(dict(ReviewStatusFilter.base_filters["sort"].extra["choices"])) == set(SORTS.keys)
-    # ``-key`` reverses the column's own terms; title and id break ties, ascending.
-    assert SORTS.terms("days_overdue") == [
-        ("next_review_due", False, True),
-        ("title", False, None),
-        ("id", False, None),
-    ]
-    assert SORTS.terms("-days_overdue") == [
-        ("next_review_due", True, False),
-        ("title", False, None),
-        ("id", False, None),
-    ]
+    # ``-key`` reverses the column's own terms; the article id breaks ties, ascending. The
+    # due order is the due-date index's own: (due, never reviewed first; article id).
+    assert SORTS.terms("days_overdue") == [("next_review_due", False, True), ("id", False, None)]
+    assert SORTS.terms("-days_overdue") == [("next_review_due", True, False), ("id", True, None)]
+    assert SORTS.terms("topic") == [("topic_name", False, False), ("id", False, None)]
     assert SORTS.terms("-title") == [("title", True, None), ("id", True, None)]
     assert SORTS.terms("-topic")[0] == ("topic_name", True, False)  # no topic: last both ways
     assert SORTS.terms("nonsense") == SORTS.terms("days_overdue")  # fmt: skip
@@ -277,7 +271,7 @@ def test_reviewers_are_found_by_name_or_printed_name_in_any_case():
 @pytest.mark.postgres
 def test_postgresql_reads_a_days_range_from_the_due_date_index(varied):
     """The days range alone, in the report's order, is an Index Cond on the due-date index
-    (cms_article_due_nulls_first), not a filter applied while walking every article. (Which
+    (reviews_state_due_nulls_first), not a filter applied while walking every article. (Which
     table the whole page query starts from depends on the statistics; this is the part the
     range decides.)"""
     from django.db import connection
@@ -288,13 +282,14 @@ def test_postgresql_reads_a_days_range_from_the_due_date_index(varied):
     in_range = filters.filter_max_days(
         filters.filter_min_days(Article.objects.all(), "min_days", 30), "max_days", 400
     )
-    sql, params = in_range.order_by(*SORTS.order_by("days_overdue"))[:51].query.sql_with_params()
+    page = with_row_columns(in_range).order_by(*SORTS.order_by("days_overdue"))[:51]
+    sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "cms_article_due_nulls_first" in plan, plan
+    assert "reviews_state_due_nulls_first" in plan, plan
     condition = next(line for line in plan.splitlines() if "Index Cond" in line)
     assert "next_review_due >=" in condition and "next_review_due <=" in condition, plan
     assert "IS NULL" not in plan, plan

@@ -7,7 +7,14 @@ import pytest
 from cms.models import Article, ChangeKind, Topic
 from cms.services.editing import create_article, edit_article, latest_revision
 from reviews.choices import SignOffMeaning
-from reviews.models import ArticleReviewer, AuditEvent, Reviewer, ReviewPolicy, SignOff
+from reviews.models import (
+    ArticleReview,
+    ArticleReviewer,
+    AuditEvent,
+    Reviewer,
+    ReviewPolicy,
+    SignOff,
+)
 from reviews.services.importer import (
     FAILED,
     IMPORTED,
@@ -17,7 +24,7 @@ from reviews.services.importer import (
     ImportRefused,
     import_sheets,
 )
-from tests.factories import at_nine, editor_account, policy, reviewer_account
+from tests.factories import at_nine, editor_account, reviewer_account
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +70,10 @@ def test_the_sample_imports_as_a_published_article_with_its_review():
     assert article.status == Article.Status.PUBLISHED
     assert article.topic.name == "Acute Lymphocytic Leukemia"
     assert article.source == "The StayWell Company, LLC"
-    assert article.review_policy.name == "Standard"
+    assert article.review.policy.name == "Standard"
     assert article.live_revision.change_kind == ChangeKind.IMPORTED
     assert article.live_revision.history_change_reason == f"Imported from {SAMPLE}"
-    assert (article.last_reviewed_on, article.next_review_due) == (
+    assert (article.review.last_reviewed_on, article.review.next_review_due) == (
         date(2023, 10, 1),
         date(2025, 10, 1),
     )
@@ -125,8 +132,8 @@ def test_a_newer_review_date_adds_sign_offs_and_moves_the_due_date(tmp_path):
     )
     assert run(rereviewed).counts == {UPDATED: 1}
     article = Article.objects.get()
-    assert article.last_reviewed_on == date(2026, 6, 2)
-    assert article.next_review_due == date(2028, 6, 2)
+    assert article.review.last_reviewed_on == date(2026, 6, 2)
+    assert article.review.next_review_due == date(2028, 6, 2)
     assert SignOff.objects.count() == 4
 
 
@@ -149,7 +156,7 @@ def test_a_sheet_without_a_review_date_imports_with_no_sign_off(tmp_path):
     assert run(path).counts == {IMPORTED: 1}
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
-    assert article.last_reviewed_on is None and article.next_review_due is None
+    assert article.review.last_reviewed_on is None and article.review.next_review_due is None
     assert not SignOff.objects.exists()
 
 
@@ -232,9 +239,9 @@ def test_missing_paths_and_other_files_are_reported(tmp_path):
 def test_the_policy_and_topic_can_be_chosen():
     run(SAMPLE, policy_name="medication & FAST-moving", topic_name="Leukemia")
     article = Article.objects.get()
-    assert article.review_policy.name == "Medication & fast-moving"
+    assert article.review.policy.name == "Medication & fast-moving"
     assert article.topic.name == "Leukemia"
-    assert article.next_review_due == date(2024, 10, 1)
+    assert article.review.next_review_due == date(2024, 10, 1)
 
 
 def test_an_unknown_policy_refuses_the_whole_import():
@@ -245,9 +252,9 @@ def test_an_unknown_policy_refuses_the_whole_import():
 
 def test_a_reimport_keeps_a_policy_chosen_since():
     run(SAMPLE)
-    Article.objects.update(review_policy=ReviewPolicy.objects.get(name="Evergreen"))
+    ArticleReview.objects.update(policy=ReviewPolicy.objects.get(name="Evergreen"))
     run(SAMPLE)
-    assert Article.objects.get().review_policy.name == "Evergreen"
+    assert Article.objects.get().review.policy.name == "Evergreen"
 
 
 def test_a_sheet_copied_to_another_folder_is_still_one_article(tmp_path):
@@ -332,7 +339,6 @@ def test_an_article_made_in_recheck_is_not_overwritten_by_a_sheet_of_the_same_ti
         summary="",
         body=[{"type": "paragraph", "text": "Written here."}],
         topic=None,
-        review_policy=policy(),
         reason="New",
         at=AT,
     )

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import Article
+from reviews.models import ArticleReview
 from reviews.services.policies import save_policy
 from reviews.services.review_dates import refresh_review_dates
 from tests.factories import ArticleFactory, at_nine, policy, sign
@@ -25,17 +25,17 @@ def test_changing_a_policy_recomputes_the_due_dates_of_its_articles():
 
     article.refresh_from_db()
     other.refresh_from_db()
-    assert article.next_review_due == date(2025, 2, 28)
-    assert article.review_window_opens_on == date(2025, 1, 29)
-    assert other.next_review_due == date(2027, 2, 28)
+    assert article.review.next_review_due == date(2025, 2, 28)
+    assert article.review.review_window_opens_on == date(2025, 1, 29)
+    assert other.review.next_review_due == date(2027, 2, 28)
 
 
 def test_never_reviewed_articles_have_no_due_dates():
     article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(next_review_due=date(2020, 1, 1))
+    ArticleReview.objects.filter(article=article).update(next_review_due=date(2020, 1, 1))
     refresh_review_dates()
     article.refresh_from_db()
-    assert article.next_review_due is None
+    assert article.review.next_review_due is None
 
 
 def _queries_to_refresh() -> int:

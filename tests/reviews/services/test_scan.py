@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cms.models import Article
 from reviews.choices import FlagKind
 from reviews.due import due_flags, review_dates
-from reviews.models import ReviewFlag
+from reviews.models import ArticleReview, ReviewFlag
 from reviews.services.review_dates import refresh_review_dates
 from reviews.services.scan import scan_reviews
 from tests.factories import ArticleFactory, ReviewFlagFactory, policy, sign
@@ -154,7 +154,7 @@ def test_the_sql_scan_and_the_python_rule_agree(cases, as_of):
         articles = []
         for last_reviewed, policy_name in cases:
             article = ArticleFactory(review_policy=policy(policy_name))
-            Article.objects.filter(pk=article.pk).update(last_reviewed_on=last_reviewed)
+            ArticleReview.objects.filter(article=article).update(last_reviewed_on=last_reviewed)
             articles.append((article, last_reviewed, policy(policy_name)))
         refresh_review_dates()
         scan_reviews(as_of=as_of)

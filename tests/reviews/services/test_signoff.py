@@ -83,8 +83,8 @@ def test_approval_makes_the_revision_live_and_restarts_the_cycle(article, maya):
     assert result.went_live and result.review_complete
     assert article.live_revision == revision
     assert article.status == Article.Status.PUBLISHED
-    assert article.last_reviewed_on == TODAY
-    assert article.next_review_due == date(2028, 11, 23)
+    assert article.review.last_reviewed_on == TODAY
+    assert article.review.next_review_due == date(2028, 11, 23)
     assert not ReviewFlag.objects.filter(article=article, resolved_on__isnull=True).exists()
     signoff = result.signoff
     assert (signoff.revision, signoff.content_sha256) == (revision, revision_hash(revision))
@@ -152,7 +152,7 @@ def test_request_changes_needs_a_comment_and_returns_the_article_to_the_editor(a
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert article.live_revision == live
-    assert article.last_reviewed_on == date(2023, 10, 1)
+    assert article.review.last_reviewed_on == date(2023, 10, 1)
     event = AuditEvent.objects.get(article=article, action="changes_requested")
     assert event.detail == "Cite the label."
 
@@ -164,7 +164,7 @@ def test_reviewed_no_change_restarts_the_cycle_without_a_new_revision(article, m
     article.refresh_from_db()
     assert result.review_complete and not result.went_live
     assert article.history.count() == revisions
-    assert article.last_reviewed_on == TODAY
+    assert article.review.last_reviewed_on == TODAY
     assert not ReviewFlag.objects.filter(article=article, resolved_on__isnull=True).exists()
 
 
@@ -227,10 +227,10 @@ def test_a_sign_off_moves_the_last_review_and_the_due_dates():
     article = ArticleFactory()
     sign(article, on=date(2024, 2, 29))
     article.refresh_from_db()
-    assert article.last_reviewed_on == date(2024, 2, 29)
-    assert article.next_review_due == date(2026, 2, 28)
-    assert article.review_window_opens_on == date(2025, 12, 30)
-    assert article.withdrawal_due_on == date(2029, 2, 28)
+    assert article.review.last_reviewed_on == date(2024, 2, 29)
+    assert article.review.next_review_due == date(2026, 2, 28)
+    assert article.review.review_window_opens_on == date(2025, 12, 30)
+    assert article.review.withdrawal_due_on == date(2029, 2, 28)
 
 
 def test_an_older_sign_off_does_not_move_the_review_date_back():
@@ -238,7 +238,7 @@ def test_an_older_sign_off_does_not_move_the_review_date_back():
     sign(article, on=date(2025, 6, 1))
     sign(article, on=date(2024, 6, 1))
     article.refresh_from_db()
-    assert article.last_reviewed_on == date(2025, 6, 1)
+    assert article.review.last_reviewed_on == date(2025, 6, 1)
 
 
 def test_the_review_counts_only_once_the_policy_has_its_required_signers():
@@ -249,7 +249,7 @@ def test_the_review_counts_only_once_the_policy_has_its_required_signers():
 
     sign(article, on=date(2025, 6, 1))
     article.refresh_from_db()
-    assert article.last_reviewed_on is None
+    assert article.review.last_reviewed_on is None
 
     record_sign_off(
         revision=article.live_revision,
@@ -260,4 +260,4 @@ def test_the_review_counts_only_once_the_policy_has_its_required_signers():
         recorded_at=at_nine(date(2025, 6, 3)),
     )
     article.refresh_from_db()
-    assert article.last_reviewed_on == date(2025, 6, 3)
+    assert article.review.last_reviewed_on == date(2025, 6, 3)
