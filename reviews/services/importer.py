@@ -245,6 +245,8 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
     last import) refused, or with ``force`` saved as a pending revision. ``policy`` replaces
     the article's only when given explicitly."""
     source = str(path)
+    if policy is not None:  # an explicit policy applies even when the text is unchanged
+        set_article_policy(article=article, policy=policy, at=at)
     last_import = last_imported_revision(article)
     reviewers = _printed_reviewers(sheet, source=source, at=at)
     if (
@@ -259,8 +261,6 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
             raise SheetError(_conflict_reason(in_app_revision))
         return _save_pending(article, sheet, topic, path=path, at=at)
 
-    if policy is not None:
-        set_article_policy(article=article, policy=policy, at=at)
     _set_content(article, sheet, topic)
     revision = save_revision(
         article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at

@@ -54,3 +54,19 @@ def test_refresh_issues_the_same_queries_for_ten_or_sixty_articles():
         for _ in range(25):
             sign(ArticleFactory(), on=date(2024, 1, day))
     assert _queries_to_refresh() == few
+
+
+def test_a_pass_writes_only_the_rows_whose_dates_change():
+    reviewed = [ArticleFactory() for _ in range(3)]
+    for article in reviewed:
+        sign(article, on=date(2024, 5, 1))
+    ArticleFactory()  # never reviewed: no dates, nothing to write
+    assert refresh_review_dates() == 0
+
+    stale = reviewed[1]
+    ArticleReview.objects.filter(article=stale).update(withdrawal_due_on=date(2000, 1, 1))
+    ArticleReview.objects.filter(article=reviewed[2]).update(next_review_due=None)
+    assert refresh_review_dates() == 2
+    stale.review.refresh_from_db()
+    assert stale.review.withdrawal_due_on == date(2029, 5, 1)
+    assert refresh_review_dates() == 0

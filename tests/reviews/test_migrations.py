@@ -1,0 +1,92 @@
+"""Upgrading a database from before the cms squash: review state moves to its own table.
+
+Before the squash, cms_article carried review_policy_id and four review dates, and
+cms_historicalarticle review_policy_id. This test rebuilds that shape at reviews 0014, then
+migrates forward: 0015 must copy every value, 0016 must drop the old columns, keep the
+append-only triggers (SQLite rebuilds the tables) and add the due-order index.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+LEGACY = ("review_policy_id", "last_reviewed_on", "next_review_due", "review_window_opens_on",
+          "withdrawal_due_on")  # fmt: skip
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+
+
+def _columns(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, table)}
+
+
+def _old_schema_with_two_articles():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE cms_article ADD COLUMN review_policy_id bigint NULL "
+            "REFERENCES reviews_reviewpolicy (id)"
+        )
+        for column in LEGACY[1:]:
+            cursor.execute(f"ALTER TABLE cms_article ADD COLUMN {column} date NULL")
+        cursor.execute("ALTER TABLE cms_historicalarticle ADD COLUMN review_policy_id bigint NULL")
+        cursor.execute("SELECT id FROM reviews_reviewpolicy WHERE name = 'Evergreen'")
+        evergreen = cursor.fetchone()[0]
+        cursor.execute("SELECT id FROM reviews_reviewpolicy WHERE name = 'Standard'")
+        standard = cursor.fetchone()[0]
+        insert = (
+            "INSERT INTO cms_article (title, slug, summary, body, source, status, originated_on, "
+            "live_text, review_policy_id, last_reviewed_on, next_review_due, "
+            "review_window_opens_on, withdrawal_due_on) "
+            "VALUES (%s, %s, '', '[]', '', 'published', %s, '', %s, %s, %s, %s, %s)"
+        )
+        cursor.execute(insert, ["Reviewed", "reviewed", date(2020, 1, 1), evergreen,
+                                date(2023, 10, 1), date(2026, 10, 1), date(2026, 8, 2),
+                                date(2028, 10, 1)])  # fmt: skip
+        cursor.execute(insert, ["Never", "never", date(2020, 1, 1), standard,
+                                None, None, None, None])  # fmt: skip
+    return evergreen, standard
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_copies_the_review_state_and_drops_the_old_columns(reference_data):
+    _migrate([("reviews", "0014_reviewer_lookup_indexes")])
+    evergreen, standard = _old_schema_with_two_articles()
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.slug, r.policy_id, r.last_reviewed_on, r.next_review_due, "
+            "r.review_window_opens_on, r.withdrawal_due_on FROM reviews_articlereview r "
+            "JOIN cms_article a ON a.id = r.article_id ORDER BY a.slug"
+        )
+        rows = [tuple(str(v) if v is not None else None for v in row) for row in cursor]
+    assert rows == [
+        ("never", str(standard), None, None, None, None),
+        ("reviewed", str(evergreen), "2023-10-01", "2026-10-01", "2026-08-02", "2028-10-01"),
+    ]
+    assert not set(LEGACY) & _columns("cms_article")
+    assert "review_policy_id" not in _columns("cms_historicalarticle")
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "reviews_articlereview")
+    assert "reviews_state_due_nulls_first" in indexes
+    if connection.vendor == "sqlite":  # the rebuilt tables got their append-only triggers back
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            triggers = {name for (name,) in cursor}
+        assert {"cms_historicalarticle_signed_update", "cms_historicalarticle_signed_delete"} <= (
+            triggers
+        )
+
+
+@pytest.mark.django_db
+def test_a_fresh_database_has_the_state_table_and_no_old_columns():
+    assert not set(LEGACY) & _columns("cms_article")
+    assert {"article_id", "policy_id", *LEGACY[1:]} == _columns("reviews_articlereview")
