@@ -65,3 +65,27 @@ def test_the_review_domain_adds_its_footer_signatures_actions_and_trail(article)
         reverse("cms:revision-detail", args=[article.slug, article.live_revision_id])
     ).content.decode()
     assert "Approved as medically accurate" in revision
+
+
+def test_the_editors_list_and_new_article_form_work_without_any_hook(monkeypatch, article):
+    monkeypatch.setattr(hooks, "_registry", defaultdict(list))
+    staff = Client()
+    staff.force_login(editor_account())
+    listing = staff.get(reverse("cms:workspace-articles"), {"q": "gout", "due": "overdue"})
+    page = listing.content.decode()
+    assert listing.status_code == 200 and "Gout: Diet" in page and ">Policy<" not in page
+    form = staff.get(reverse("cms:article-create")).content.decode()
+    assert 'name="review_policy"' not in form
+    created = staff.post(
+        reverse("cms:article-create"),
+        {"title": "Gout: Drinks", "body": "Water helps.", "reason": "New sheet"},
+    )
+    assert created.status_code == 302
+
+
+def test_the_review_domain_adds_its_list_filters_and_columns(article):
+    staff = Client()
+    staff.force_login(editor_account())
+    page = staff.get(reverse("cms:workspace-articles")).content.decode()
+    assert ">Policy<" in page and ">Last reviewed<" in page and "1/1/2026" in page
+    assert 'name="due"' in page and 'name="policy"' in page
