@@ -145,6 +145,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "login"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, use
+# REMOTE_ADDR). The client address of the login throttle is the one the outermost trusted
+# proxy saw; anything further left in the header is the client's to forge.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_REDIRECT_URL = "root"  # the root sends signed-in users home (cms.hooks.HOME_URL)
 LOGOUT_REDIRECT_URL = "cms:article-index"
 
@@ -247,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
 # nobody acted on (no activity on the article) for this many days.
 ESCALATE_OVERDUE_AFTER_DAYS = int(env("ESCALATE_OVERDUE_AFTER_DAYS", "14"))
 ESCALATE_UNACTED_FLAG_AFTER_DAYS = int(env("ESCALATE_UNACTED_FLAG_AFTER_DAYS", "7"))
+# Sheet imports: files larger than this many bytes, or HTML nested deeper than this, are
+# refused with "FILE: reason".
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+IMPORT_MAX_HTML_DEPTH = int(env("IMPORT_MAX_HTML_DEPTH", "100"))
 # Links in emails point here.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
