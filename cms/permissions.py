@@ -10,6 +10,7 @@ each view is either open (``login_not_required``) or declares ``required_perms``
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def require_perm(*perms: str):
@@ -36,3 +37,14 @@ def require_login(view):
     """Declare a view open to every signed-in user: no permission beyond signing in, which the
     middleware enforces. The declaration is what the permission matrix reads."""
     return require_perm()(view)
+
+
+def safe_next(request, *, default: str) -> str:
+    """The ``next`` URL of a POST (or GET) if it is a local URL on this site, else ``default``:
+    a redirect never leaves the site, whatever ``next`` says."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default

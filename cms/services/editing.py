@@ -8,7 +8,8 @@ back to its editor), an editorial edit joins that pending revision: it never pub
 
 from datetime import datetime
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms import hooks
@@ -36,6 +37,9 @@ def check_can_edit(user, article: Article | None = None) -> None:
         raise EditRefused("This article is archived; it cannot be edited.")
 
 
+SLUG_TAKEN = "An article with this slug already exists."
+
+
 @transaction.atomic
 def create_article(
     *, editor, title, slug, summary, body, topic, reason, at: datetime, extra: dict | None = None
@@ -54,7 +58,15 @@ def create_article(
         originated_on=timezone.localdate(at),
         status=Article.Status.AWAITING_REVIEW,
     )
-    save_revision(article=article, kind=ChangeKind.SUBSTANTIVE, reason=reason, at=at, user=editor)
+    try:
+        with transaction.atomic():  # a savepoint: a slug taken meanwhile is a form error
+            save_revision(
+                article=article, kind=ChangeKind.SUBSTANTIVE, reason=reason, at=at, user=editor
+            )
+    except IntegrityError:
+        if Article.objects.filter(slug=slug).exists():
+            raise ValidationError({"slug": SLUG_TAKEN}) from None
+        raise
     for hook in hooks.get_hooks(hooks.ARTICLE_CREATED):
         hook(article=article, data=extra or {}, actor=editor, at=at)
     return article

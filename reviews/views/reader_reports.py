@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
-from cms.permissions import require_perm
+from cms.permissions import require_perm, safe_next
 from reviews.forms import DismissFlagForm, ReaderReportForm
 from reviews.models import ReviewFlag
 from reviews.services.flags import FlagRefused, dismiss_flag
@@ -63,4 +64,4 @@ def dismiss(request, flag_id):
             messages.error(request, str(error))
         else:
             messages.success(request, f"Flag on “{flag.article.title}” dismissed.")
-    return redirect(request.POST.get("next") or "reviews:home")
+    return redirect(safe_next(request, default=reverse("reviews:home")))

@@ -197,11 +197,14 @@ def unreviewed_edits(request):
 class UncountedPage:
     """A page of a large queryset (or anything sliceable) without a COUNT(*): it fetches one
     row more than it shows to know whether a next page exists. Quacks like Django's Page for
-    ``_pagination.html``."""
+    ``_pagination.html``. Page numbers past MAX_PAGE (an offset no database accepts as a
+    64-bit integer, or no library has) give an empty page, not an error."""
+
+    MAX_PAGE = 10**9
 
     def __init__(self, queryset, *, number, size: int):
         try:
-            self.number = max(int(number or 1), 1)
+            self.number = min(max(int(number or 1), 1), self.MAX_PAGE)
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * size
