@@ -5,7 +5,6 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from cms.models import Article
@@ -13,11 +12,12 @@ from reviews.models import ClinicalEvent
 
 
 def whole_word_pattern(names: list[str]) -> str:
-    """A case-insensitive regex for any of ``names`` as a whole word, in the database's own
-    dialect: PostgreSQL writes a word boundary as ``\\y``, Python (used by SQLite) as ``\\b``."""
+    """A case-insensitive regex for any of ``names`` standing alone: no letter, digit or
+    underscore right before or after it. Lookarounds rather than word boundaries, so that a
+    term that begins or ends with punctuation ("C++", "Humira (adalimumab)") matches too. The
+    same text works in PostgreSQL's regex dialect and in Python's (used by SQLite)."""
     alternatives = "|".join(re.escape(name) for name in names)
-    boundary = r"\y" if connection.vendor == "postgresql" else r"\b"
-    return f"{boundary}({alternatives}){boundary}"
+    return rf"(?<!\w)({alternatives})(?!\w)"
 
 
 def articles_naming(event: ClinicalEvent, scope: QuerySet[Article]) -> QuerySet[Article]:

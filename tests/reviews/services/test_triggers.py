@@ -51,6 +51,24 @@ def test_a_term_is_matched_as_a_whole_word_in_any_case():
     assert trigger(inside) is None and trigger(prefix) is None
 
 
+@pytest.mark.parametrize(
+    ("term", "text", "matches"),
+    [
+        ("Humira (adalimumab)", "You may take Humira (adalimumab) weekly.", True),
+        ("C++", "Written in C++, oddly.", True),
+        ("C++", "C++11 is not C++.", True),
+        ("C++", "ABC++ is another thing.", False),
+        ("5-FU", "Your nurse gives 5-FU by vein.", True),
+        ("5-FU", "15-FU is not a drug.", False),
+    ],
+)
+def test_terms_that_begin_or_end_with_punctuation_match(term, text, matches):
+    article = sheet(text)
+    event(term)
+    scan_reviews(as_of=TODAY)
+    assert (trigger(article) is not None) == matches
+
+
 def test_synonyms_match_too():
     article = sheet("Ask about Revuforj at your next visit.")
     event("Revumenib", synonyms=["Revuforj"])
