@@ -187,14 +187,43 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds an SMTP connect or reply may take: a server that accepts and never answers must not
+# hold a worker (Django's default is to wait forever).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+# A notification claimed for email and not emailed within this many seconds (its worker was
+# killed mid-send) may be claimed again by a later run. Longer than the task's hard time limit,
+# so the first claimer is certainly done or dead: two workers never both send.
+EMAIL_CLAIM_LEASE = int(env("EMAIL_CLAIM_LEASE", "600"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Recheck <recheck@localhost>")
 
 # Celery: kombu's filesystem transport needs no server (development and the demo);
 # production sets CELERY_BROKER_URL=redis://...
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
+# Every task's time limits, in seconds: at the soft limit the task gets SoftTimeLimitExceeded and
+# cleans up (each job is one transaction, or releases its claim); at the hard limit the process
+# running it is killed.
+CELERY_TASK_SOFT_TIME_LIMIT = int(env("CELERY_TASK_SOFT_TIME_LIMIT", "240"))
+CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "300"))
+# Redis keeps a delivered task unacknowledged until it finishes (acks late); if the whole worker
+# dies, the task is delivered again after this many seconds. Longer than the hard time limit, so
+# a task still running is never delivered twice, and than the email claim lease, so the
+# redelivered digests task finds the dead worker's claims expired and sends those emails.
+CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", "900"))
+# Seconds a broker connect or reply may take. A web request that queues a task waits at most
+# about this long on a broker that hangs (reviews.services.queueing), not forever.
+CELERY_BROKER_SOCKET_TIMEOUT = float(env("CELERY_BROKER_SOCKET_TIMEOUT", "2"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis; other transports ignore these.
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    # Look for tasks of dead workers every 10 s (kombu's default sweep is every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
+if CELERY_BROKER_URL.startswith("filesystem"):
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
@@ -203,9 +232,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         # left unset, it is "control" relative to the working directory, i.e. the repository.
         "control_folder": str(CELERY_BROKER_DIR / "control"),
     }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
-)
+if not (
+    EMAIL_TIMEOUT
+    < CELERY_TASK_SOFT_TIME_LIMIT
+    < CELERY_TASK_TIME_LIMIT
+    < EMAIL_CLAIM_LEASE
+    < CELERY_VISIBILITY_TIMEOUT
+):
+    raise ImproperlyConfigured(
+        "Need EMAIL_TIMEOUT < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT "
+        "< EMAIL_CLAIM_LEASE < CELERY_VISIBILITY_TIMEOUT (seconds); see the README."
+    )
 for _folder in ("queue", "processed", "control"):
     if CELERY_BROKER_URL.startswith("filesystem"):
         # kombu's filesystem transport expects its folders to exist.
@@ -218,7 +255,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A web request must not hang on a broker that is down: fail fast, log, and let the next
 # daily scan catch up (flags are derived from state, not from events).
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,

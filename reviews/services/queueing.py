@@ -17,9 +17,14 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
 
 
 def send_quietly(task, *args, **kwargs) -> bool:
-    """Send ``task`` now; log and return False if the broker cannot be reached."""
+    """Send ``task`` now; log and return False if the broker cannot be reached.
+
+    One attempt, no publish retries: a request waits at most about the broker's connect or
+    socket timeout (``CELERY_BROKER_SOCKET_TIMEOUT``), also on a broker that accepts the
+    connection and never answers.
+    """
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs, retry=False)
     except Exception as error:  # kombu/redis raise several types for an unreachable broker
         logger.error("Could not queue %s: %s", task.name, error)
         return False

@@ -20,6 +20,7 @@ from reviews.models import Notification, ReviewFlag
 from reviews.services.scan import scan_reviews
 from reviews.tasks import scan_reviews_task, send_digests_task
 from tests.factories import ArticleFactory, assign, editor_account, reviewer_account, sign
+from tests.integration.faults import use_broker
 
 pytestmark = [
     pytest.mark.usefixtures("reference_data"),
@@ -63,13 +64,6 @@ def finished_tasks(expected: int, timeout: float = 60):
         assert done.wait(timeout), f"only {count[0]} of {expected} tasks finished"
     finally:
         task_postrun.disconnect(on_postrun)
-
-
-def use_broker(url: str) -> None:
-    """Point the app's publishers at ``url`` (kombu keeps a producer pool per broker URL)."""
-    app.conf.broker_write_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def open_flags():
