@@ -3,3 +3,5 @@
 EDITORS = "Editors"
 MEDICAL_REVIEWERS = "Medical reviewers"
 CONTENT_ADMINS = "Content admins"
+# Read-only API accounts of publishing sites: published articles and live revisions only.
+PUBLISHING_SITES = "Publishing sites"

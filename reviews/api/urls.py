@@ -3,12 +3,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from reviews.api import views
+from reviews.api.published import PublishedArticleViewSet
 
 router = SimpleRouter()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("signoffs", views.SignOffViewSet, basename="signoff")
 router.register("flags", views.FlagViewSet, basename="flag")
 router.register("events", views.ClinicalEventViewSet, basename="event")
+router.register("published", PublishedArticleViewSet, basename="published")
 
 app_name = "api"
 urlpatterns = [

@@ -31,6 +31,12 @@ class ArticleReview(models.Model):
 
     class Meta:
         verbose_name = "article review state"
+        permissions = [
+            (
+                "view_published",
+                "Can read published articles and their live revisions (publishing API)",
+            )
+        ]
         indexes = [
             # The scans' range on a policy's review days (refresh_review_dates).
             models.Index(fields=["policy", "last_reviewed_on"], name="reviews_state_policy_day"),

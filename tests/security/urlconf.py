@@ -54,6 +54,8 @@ ALLOWED = {
     "api:flag-detail": (200, 405),
     "api:event-list": (200, 201),
     "api:event-detail": (200, 405),
+    "api:published-list": (200, 405),
+    "api:published-detail": (200, 405),
 }
 
 API_BODIES = {
