@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/scale.py              # 100,000 articles
     .venv/bin/python benchmarks/scale.py --n 1000000  # a million
+    .venv/bin/python benchmarks/scale.py --n 1000000 --reuse  # measure again, no build
 
-It builds N published articles with topics, reviewers, an imported revision (history row) and a
-sign-off each (5% never reviewed), then measures the scan, the review-status report (first
-page, each filter of ``FILTERS``, a deep page), the CSV export, the dashboard and the workload
-page, through the real views in-process.
+It builds N published articles with the text of the sample sheet (about 4.4 KB each), topics,
+reviewers, an imported revision (history row), a review state and a sign-off each (5% never
+reviewed), runs VACUUM ANALYZE, then measures the writes of the review dates (every date, a
+pass that changes nothing, a policy change), the scan, the review-status report (first page,
+each filter of ``FILTERS``, a deep page), the CSV export, the dashboard and the workload page,
+through the real views in-process.
 
 It empties the database it is pointed at (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/recheck_bench) and refuses any database whose name lacks
@@ -43,27 +46,41 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from cms.body import clinical_content_hash  # noqa: E402
+from cms.body import body_from_markup, body_to_text, clinical_content_hash  # noqa: E402
 from cms.models import Article, HistoricalArticle, Topic  # noqa: E402
-from reviews.models import ArticleReviewer, Reviewer, ReviewPolicy, SignOff  # noqa: E402
+from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewPolicy, SignOff  # noqa: E402
+from reviews.services.policies import save_policy  # noqa: E402
 from reviews.services.report_snapshot import refresh_report_snapshot  # noqa: E402
 from reviews.services.review_dates import refresh_review_dates  # noqa: E402
 from reviews.services.scan import scan_reviews  # noqa: E402
+from tests.samples import SAMPLE  # noqa: E402
 
 BATCH = 5000
-BODY = [
-    {"type": "heading", "text": "What to know"},
-    {"type": "paragraph", "text": "Take your medicine as directed by your care team."},
-]
+# The sample sheet read as editing markup (body_from_markup): 26 paragraphs, 4.3 KB of text.
+SHEET = body_from_markup(SAMPLE.read_text(encoding="utf-8"))
 TABLES = (
     "reviews_reviewflag, reviews_flagsnapshot, reviews_notification, reviews_auditevent, "
-    "reviews_signoff, reviews_articlereviewer, cms_article, cms_historicalarticle, cms_topic, "
-    "reviews_reviewer, reviews_historicalreviewer"
+    "reviews_signoff, reviews_articlereviewer, reviews_articlereview, cms_article, "
+    "cms_historicalarticle, cms_topic, reviews_reviewer, reviews_historicalreviewer"
 )
+
+
+def sheet_text(number: int, title: str, topic: str) -> tuple[list[dict], str]:
+    """The sample sheet's body with the article's title in place of the sheet's and one
+    sentence of its own, and the live text made of them (``revision_text``: the title, then
+    the body's lines): about 4.4 KB, no two articles alike."""
+    body = list(SHEET)  # the blocks that stay the same are shared, not copied
+    body[1] = {"type": "paragraph", "text": title}
+    body[2] = {
+        "type": "paragraph",
+        "text": f"{SHEET[2]['text']} This sheet, number {number}, is filed under {topic}.",
+    }
+    return body, f"{title}\n{body_to_text(body)}"
 
 
 def ensure_database():
@@ -83,9 +100,11 @@ def ensure_database():
 
 
 def build(n: int, as_of: date) -> None:
-    """N articles in bulk: article, history row, reviewer link, sign-off (95%)."""
+    """N articles in bulk: revision (history row), article (its live text and live revision
+    set as it is inserted, so that no article row is written twice), review state with its
+    dates unset, reviewer link, sign-off (95%)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {TABLES} CASCADE")
+        cursor.execute(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
     rng = random.Random(42)
     policies = list(ReviewPolicy.objects.all())
     topics = Topic.objects.bulk_create(
@@ -94,61 +113,58 @@ def build(n: int, as_of: date) -> None:
     reviewers = Reviewer.objects.bulk_create(
         [Reviewer(full_name=f"Reviewer {i}", credentials="MD") for i in range(3000)]
     )
-    digest = clinical_content_hash(title="x", body=BODY)
     created_at = timezone.make_aware(datetime(2019, 1, 1, 9))
     started = time.perf_counter()
     for start in range(0, n, BATCH):
         stop = min(n, start + BATCH)
-        reviewed = {}
-        articles = []
+        history, articles, states, links, signoffs = [], [], [], [], []
         for i in range(start, stop):
             last = None if rng.random() < 0.05 else as_of - timedelta(days=rng.randint(0, 2200))
-            reviewed[i] = last
+            topic, policy, reviewer = (
+                rng.choice(topics),
+                rng.choice(policies),
+                rng.choice(reviewers),
+            )
+            title = f"Article {i}"
+            body, text = sheet_text(i, title, topic.name)
+            revision = HistoricalArticle(
+                history_id=i + 1,
+                id=i + 1,
+                title=title,
+                slug=f"article-{i}",
+                summary="",
+                body=body,
+                source="",
+                topic_id=topic.pk,
+                status=Article.Status.PUBLISHED,
+                originated_on=date(2018, 1, 1),
+                history_date=created_at,
+                history_type="+",
+                history_change_reason="Benchmark import",
+                change_kind="imported",
+            )
+            history.append(revision)
             articles.append(
                 Article(
-                    title=f"Article {i}",
-                    slug=f"article-{i}",
-                    body=BODY,
-                    topic=rng.choice(topics),
-                    review_policy=rng.choice(policies),
+                    pk=i + 1,
+                    title=title,
+                    slug=revision.slug,
+                    body=body,
+                    topic=topic,
                     status=Article.Status.PUBLISHED,
-                    originated_on=date(2018, 1, 1),
-                    last_reviewed_on=last,
+                    originated_on=revision.originated_on,
+                    live_text=text,
+                    live_revision_id=revision.history_id,
                 )
             )
-        Article.objects.bulk_create(articles)
-        history = HistoricalArticle.objects.bulk_create(
-            [
-                HistoricalArticle(
-                    id=a.pk,
-                    title=a.title,
-                    slug=a.slug,
-                    summary="",
-                    body=BODY,
-                    source="",
-                    topic_id=a.topic_id,
-                    review_policy_id=a.review_policy_id,
-                    status=a.status,
-                    originated_on=a.originated_on,
-                    history_date=created_at,
-                    history_type="+",
-                    history_change_reason="Benchmark import",
-                    change_kind="imported",
-                )
-                for a in articles
-            ]
-        )
-        links, signoffs = [], []
-        for offset, (article, revision) in enumerate(zip(articles, history, strict=True)):
-            reviewer = rng.choice(reviewers)
-            links.append(ArticleReviewer(article=article, reviewer=reviewer, position=0))
-            last = reviewed[start + offset]
+            states.append(ArticleReview(article_id=i + 1, policy=policy, last_reviewed_on=last))
+            links.append(ArticleReviewer(article_id=i + 1, reviewer=reviewer, position=0))
             if last is not None:
                 signoffs.append(
                     SignOff(
-                        article=article,
+                        article_id=i + 1,
                         revision=revision,
-                        content_sha256=digest,
+                        content_sha256=clinical_content_hash(title=title, body=body),
                         reviewer=reviewer,
                         reviewer_name=reviewer.full_name,
                         reviewer_credentials="MD",
@@ -156,18 +172,70 @@ def build(n: int, as_of: date) -> None:
                         meaning="imported",
                     )
                 )
+        HistoricalArticle.objects.bulk_create(history)
+        Article.objects.bulk_create(articles)
+        ArticleReview.objects.bulk_create(states)
         ArticleReviewer.objects.bulk_create(links)
         SignOff.objects.bulk_create(signoffs)
         print(f"\r  built {stop:,}/{n:,} articles", end="", flush=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE cms_article a SET live_revision_id = h.history_id "
-            "FROM cms_historicalarticle h WHERE h.id = a.id"
-        )
-        cursor.execute("ANALYZE")
-    print(f"\r  built {n:,} articles with history, links and sign-offs in "
+    with connection.cursor() as cursor:  # the ids above were given, not drawn
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), [Article, HistoricalArticle]
+        ):
+            cursor.execute(statement)
+    print(f"\r  built {n:,} articles with history, review states, links and sign-offs in "
           f"{time.perf_counter() - started:.0f} s")  # fmt: skip
-    timed("refresh_review_dates (all articles)", refresh_review_dates)
+
+
+def vacuum_analyze() -> None:
+    """VACUUM ANALYZE the whole database, as autovacuum would some time after a bulk change:
+    fresh statistics for the planner, dead rows gone, the visibility map set (index-only
+    scans). Autocommit, outside any transaction, as VACUUM requires."""
+    assert connection.get_autocommit() and not connection.in_atomic_block
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"  VACUUM ANALYZE: {time.perf_counter() - started:.0f} s")
+
+
+def wal_position() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        return cursor.fetchone()[0]
+
+
+def timed_write(label, func):
+    """``timed``, then the rows the write changed (its return value) and the WAL it wrote."""
+    before = wal_position()
+    rows = timed(label, func)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [before])
+        wal = int(cursor.fetchone()[0])
+    per_row = f", {wal / rows:,.0f} bytes a row" if rows else ""
+    print(f"    {rows:,} rows changed; WAL {wal / 2**20:,.1f} MiB{per_row}")
+    return rows
+
+
+def measure_review_state(*, from_unset: bool, changes: bool) -> None:
+    """The writes of the review dates. ``from_unset`` (right after a build, every date unset):
+    ``refresh_review_dates`` over every article. ``changes``: a pass that changes nothing, then
+    one policy's interval changed through ``save_policy`` (about a third of the articles) and
+    put back."""
+    print("Review state (dates written by refresh_review_dates)")
+    if from_unset:
+        timed_write("refresh_review_dates, every date from unset", refresh_review_dates)
+    if not changes:
+        return
+    timed_write("refresh_review_dates again (nothing changes)", refresh_review_dates)
+    policy = ReviewPolicy.objects.default()
+    interval = policy.interval_months
+    articles = ArticleReview.objects.filter(policy=policy).count()
+    for months in (interval - 6 if interval > 6 else interval + 6, interval):
+        policy.interval_months = months
+        timed_write(
+            f"save_policy {policy.name}: {months} months ({articles:,} articles)",
+            lambda: save_policy(policy=policy, at=timezone.now()),
+        )
 
 
 def reviewers_can_sign() -> None:
@@ -254,6 +322,12 @@ def main():
     parser = argparse.ArgumentParser(description="Benchmark Recheck at scale.")
     parser.add_argument("--n", type=int, default=100_000, help="articles to build")
     parser.add_argument("--reuse", action="store_true", help="measure the existing data")
+    parser.add_argument(
+        "--skip-review-state",
+        action="store_true",
+        help="skip the no-change pass and the policy change (a build still times its first "
+        "refresh_review_dates)",
+    )
     args = parser.parse_args()
     as_of = timezone.localdate()
 
@@ -267,7 +341,10 @@ def main():
         cursor.execute(
             "TRUNCATE reviews_reviewflag, reviews_flagsnapshot, reviews_reportsnapshot CASCADE"
         )
-        cursor.execute("ANALYZE")
+    vacuum_analyze()
+    if not (args.reuse and args.skip_review_state):
+        measure_review_state(from_unset=not args.reuse, changes=not args.skip_review_state)
+        vacuum_analyze()
     print("Scan")
     result = timed("first scan (raises every flag)", lambda: scan_reviews(as_of=as_of))
     print(f"    open flags: {dict(result.open)}")
@@ -278,8 +355,7 @@ def main():
         "report figures for the dashboard (after each full scan)",
         lambda: refresh_report_snapshot(as_of=as_of, at=timezone.now()),
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # what autovacuum does within a minute of the first scan
+    vacuum_analyze()  # what autovacuum does within a minute of the first scan
 
     admin, _ = get_user_model().objects.get_or_create(username="bench-admin")
     admin.groups.add(Group.objects.get(name="Content admins"))
