@@ -167,3 +167,29 @@ def test_the_sql_scan_and_the_python_rule_agree(cases, as_of):
             )
             assert open_flags(article) == {str(k) for k in due_flags(dates, as_of=as_of)}
         transaction.set_rollback(True)
+
+
+def _scan_analyzes(as_of: date) -> bool:
+    """Whether a full scan on ``as_of`` issues an ANALYZE of the flag table."""
+    with CaptureQueriesContext(connection) as queries:
+        scan_reviews(as_of=as_of)
+    return any(
+        query["sql"].strip().upper() == f"ANALYZE {ReviewFlag._meta.db_table.upper()}"
+        for query in queries
+    )
+
+
+def test_the_scan_analyzes_the_flag_table_after_changing_a_large_share_of_it():
+    articles = [reviewed(date(2021, 1, 1) + timedelta(days=30 * n)) for n in range(30)]
+    assert _scan_analyzes(AS_OF)  # the first scan raises every flag
+    flags = ReviewFlag.objects.count()
+    assert flags >= 30
+
+    assert not _scan_analyzes(AS_OF)  # nothing changes
+    sign(articles[0], on=AS_OF)
+    assert not _scan_analyzes(AS_OF)  # one or two of 30-odd flags resolved
+    assert ReviewFlag.objects.filter(resolved_on=AS_OF).count() * 10 < flags
+
+    for article in articles[1:10]:
+        sign(article, on=AS_OF)
+    assert _scan_analyzes(AS_OF)  # nine more articles' flags resolved: over a tenth
