@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cms.admin import GuardedHistoryAdmin, ViewOnlyMixin, workspace_links
+from cms.admin import GuardedHistoryAdmin, workspace_links
 from reviews.admin.base import RefusalsAsMessages
 from reviews.models import (
     ArticleReview,
@@ -18,7 +18,7 @@ from reviews.models import (
     ReviewPolicy,
 )
 from reviews.services.assignments import AssignmentRefused, assign_reviewers
-from reviews.services.policies import save_policy
+from reviews.services.policies import save_policy, set_article_policy
 from reviews.services.reviewers import ReviewerRefused, save_reviewer
 
 
@@ -37,9 +37,14 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
         save_policy(policy=obj, actor=request.user, at=timezone.now())
 
 
+STATE_DATES = ["last_reviewed_on", "next_review_due", "review_window_opens_on", "withdrawal_due_on"]
+
+
 @admin.register(ArticleReview)
-class ArticleReviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
-    """Each article's policy and review dates, shown only: sign-offs and policies set them."""
+class ArticleReviewAdmin(admin.ModelAdmin):
+    """Each article's policy and review dates. Only the policy can be changed here, through
+    ``set_article_policy`` (dates recomputed, change audited); sign-offs set the dates, and
+    every article has its row from creation, so none is added or deleted here."""
 
     list_display = [
         "article",
@@ -53,10 +58,23 @@ class ArticleReviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
     search_fields = ["article__title", "article__slug"]
     date_hierarchy = "next_review_due"
     list_select_related = ["article", "policy"]
+    fields = ["workspace", "policy", *STATE_DATES]
+    readonly_fields = ["workspace", *STATE_DATES]
 
     @admin.display(description="Workspace")
     def workspace(self, obj):
         return workspace_links(obj.article)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        set_article_policy(
+            article=obj.article, policy=obj.policy, actor=request.user, at=timezone.now()
+        )
 
 
 @admin.register(Reviewer)

@@ -1,5 +1,6 @@
 """The "Publishing sites" role: API accounts of the sites that show the articles, which read
-published articles and their live revisions, and nothing else (no drafts, flags or reports)."""
+published articles and their live revisions, and nothing else (no drafts, flags or reports).
+Content admins may view articles' review state and change an article's policy in the admin."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -18,6 +19,14 @@ def create_role(apps, schema_editor):
     group.permissions.add(
         Permission.objects.get(content_type__app_label="reviews", codename="view_published")
     )
+    admins = Group.objects.filter(name="Content admins").first()
+    if admins is not None:
+        admins.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="reviews",
+                codename__in=["view_articlereview", "change_articlereview"],
+            )
+        )
 
 
 def remove_role(apps, schema_editor):

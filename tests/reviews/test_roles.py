@@ -29,8 +29,18 @@ def test_the_three_role_groups_exist():
         ),
         (
             "Content admins",
-            ["reviews.change_reviewpolicy", "reviews.change_reviewflag", "reviews.add_reviewer"],
-            ["cms.change_article", "reviews.add_signoff", "reviews.delete_signoff"],
+            [
+                "reviews.change_reviewpolicy",
+                "reviews.change_reviewflag",
+                "reviews.add_reviewer",
+                "reviews.change_articlereview",
+            ],
+            [
+                "cms.change_article",
+                "reviews.add_signoff",
+                "reviews.delete_signoff",
+                "reviews.view_published",
+            ],
         ),
     ],
 )
