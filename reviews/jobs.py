@@ -5,7 +5,11 @@ does exactly what the beat schedule does. Time is an argument: the caller reads 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reviews.services.digests import build_digests, send_notification_emails
+from reviews.services.digests import (
+    build_digests,
+    send_notification_emails,
+    unsent_notifications,
+)
 from reviews.services.report_snapshot import refresh_report_snapshot
 from reviews.services.scan import ScanResult, scan_reviews
 
@@ -15,6 +19,7 @@ class DigestRun:
     day: date
     created: int
     emailed: int
+    unsent: int = 0  # failed, or still being sent by another worker: the task retries
 
 
 def run_review_scan(
@@ -33,7 +38,11 @@ def run_review_scan(
 
 def send_daily_digests(*, as_of: date, at: datetime) -> DigestRun:
     """Build the day's digests and escalations, then email those not emailed yet. Idempotent:
-    notifications are keyed by (recipient, kind, day) and each is claimed once for email."""
+    notifications are keyed by (recipient, kind, day) and each is claimed for email under a
+    lease. ``unsent`` counts the day's emails still not out (a failed send, another worker's
+    claim), so that the task can try again later the same day."""
     created = build_digests(as_of=as_of, at=at)
     emailed = send_notification_emails(day=as_of, at=at)
-    return DigestRun(day=as_of, created=created, emailed=emailed)
+    return DigestRun(
+        day=as_of, created=created, emailed=emailed, unsent=unsent_notifications(day=as_of)
+    )

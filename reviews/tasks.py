@@ -3,12 +3,15 @@
 
 Every task is idempotent (acks_late is safe): the scan is one transaction over derived state,
 and digests are keyed by (recipient, kind, day). Database and broker errors are retried with
-exponential backoff.
+exponential backoff. Every task runs under the soft and hard time limits of the settings
+(``CELERY_TASK_SOFT_TIME_LIMIT``, ``CELERY_TASK_TIME_LIMIT``); a job stopped at the soft limit
+rolls back its transaction or releases its email claim.
 """
 
 from datetime import date
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, InterfaceError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -25,6 +28,10 @@ RETRY = {
 }
 
 
+class EmailsUnsent(Exception):
+    """Some of the day's emails did not go out: try again later the same day."""
+
+
 def _day(as_of: str | None) -> date:
     """Task arguments travel as JSON: ``as_of`` is ``YYYY-MM-DD``, or None for today."""
     return date.fromisoformat(as_of) if as_of else timezone.localdate()
@@ -37,8 +44,18 @@ def scan_reviews_task(as_of: str | None = None, article_ids: list[int] | None = 
     return {"as_of": str(result.as_of), "open": dict(result.open)}
 
 
-@shared_task(name="reviews.tasks.send_digests_task", **RETRY)
+@shared_task(
+    name="reviews.tasks.send_digests_task",
+    **{
+        **RETRY,
+        # A failed send and a run cut short by the soft limit are tried again, with backoff.
+        "autoretry_for": (*RETRY["autoretry_for"], EmailsUnsent, SoftTimeLimitExceeded),
+    },
+)
 def send_digests_task(as_of: str | None = None) -> dict:
-    """Build today's digests and escalations, then email the ones not emailed yet."""
+    """Build today's digests and escalations, then email the ones not emailed yet; retried
+    while some of them are not out."""
     run = send_daily_digests(as_of=_day(as_of), at=timezone.now())
+    if run.unsent:
+        raise EmailsUnsent(f"{run.unsent} of the day's emails are not out yet")
     return {"day": str(run.day), "created": run.created, "emailed": run.emailed}

@@ -4,13 +4,15 @@ once.
 ``build_digests`` writes one ``Notification`` per recipient and kind for the day; the unique
 key (recipient, kind, day) makes a second run, a retried task or a second worker a no-op.
 ``send_notification_emails`` claims each unsent notification with a single conditional UPDATE
-before sending it, so two workers never send the same email.
+before sending it, so two workers never send the same email; a claim is a lease, so the email of
+a worker killed mid-send goes out on a later run.
 """
 
 import logging
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -99,35 +101,61 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
     """Email every notification of ``day`` not emailed yet, once each. Returns emails sent.
 
     Each notification is claimed by one conditional UPDATE before its email goes out; a
-    concurrent worker that loses the claim skips it. A failed send releases the claim and
-    records the error, so the next run tries again.
+    concurrent worker that loses the claim skips it. A claim is a lease of
+    ``EMAIL_CLAIM_LEASE`` seconds from ``at``: one older than that belongs to a worker that was
+    killed mid-send (the lease outlasts the task's hard time limit), and may be claimed again.
+    A failed send releases the claim and records the error, so the next run tries again.
+    Raises SoftTimeLimitExceeded after releasing the claim of the email it interrupted.
     """
     sent = 0
-    pending = Notification.objects.filter(day=day, email_claimed_at__isnull=True).select_related(
-        "recipient"
-    )
+    claimable = _claimable(at=at)
+    pending = Notification.objects.filter(claimable, day=day).select_related("recipient")
     for notification in pending.iterator(chunk_size=200):
-        claimed = Notification.objects.filter(
-            pk=notification.pk, email_claimed_at__isnull=True
-        ).update(email_claimed_at=at)
+        claimed = Notification.objects.filter(claimable, pk=notification.pk).update(
+            email_claimed_at=at
+        )
         if not claimed:
             continue  # another worker has it
-        if not notification.recipient.email:
-            Notification.objects.filter(pk=notification.pk).update(
-                email_error="The recipient has no email address."
-            )
-            continue
-        try:
-            _email(notification).send()
-        except Exception as error:  # SMTP and network errors: retry on the next run
-            logger.warning("Digest email %s failed: %s", notification.pk, error)
-            Notification.objects.filter(pk=notification.pk).update(
-                email_claimed_at=None, email_error=str(error)[:1000]
-            )
-            continue
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=at, email_error="")
-        sent += 1
+        sent += _send(notification, at=at)
     return sent
+
+
+def unsent_notifications(*, day: date) -> int:
+    """How many of ``day``'s notifications to recipients with an email address are not emailed
+    yet: failed, or claimed by a worker that may still be sending."""
+    return (
+        Notification.objects.filter(day=day, emailed_at__isnull=True)
+        .exclude(recipient__email="")
+        .count()
+    )
+
+
+def _claimable(*, at: datetime) -> Q:
+    """Not emailed, and not claimed or claimed longer than the lease ago."""
+    expired = at - timedelta(seconds=settings.EMAIL_CLAIM_LEASE)
+    return Q(emailed_at__isnull=True) & (
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=expired)
+    )
+
+
+def _send(notification: Notification, *, at: datetime) -> int:
+    """Send one claimed notification; 1 if it went out. Marks it emailed, or releases the
+    claim with the error."""
+    mine = Notification.objects.filter(pk=notification.pk, email_claimed_at=at)
+    if not notification.recipient.email:
+        mine.update(email_error="The recipient has no email address.")
+        return 0
+    try:
+        _email(notification).send()
+    except Exception as error:  # SMTP and network errors, the soft time limit: retry later
+        logger.warning("Digest email %s failed: %s", notification.pk, error)
+        mine.update(email_claimed_at=None, email_error=str(error)[:1000] or repr(error))
+        if isinstance(error, SoftTimeLimitExceeded):
+            raise
+        return 0
+    # It went out: record that even if, against the lease, someone took the claim over.
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=at, email_error="")
+    return 1
 
 
 def _articles(count: int) -> str:

@@ -63,17 +63,26 @@ class FrozenServer(_Server):
 
 class SmtpSink(_Server):
     """Just enough SMTP for Django's backend. ``delivered`` holds each message acknowledged with
-    250 after its DATA. With ``stall_first``, the first message is read to its end and then
-    never acknowledged: ``stalled`` is set, and the sender waits for a reply that never comes."""
+    250 after its DATA. The first ``freeze`` connections are accepted and never greeted. With
+    ``stall_first``, the first message is read to its end and then never acknowledged:
+    ``stalled`` is set, and the sender waits for a reply that never comes."""
 
-    def __init__(self, *, stall_first: bool = False):
+    def __init__(self, *, freeze: int = 0, stall_first: bool = False):
         self.delivered: list[bytes] = []
+        self.sessions = 0
+        self.freeze = freeze
         self.stall_first = stall_first
         self.stalled = threading.Event()
         self.lock = threading.Lock()
         super().__init__()
 
     def serve(self, conn):
+        with self.lock:
+            self.sessions += 1
+            frozen = self.sessions <= self.freeze
+        if frozen:
+            self.closed.wait()
+            return
         with contextlib.suppress(OSError):
             self._session(conn.makefile("rb"), conn)
 

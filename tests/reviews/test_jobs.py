@@ -8,10 +8,11 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 
 from reviews.jobs import run_review_scan, send_daily_digests
 from reviews.models import FlagSnapshot, Notification, ReportSnapshot, ReviewFlag
-from reviews.tasks import scan_reviews_task, send_digests_task
+from reviews.tasks import EmailsUnsent, scan_reviews_task, send_digests_task
 from tests.factories import ArticleFactory, assign, at_nine, reviewer_account, sign
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,14 @@ def test_the_digest_command_and_task_run_the_same_job(overdue):
         "emailed": 0,
     }
     assert Notification.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_the_digest_task_is_retried_while_an_email_is_not_out(overdue):
+    run_review_scan(as_of=TODAY, at=NOW)
+    backend = "tests.reviews.services.test_digests.FailingBackend"
+    with override_settings(EMAIL_BACKEND=backend):
+        assert send_daily_digests(as_of=TODAY, at=NOW).unsent == 1
+        with pytest.raises(EmailsUnsent, match="1 of the day's emails are not out yet"):
+            send_digests_task.run(as_of=str(TODAY))
+    assert send_digests_task.run(as_of=str(TODAY))["emailed"] == 1
+    assert len(mail.outbox) == 1

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.test import override_settings
 
@@ -19,6 +20,7 @@ from tests.factories import (
     reviewer_account,
     sign,
 )
+from tests.integration.faults import FrozenServer, SmtpSink
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -116,6 +118,46 @@ def test_a_failed_email_is_recorded_and_sent_on_the_next_run(library):
     assert "refused the connection" in failed.email_error
     assert send_notification_emails(day=TODAY, at=NOW) == 3
     assert len(mail.outbox) == 3
+
+
+class SoftLimitBackend(FailingBackend):
+    def send_messages(self, messages):
+        raise SoftTimeLimitExceeded()
+
+
+def test_a_send_cut_by_the_soft_time_limit_releases_its_claim_and_stops(library):
+    build_digests(as_of=TODAY, at=NOW)
+    backend = f"{__name__}.SoftLimitBackend"
+    with override_settings(EMAIL_BACKEND=backend), pytest.raises(SoftTimeLimitExceeded):
+        send_notification_emails(day=TODAY, at=NOW)
+    assert Notification.objects.filter(email_claimed_at__isnull=False).count() == 0
+    assert Notification.objects.filter(email_error="SoftTimeLimitExceeded()").count() == 1
+    assert send_notification_emails(day=TODAY, at=NOW) == 3
+
+
+def test_a_claim_left_by_a_killed_worker_is_taken_again_once_its_lease_expires(library):
+    build_digests(as_of=TODAY, at=NOW)
+    maya = Notification.objects.filter(recipient=library["maya"].user)
+    maya.update(email_claimed_at=NOW)  # claimed, then the worker was killed mid-send
+    lease = timedelta(seconds=600)
+    with override_settings(EMAIL_CLAIM_LEASE=600):
+        assert send_notification_emails(day=TODAY, at=NOW + lease) == 2  # maya's is still held
+        assert send_notification_emails(day=TODAY, at=NOW + lease + timedelta(seconds=1)) == 1
+        assert send_notification_emails(day=TODAY, at=NOW + 2 * lease) == 0
+    assert [m.to for m in mail.outbox].count(["maya.patel@example.org"]) == 1
+    assert maya.get().emailed_at == NOW + lease + timedelta(seconds=1)
+
+
+def test_a_hanging_smtp_server_fails_the_send_in_bounded_time_and_the_next_run_sends_it(library):
+    build_digests(as_of=TODAY, at=NOW)
+    smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_TIMEOUT": 1}
+    with FrozenServer() as frozen, override_settings(**smtp, EMAIL_PORT=frozen.port):
+        assert send_notification_emails(day=TODAY, at=NOW) == 0
+    assert Notification.objects.filter(email_error__endswith="timed out").count() == 3
+    assert not Notification.objects.filter(email_claimed_at__isnull=False).exists()
+    with SmtpSink() as sink, override_settings(**smtp, EMAIL_PORT=sink.port):
+        assert send_notification_emails(day=TODAY, at=NOW) == 3
+    assert len(sink.delivered) == 3
 
 
 def test_flags_nobody_acted_on_are_escalated():
