@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from cms import hooks
 from cms.body import body_from_markup, body_to_markup, validate_body
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
+from cms.text import clean_line
 
 
 class ArticleContentForm(forms.Form):
@@ -18,6 +19,12 @@ class ArticleContentForm(forms.Form):
         help_text="“## ” starts a heading, “- ” a list item; a blank line ends a paragraph.",
     )
     reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")
+
+    def clean_title(self):
+        return clean_line(self.cleaned_data["title"], "The title")
+
+    def clean_reason(self):
+        return clean_line(self.cleaned_data["reason"], "The reason")
 
     def clean_body(self):
         blocks = body_from_markup(self.cleaned_data["body"])

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from cms.models import ChangeKind
+from cms.text import clean_line
 from reviews.choices import REVIEWER_MEANINGS, AuditAction, SignOffMeaning
 from reviews.models import Reviewer
 from reviews.selectors import reviewers_named
@@ -190,6 +191,9 @@ class ReassignForm(forms.Form):
             "articles cannot move to them."
         )
 
+    def clean_reason(self):
+        return clean_line(self.cleaned_data["reason"], "The reason")
+
     def clean(self):
         data = super().clean()
         if data.get("from_reviewer") and data.get("from_reviewer") == data.get("to_reviewer"):
@@ -210,3 +214,6 @@ class ReaderReportForm(forms.Form):
 
 class DismissFlagForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why no action is needed")
+
+    def clean_reason(self):
+        return clean_line(self.cleaned_data["reason"], "The reason")

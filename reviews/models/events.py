@@ -1,8 +1,10 @@
 """Clinical events that may make sheets out of date."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cms.text import clean_line
 from reviews.choices import EventKind
 
 
@@ -46,9 +48,21 @@ class ClinicalEvent(models.Model):
         return names
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        """Normalise the term and synonyms (``cms.text.clean_line``); raises ValidationError
+        for synonyms that are not a list of names, or a term or synonym with a refused
+        character."""
         if not isinstance(self.synonyms, list) or not all(
             isinstance(name, str) for name in self.synonyms
         ):
             raise ValidationError({"synonyms": "Synonyms must be a list of names."})
+        errors = {}
+        try:
+            self.term = clean_line(self.term, "The term")
+        except ValidationError as error:
+            errors["term"] = error
+        try:
+            self.synonyms = [clean_line(name, "A synonym") for name in self.synonyms]
+        except ValidationError as error:
+            errors["synonyms"] = error
+        if errors:
+            raise ValidationError(errors)

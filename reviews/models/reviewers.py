@@ -1,9 +1,19 @@
 """Medical reviewers, who can sign, and their assignment to articles."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from cms.text import clean_line
+
+# One-line fields people type: refused with hidden characters, stored NFC (cms.text).
+LINE_FIELDS = {
+    "full_name": "The name",
+    "credentials": "The credentials",
+    "specialty": "The specialty",
+}
 
 
 def can_sign_q(as_of, prefix: str = "") -> Q:
@@ -57,6 +67,18 @@ class Reviewer(models.Model):
 
     def __str__(self):
         return self.printed_name
+
+    def clean(self):
+        """Normalise the name, credentials and specialty (``cms.text.clean_line``); raises
+        ValidationError naming each field that holds a refused character."""
+        errors = {}
+        for name, label in LINE_FIELDS.items():
+            try:
+                setattr(self, name, clean_line(getattr(self, name), label))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def printed_name(self) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from cms.text import clean_line
 from reviews.choices import EventKind
 from reviews.models import ClinicalEvent
 
@@ -63,8 +64,16 @@ def import_events(path: Path) -> EventImport:
     return result
 
 
+def _line(value: str | None, label: str) -> str:
+    """``clean_line`` with its refusal as the ValueError this module reports per row."""
+    try:
+        return clean_line(value or "", label)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+
+
 def _parse(row: dict) -> dict:
-    term = (row.get("term") or "").strip()
+    term = _line(row.get("term"), "term")
     if not term:
         raise ValueError("no term")
     raw_date = (row.get("event_date") or "").strip()
@@ -85,7 +94,7 @@ def _parse(row: dict) -> dict:
             URLValidator()(url)
         except ValidationError:
             raise ValueError(f"source_url {url!r} is not a URL") from None
-    synonyms = [s.strip() for s in (row.get("synonyms") or "").split(";") if s.strip()]
+    synonyms = [_line(s, "a synonym") for s in (row.get("synonyms") or "").split(";") if s.strip()]
     return {
         "term": term,
         "event_date": event_date,

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cms.text import clean_line
 from reviews.choices import AuditAction
 from reviews.models import Reviewer
 from reviews.services.audit import record_event
@@ -56,8 +57,9 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
     ``actor`` is the user making the change (checked for ``reviews.add_reviewer`` or
     ``reviews.change_reviewer``); None means the system (the demo loader, the importer), and
     ``reason`` then says where the change comes from. Returns the changes; when nothing
-    changed, saves nothing and returns []. Raises ReviewerRefused and django's ValidationError,
-    saving nothing.
+    changed, saves nothing and returns []. Raises ReviewerRefused and django's ValidationError
+    (among others for a name, credentials or specialty with a control, bidirectional or
+    zero-width character), saving nothing. Those three are stored NFC-normalised.
     """
     adding = reviewer._state.adding or reviewer.pk is None
     if actor is not None:
@@ -65,6 +67,7 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
         if not actor.has_perm(permission):
             raise ReviewerRefused("Only content admins can add or change reviewer profiles.")
     before = None if adding else Reviewer.objects.select_related("user").get(pk=reviewer.pk)
+    reviewer.clean()  # normalises the names first, so that a change of form alone is no change
     changes = _changes(before, reviewer)
     if not adding and not changes:
         return []
@@ -96,8 +99,10 @@ def get_or_create_reviewer(
     actor and a detail naming ``source`` (e.g. the sheet's file name). Names are stripped and
     cut to the columns' lengths, as printed names can be long. Safe under concurrent imports:
     if another transaction creates the same reviewer first, that one is returned. Returns
-    (reviewer, created). Raises ValidationError for a name the profile cannot hold (blank)."""
-    full_name, credentials = full_name.strip()[:200], credentials.strip()[:100]
+    (reviewer, created). Raises ValidationError for a name the profile cannot hold (blank, or
+    with a control, bidirectional or zero-width character); names are NFC-normalised."""
+    full_name = clean_line(full_name, "The name")[:200]
+    credentials = clean_line(credentials, "The credentials")[:100]
     existing = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
     if existing is not None:
         return existing, False

@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from cms.body import HEADING, LIST, PARAGRAPH
+from cms.text import clean_line
 from reviews.sheets.credentials import split_credentials
 from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError
 
@@ -48,16 +51,17 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
         where = "no <h1> heading" if title_from_h1 else "no line of text"
         raise SheetError(f"no title ({where})", lines[0].number if lines else 1)
     title_line = content[title_index]
-    if len(title_line.text) > MAX_TITLE_LENGTH:
+    title = _clean(title_line.text, "the title", title_line.number)
+    if len(title) > MAX_TITLE_LENGTH:
         raise SheetError(
-            f"the title is {len(title_line.text)} characters long; the limit is {MAX_TITLE_LENGTH}",
+            f"the title is {len(title)} characters long; the limit is {MAX_TITLE_LENGTH}",
             title_line.number,
         )
     body = _blocks(content[title_index + 1 :], from_html=title_from_h1)
     if not body:
         raise SheetError("an empty body: nothing follows the title", title_line.number)
     return ParsedSheet(
-        title=title_line.text,
+        title=title,
         body=body,
         reviewers=printed.reviewers,
         reviewer_role=printed.role,
@@ -94,7 +98,7 @@ class PrintedReview:
 
     def _add_reviewer(self, role: str, printed: str, number: int) -> None:
         self.role = _title_case_role(role)
-        name, credentials = split_credentials(printed)
+        name, credentials = split_credentials(_clean(printed, "the reviewer line", number))
         if not name:
             raise SheetError("a reviewer line with no name", number)
         if (name, credentials) not in self.reviewers:
@@ -108,6 +112,14 @@ class PrintedReview:
             )
         self.reviewed_on = parse_review_date(value, as_of=as_of, line=number)
         self.date_line = number
+
+
+def _clean(text: str, label: str, number: int) -> str:
+    """``cms.text.clean_line``, refusing as a SheetError on line ``number``."""
+    try:
+        return clean_line(text, label)
+    except ValidationError as error:
+        raise SheetError(error.messages[0], number) from None
 
 
 def is_chrome(line: Line) -> bool:

@@ -119,3 +119,37 @@ def test_lines_after_the_copyright_are_footer_and_the_printed_role_is_title_case
     assert sheet.reviewers == [("Ann Lee", "MD")]
     assert sheet.reviewer_role == "Medical Reviewer"
     assert sheet.source == "Example Health"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("Asthma\u202e: Triggers\n\nBody.\n", 1, "the title contains a bidirectional"),
+        ("Asthma\u200b: Triggers\n\nBody.\n", 1, "the title contains a zero-width"),
+        ("Asthma\x1f: Triggers\n\nBody.\n", 1, "the title contains a control character"),
+        (
+            "Gout\n\nBody.\n\nOnline Medical Reviewer: Ann\x1eLee MD\n",
+            5,
+            "the reviewer line contains a control character or line break (U+001E)",
+        ),
+        (
+            "Gout\n\nBody.\n\nOnline Medical Reviewer: Ann\u2066Lee MD\n",
+            5,
+            "the reviewer line contains a bidirectional control character (U+2066)",
+        ),
+    ],
+)
+def test_titles_and_reviewer_names_with_hidden_characters_are_refused(text, line, reason):
+    with pytest.raises(SheetError) as raised:
+        parse_text(text, as_of=AS_OF)
+    assert (raised.value.line, raised.value.reason[: len(reason)]) == (line, reason)
+
+
+def test_titles_and_reviewer_names_are_nfc_normalised():
+    sheet = parse_html(
+        "<h1>Cafe\u0301 asthma</h1><p>Body.</p>"
+        "<p>Online Medical Reviewer: Jose\u0301 Ni\u0303 MD</p>",
+        as_of=AS_OF,
+    )
+    assert sheet.title == "Caf\u00e9 asthma"
+    assert sheet.reviewers == [("Jos\u00e9 N\u0129", "MD")]
