@@ -3,6 +3,7 @@ They stream row by row, so memory stays flat for any number of rows."""
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
@@ -12,14 +13,18 @@ BATCH_ROWS = 1000  # rows per chunk of a streamed download: fewer, larger writes
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Kinds whose text comes from people (titles, names, topics); dates and numbers are ours, and a
-# negative number of days must stay a number.
-GUARDED_KINDS = frozenset({"text", "people", "words"})
+# In a column of numbers, a plain negative number ("-17" days overdue) is the one cell starting
+# so that stays as it is: quoted, it would no longer be a number. Anything else, in any column,
+# is quoted.
+_NUMBER = re.compile(r"-?\d+")
 
 
-def csv_safe(text: str) -> str:
-    """``text`` with a leading single quote if a spreadsheet would run it as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+def csv_safe(text: str, *, numbers: bool = False) -> str:
+    """``text`` with a leading single quote if a spreadsheet would run it as a formula.
+    ``numbers``: the column holds integers, so a plain negative integer is left alone."""
+    if text.startswith(FORMULA_STARTS) and not (numbers and _NUMBER.fullmatch(text)):
+        return f"'{text}"
+    return text
 
 
 def iter_json(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
@@ -47,21 +52,21 @@ class _Lines(list):
 
 
 def iter_csv(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
-    """CSV with a header of the columns' keys, in chunks of rows. Cells of people's text that
-    start like a formula get a leading single quote (``csv_safe``, inlined: this loop runs a
-    million times for a large export)."""
+    """CSV with a header of the columns' keys, in chunks of rows. A cell of any column that
+    starts like a formula gets a leading single quote (``csv_safe``, its common case inlined:
+    this loop runs a million times for a large export)."""
     columns = list(columns)
     texts = [c.text for c in columns]
-    guarded = [i for i, c in enumerate(columns) if c.kind in GUARDED_KINDS]
+    numbers = [c.kind == "integer" for c in columns]
     formula = set(FORMULA_STARTS)
     lines = _Lines()
     writer = csv.writer(lines)
     writer.writerow([c.key for c in columns])
     for row in rows:
         cells = [text(row) for text in texts]
-        for i in guarded:
-            if cells[i][:1] in formula:
-                cells[i] = "'" + cells[i]
+        for i, cell in enumerate(cells):
+            if cell[:1] in formula:
+                cells[i] = csv_safe(cell, numbers=numbers[i])
         writer.writerow(cells)
         if len(lines) >= BATCH_ROWS:
             yield "".join(lines)

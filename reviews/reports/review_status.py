@@ -24,7 +24,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Replace
 
 from cms.models import Article
 from cms.templatetags.cms_tags import us_date
@@ -126,6 +126,13 @@ _FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signatur
 _RECORD = "\x1e"  # record separator: between reviewers, signatures or flags
 
 
+def _plain(name: str) -> Replace:
+    """The text column ``name`` without the two separators. Names and credentials refuse them
+    on input (``cms.text.clean_line``), but a row saved before that rule, or written to the
+    database directly, must not split one record into several for every reader."""
+    return Replace(Replace(F(name), Value(_FIELD), Value("")), Value(_RECORD), Value(""))
+
+
 class _JoinedText(Aggregate):
     """Concatenate text with a separator: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
 
@@ -162,10 +169,13 @@ def _joined(name: str, **where) -> QuerySet:
         rows, text = ReviewFlag.objects.filter(resolved_on__isnull=True), F("kind")
     elif name == "reviewer_list":
         rows = ArticleReviewer.objects.all()
-        text = _Fields("position", "reviewer__full_name", "reviewer__credentials")
+        text = _Fields("position", _plain("reviewer__full_name"), _plain("reviewer__credentials"))
     else:
         rows = approving_signatures()
-        text = _Fields("id", "revision_id", "reviewer_id", "reviewer_name", "reviewer_credentials")
+        text = _Fields(
+            "id", "revision_id", "reviewer_id", _plain("reviewer_name"),
+            _plain("reviewer_credentials"),
+        )  # fmt: skip
     return (
         rows.filter(**where)
         .order_by()

@@ -1,6 +1,7 @@
 """The writers read a report's columns; CSV never emits a cell a spreadsheet would run."""
 
 import csv
+import dataclasses
 import json
 from datetime import date
 from io import StringIO
@@ -9,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reviews.reports.export import GUARDED_KINDS, csv_safe, iter_csv, write_json, write_table
+from reviews.reports.export import csv_safe, iter_csv, write_json, write_table
 from reviews.reports.review_status import COLUMNS, ReviewStatusRow
 from reviews.selectors import ReviewerName
 from reviews.services.scan import scan_reviews
@@ -36,17 +37,29 @@ def test_csv_quotes_a_formula_in_every_text_column(formula):
     person = [ReviewerName(name=formula, credentials="MD")]
     (cells,) = parsed_csv([row(slug=formula, title=formula, topic=formula, policy=formula,
                                signed_by=person, assigned=person, flags=[formula])])  # fmt: skip
-    text_columns = [c.key for c in COLUMNS if c.kind in GUARDED_KINDS]
-    assert text_columns == ["slug", "title", "topic", "policy", "signed_by", "assigned", "flags"]
+    text_columns = ["slug", "title", "topic", "policy", "signed_by", "assigned", "flags"]
     for key in text_columns:
         assert cells[key].startswith("'" + formula[0]), (key, cells[key])
     assert cells["title"] == "'" + formula
+
+
+@pytest.mark.parametrize("column", COLUMNS, ids=lambda c: c.key)
+@pytest.mark.parametrize("formula", ["=1+1", "+1", "@SUM(A1)", "\tx", "\rx", "-1+cmd|'/C calc'!A0"])
+def test_csv_quotes_a_formula_whatever_the_column_and_its_kind(column, formula):
+    """Every column of the report, dates and integers too: whatever a column's text turns out
+    to be, the CSV writer guards it (only a plain negative integer in a column of integers
+    stays as it is)."""
+    columns = [dataclasses.replace(c, text=lambda r: formula) if c is column else c
+               for c in COLUMNS]  # fmt: skip
+    (cells,) = csv.DictReader(StringIO("".join(iter_csv([row()], columns))))
+    assert cells[column.key] == "'" + formula
 
 
 def test_csv_leaves_plain_text_numbers_and_dates_alone():
     (cells,) = parsed_csv([row(title="Asthma = lungs", topic="a-b")])
     assert cells["title"] == "Asthma = lungs" and cells["topic"] == "a-b"
     assert cells["days_overdue"] == "-17"  # a number, not a formula
+    assert csv_safe("-17", numbers=True) == "-17" and csv_safe("-17") == "'-17"
     assert cells["last_reviewed"] == "2024-01-02"
     assert csv_safe("") == "" and csv_safe("'=1") == "'=1"
 
@@ -79,3 +92,39 @@ def test_the_download_quotes_formulas_typed_into_the_library():
     assert cells["topic"] == '\'=HYPERLINK("http://x")'
     assert cells["signed_by"] == "'+Plus Person (MD)"
     assert cells["assigned"] == "'-Minus Person (MD)"
+
+
+@pytest.mark.django_db
+def test_a_stored_name_holding_the_reports_separators_breaks_no_route():
+    """Rows written before the input rules (directly, here) may hold U+001E and U+001F, which
+    the report joins lists with: the page, CSV, JSON, API and command still list the article,
+    with the separators dropped from the name."""
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    odd = ReviewerFactory(full_name="Ann\x1fLee\x1e", credentials="M\x1eD\x1f")
+    article = ArticleFactory(title="Gout", slug="gout")
+    sign(article, on=date(2020, 1, 1), reviewer=odd)
+    assign(article, odd, ReviewerFactory(full_name="Bo Ek", credentials="RN"))
+    scan_reviews(as_of=date.today())
+    admin = UserFactory(username="ada", role="Content admins")
+    client, api = Client(), APIClient()
+    client.force_login(admin)
+    api.force_authenticate(admin)
+    url = reverse("reviews:report-review-status")
+
+    page = client.get(url).context["page"].object_list
+    assert [(r.slug, [p.printed for p in r.assigned]) for r in page] == [
+        ("gout", ["AnnLee MD", "Bo Ek RN"])
+    ]
+    assert [p.printed for p in page[0].signed_by] == ["AnnLee MD"]
+    (cells,) = csv.DictReader(StringIO(b"".join(client.get(url, {"format": "csv"})
+                                                 .streaming_content).decode()))  # fmt: skip
+    assert cells["signed_by"] == "AnnLee (MD)"
+    (listed,) = json.loads(b"".join(client.get(url, {"format": "json"}).streaming_content))
+    assert listed["assigned"][0] == {"name": "AnnLee", "credentials": "MD"}
+    (from_api,) = api.get("/api/reports/review-status/").json()["results"]
+    assert from_api["signed_by"] == [{"name": "AnnLee", "credentials": "MD"}]
+    out = StringIO()
+    call_command("review_status_report", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())[0]["assigned"][1]["name"] == "Bo Ek"
