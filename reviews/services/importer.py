@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,7 +24,8 @@ from reviews.services.audit import record_event
 from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
-from reviews.sheets import SHEET_SUFFIXES, ParsedSheet, SheetError, read_sheet
+from reviews.sheets import ParsedSheet, SheetError, find_sheet_files, read_sheet
+from reviews.sheets.finding import FAILED, SKIPPED
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +33,6 @@ IMPORTED = "imported"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 PENDING = "pending"  # --force over in-app changes: saved as a revision awaiting review
-FAILED = "failed"
 
 
 class ImportRefused(Exception):
@@ -41,7 +42,7 @@ class ImportRefused(Exception):
 @dataclass(frozen=True)
 class SheetOutcome:
     path: Path
-    status: str  # imported, updated, unchanged or failed
+    status: str  # imported, updated, unchanged, pending, failed or skipped
     slug: str = ""
     reason: str = ""
     line: int | None = None
@@ -65,31 +66,20 @@ class ImportSummary:
     def failed(self) -> list[SheetOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == FAILED]
 
+    @property
+    def skipped(self) -> list[SheetOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == SKIPPED]
+
 
 def find_sheets(paths: Iterable[Path]) -> tuple[list[Path], list[SheetOutcome]]:
-    """Expand files and folders (recursively) into sheet files, sorted within each folder.
+    """Expand files and folders (recursively) into sheet files, sorted within each folder
+    (``reviews.sheets.find_sheet_files``).
 
-    Returns the files and a failed outcome for each path that is missing or not a sheet.
+    Returns the files and a failed outcome for each path that is missing or not a sheet, and a
+    skipped one for each symbolic link in a folder that leads outside the given paths.
     """
-    files: list[Path] = []
-    problems: list[SheetOutcome] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES
-                )
-            )
-        elif path.is_file():
-            if path.suffix.lower() in SHEET_SUFFIXES:
-                files.append(path)
-            else:
-                problems.append(
-                    SheetOutcome(path, FAILED, reason="not a .txt, .html or .htm sheet")
-                )
-        else:
-            problems.append(SheetOutcome(path, FAILED, reason="no such file or folder"))
-    return files, problems
+    files, problems = find_sheet_files(paths)
+    return files, [SheetOutcome(path, status, reason=reason) for path, status, reason in problems]
 
 
 def resolve_policy(name: str | None) -> ReviewPolicy:
@@ -128,19 +118,22 @@ def import_sheets(
     policy = resolve_policy(policy_name)
     files, problems = find_sheets(paths)
     summary = ImportSummary(outcomes=list(problems))
+    first_with_slug: dict[str, Path] = {}  # two sheets of one title in a run: the second fails
     for done, path in enumerate(files, start=1):
-        summary.outcomes.append(
-            import_sheet(
-                path=path,
-                policy=policy,
-                topic_name=topic_name,
-                as_of=as_of,
-                at=at,
-                dry_run=dry_run,
-                explicit_policy=bool(policy_name),
-                force=force,
-            )
+        outcome = import_sheet(
+            path=path,
+            policy=policy,
+            topic_name=topic_name,
+            as_of=as_of,
+            at=at,
+            dry_run=dry_run,
+            explicit_policy=bool(policy_name),
+            force=force,
+            earlier=first_with_slug,
         )
+        summary.outcomes.append(outcome)
+        if outcome.status != FAILED:
+            first_with_slug.setdefault(outcome.slug, path)
         if progress:
             progress(done, len(files))
     return summary
@@ -156,11 +149,16 @@ def import_sheet(
     dry_run: bool = False,
     explicit_policy: bool = True,
     force: bool = False,
+    earlier: dict[str, Path] | None = None,
 ) -> SheetOutcome:
     """Import one sheet in its own transaction; returns its outcome and never raises for a
-    bad sheet."""
+    bad sheet. ``earlier`` maps the slugs already imported in this run to their files: a
+    sheet with one of them fails, naming that file."""
     try:
         sheet = read_sheet(path, as_of=as_of)
+        first = (earlier or {}).get(_slug(sheet))
+        if first is not None and first.resolve() != path.resolve():
+            raise SheetError(f"the same title as {first}, imported earlier in this run")
         with transaction.atomic():
             status, slug = _save_sheet(
                 sheet,
@@ -181,6 +179,8 @@ def import_sheet(
         return SheetOutcome(path, FAILED, reason="; ".join(error.messages))
     except OSError as error:
         return SheetOutcome(path, FAILED, reason=f"cannot read the file: {error.strerror}")
+    except RecursionError:  # a safety net: the reader refuses deep nesting before walking it
+        return SheetOutcome(path, FAILED, reason="nested too deeply to read")
     except Exception as error:  # a bug must not stop the other sheets; the log has the trace
         logger.exception("Unexpected error importing %s", path)
         return SheetOutcome(path, FAILED, reason=f"unexpected error: {type(error).__name__}")
@@ -202,10 +202,10 @@ def _save_sheet(
     at: datetime,
     force: bool,
 ) -> tuple[str, str]:
-    slug = slugify(sheet.title)[:300].strip("-")
+    slug = _slug(sheet)
     if not slug:
         raise SheetError(f"the title {sheet.title!r} gives no usable slug")
-    topic, _ = Topic.objects.get_or_create(name=(topic_name or topic_for_title(sheet.title))[:200])
+    topic = _topic((topic_name or topic_for_title(sheet.title))[:200])
 
     article = Article.objects.select_for_update().filter(slug=slug).first()
     if article is None:
@@ -223,6 +223,18 @@ def _save_sheet(
         force=force,
     )
     return status, slug
+
+
+def _slug(sheet: ParsedSheet) -> str:
+    return slugify(sheet.title)[:300].strip("-")
+
+
+def _topic(name: str) -> Topic:
+    """The topic of that name in any case ("ASTHMA" is "Asthma"), or of the slug it gives;
+    created when there is none."""
+    slug = slugify(name)[:200]
+    found = Topic.objects.filter(Q(name__iexact=name) | Q(slug=slug)).order_by("pk").first()
+    return found or Topic.objects.create(name=name, slug=slug)
 
 
 def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at) -> None:

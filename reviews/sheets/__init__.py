@@ -4,12 +4,14 @@ Both forms become the same sequence of lines (``reading``): (kind, text, line nu
 kind is ``heading``, ``item`` or ``text``. One classifier (``classify``) then drops the site
 chrome, picks out the reviewer and review-date lines and the copyright footer, and builds the
 title and body, so the text and HTML forms of one sheet give the same article. ``credentials``
-splits a printed reviewer into name and credentials.
+splits a printed reviewer into name and credentials; ``finding`` lists the sheet files under
+the paths an import is given.
 """
 
 from reviews.sheets.classify import MAX_TITLE_LENGTH, parse_review_date, sheet_from_lines
 from reviews.sheets.credentials import split_credentials
 from reviews.sheets.data import Line, ParsedSheet, SheetError
+from reviews.sheets.finding import find_sheet_files
 from reviews.sheets.reading import SHEET_SUFFIXES, decode, parse_html, parse_text, read_sheet
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "ParsedSheet",
     "SheetError",
     "decode",
+    "find_sheet_files",
     "parse_html",
     "parse_review_date",
     "parse_text",

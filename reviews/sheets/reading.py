@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from django.conf import settings
 
 from reviews.sheets.classify import sheet_from_lines
 from reviews.sheets.data import Line, ParsedSheet, SheetError
@@ -16,11 +17,30 @@ BULLET = re.compile(r"^[•·▪◦‣\-*]\s+")
 
 
 def read_sheet(path: Path, *, as_of: date) -> ParsedSheet:
-    """Read one sheet file; the suffix picks the form. Raises SheetError."""
-    text = decode(path.read_bytes())
+    """Read one sheet file; the suffix picks the form. Raises SheetError (among others for a
+    file over ``settings.IMPORT_MAX_BYTES``, refused before it is read) and OSError."""
+    text = decode(read_limited(path, settings.IMPORT_MAX_BYTES))
     if path.suffix.lower() in HTML_SUFFIXES:
         return parse_html(text, as_of=as_of)
     return parse_text(text, as_of=as_of)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, or SheetError if there are more than ``limit``: its size is checked
+    before reading, and no more than ``limit + 1`` bytes are read (a file that grows, or a
+    device or pipe that reports no size, cannot make the import read it whole)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise SheetError(_too_large(size, limit))
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise SheetError(_too_large(len(raw), limit, more=True))
+    return raw
+
+
+def _too_large(size: int, limit: int, more: bool = False) -> str:
+    return f"the file is {'over ' if more else ''}{size:,} bytes; the limit is {limit:,}"
 
 
 def decode(raw: bytes) -> str:
@@ -84,11 +104,30 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 def html_lines(text: str) -> list[Line]:
     """One line per block of the document's visible text (navigation, forms, scripts and
-    hidden elements dropped); a ``<br>`` also ends a line."""
+    hidden elements dropped); a ``<br>`` also ends a line. Raises SheetError for elements
+    nested deeper than ``settings.IMPORT_MAX_HTML_DEPTH`` (the reader walks the tree
+    recursively)."""
+    soup = BeautifulSoup(text, "html.parser")
+    refuse_deep_nesting(soup, settings.IMPORT_MAX_HTML_DEPTH)
     reader = _HtmlReader()
-    reader.walk(BeautifulSoup(text, "html.parser"), "text", 0)
+    reader.walk(soup, "text", 0)
     reader.flush()
     return reader.lines
+
+
+def refuse_deep_nesting(soup: BeautifulSoup, limit: int) -> None:
+    """SheetError, at the first element nested deeper than ``limit``; walks without recursion."""
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.children:
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 > limit:
+                raise SheetError(
+                    f"HTML nested more than {limit} elements deep", child.sourceline or None
+                )
+            stack.append((child, depth + 1))
 
 
 class _HtmlReader:

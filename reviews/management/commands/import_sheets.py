@@ -53,11 +53,15 @@ class Command(AsOfCommand):
 
         for outcome in summary.failed:
             self.stderr.write(outcome.error_line)
+        for outcome in summary.skipped:
+            self.stderr.write(f"{outcome.error_line}: skipped")
         counts = summary.counts
         line = (
             f"Imported {counts[IMPORTED]}, updated {counts[UPDATED]}, "
             f"unchanged {counts[UNCHANGED]}, failed {counts[FAILED]}."
         )
+        if summary.skipped:
+            line += f" {len(summary.skipped)} link(s) outside the given paths skipped."
         if counts[PENDING]:
             line += f" {counts[PENDING]} saved as revisions awaiting review (--force)."
         if options["dry_run"]:

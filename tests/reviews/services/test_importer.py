@@ -259,7 +259,9 @@ def test_a_reimport_keeps_a_policy_chosen_since():
 
 def test_a_sheet_copied_to_another_folder_is_still_one_article(tmp_path):
     shutil.copy(SAMPLE, tmp_path / "copy.txt")
-    assert run(SAMPLE, tmp_path).counts == {IMPORTED: 1, UNCHANGED: 1}
+    run(SAMPLE)
+    assert run(tmp_path).counts == {UNCHANGED: 1}
+    assert Article.objects.count() == 1
 
 
 # Import never overwrites in-app work -------------------------------------------------------
@@ -383,3 +385,141 @@ def test_reviewer_changes_and_imported_signatures_are_audited_naming_the_file(tm
     assert "Maya Patel" in added.detail and str(rereviewed) in added.detail
     # Maya Patel MD has no account: credited by her imported signature, not assigned.
     assert [link.reviewer for link in Article.objects.get().reviewer_links.all()] == [jess]
+
+
+# Edges: sizes, nesting, names, topics, duplicates and links ----------------------------------
+
+GOUT = "Gout: Diet\n\nEat less red meat.\n\nOnline Medical Reviewer: Omar Haddad PharmD\n"
+
+
+def test_a_sheet_over_the_size_limit_is_refused_before_it_is_read(tmp_path, settings, monkeypatch):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as file:  # 50 MB, sparse: the disk holds almost nothing
+        file.write(GOUT.encode())
+        file.truncate(50 * 1024 * 1024)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    summary = run(big)
+    assert [o.error_line for o in summary.failed] == [
+        f"{big}: the file is 52,428,800 bytes; the limit is 2,097,152"
+    ]
+    settings.IMPORT_MAX_BYTES = 40
+    small = write(tmp_path, "small.txt", GOUT)
+    assert "the limit is 40" in run(small).failed[0].reason
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_html_nested_too_deep_is_refused_without_a_recursion_error(tmp_path, settings):
+    deep = write(tmp_path, "deep.html", "<h1>Gout</h1>" + "<div>" * 5000 + "x" + "</div>" * 5000)
+    (failure,) = run(deep).failed
+    assert failure.error_line == f"{deep}:1: HTML nested more than 100 elements deep"
+    settings.IMPORT_MAX_HTML_DEPTH = 3
+    nested = write(
+        tmp_path, "nested.html", "<h1>Gout</h1><div><div><div><p>x</p></div></div></div>"
+    )
+    assert run(nested).failed[0].reason == "HTML nested more than 3 elements deep"
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_a_topic_differing_only_in_case_is_the_same_topic(tmp_path):
+    write(tmp_path, "1.txt", "Asthma: Triggers\n\nBody.\n")
+    write(tmp_path, "2.txt", "ASTHMA: Inhalers\n\nBody.\n")
+    summary = run(tmp_path)
+    assert summary.counts == {IMPORTED: 2}, [o.error_line for o in summary.failed]
+    assert list(Topic.objects.values_list("name", flat=True)) == ["Asthma"]
+    assert {a.topic.name for a in Article.objects.all()} == {"Asthma"}
+
+
+def test_a_second_sheet_of_the_same_title_in_one_run_fails_naming_the_first(tmp_path):
+    first = write(tmp_path, "a.txt", GOUT)
+    second = write(tmp_path, "b.html", "<h1>Gout: Diet</h1><p>Eat no red meat at all.</p>")
+    summary = run(tmp_path)
+    assert summary.counts == {IMPORTED: 1, FAILED: 1}
+    assert [o.error_line for o in summary.failed] == [
+        f"{second}: the same title as {first}, imported earlier in this run"
+    ]
+    assert Article.objects.get().body[0]["text"] == "Eat less red meat."
+
+
+def test_a_link_leading_outside_the_given_paths_is_skipped(tmp_path, capsys):
+    from django.core.management import call_command
+
+    given, outside = tmp_path / "given", tmp_path / "outside"
+    write(outside, "secret.txt", "Secret: Notes\n\nNot for import.\n")
+    write(outside, "more/other.txt", "Other: Notes\n\nNot for import.\n")
+    write(given, "gout.txt", GOUT)
+    (given / "link.txt").symlink_to(outside / "secret.txt")
+    (given / "folder").symlink_to(outside / "more")
+    (given / "inside.txt").symlink_to(given / "gout.txt")  # inside: read (the same article)
+    summary = run(given)
+    assert [(o.path.name, o.status) for o in summary.outcomes if o.status != UNCHANGED] == [
+        ("folder", "skipped"), ("link.txt", "skipped"), ("gout.txt", IMPORTED)
+    ]  # fmt: skip
+    assert list(Article.objects.values_list("title", flat=True)) == ["Gout: Diet"]
+    call_command("import_sheets", str(given), "--as-of", AS_OF.isoformat())
+    err = capsys.readouterr().err
+    assert f"{given / 'link.txt'}: a symbolic link leading outside the given paths: skipped" in err
+
+
+def test_titles_and_reviewer_names_with_hidden_characters_fail_naming_the_file(tmp_path):
+    bidi = write(tmp_path, "bidi.txt", "Gout\u202e: Diet\n\nBody.\n")
+    name = write(tmp_path, "name.txt", GOUT.replace("Omar", "Om\u200bar"))
+    summary = run(tmp_path)
+    assert [o.error_line for o in summary.failed] == [
+        f"{bidi}:1: the title contains a bidirectional control character (U+202E); remove it.",
+        f"{name}:5: the reviewer line contains a zero-width character (U+200B); remove it.",
+    ]
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+# The same text rule on the routes beside the sheet importer -----------------------------------
+
+
+def test_clinical_events_refuse_hidden_characters_in_terms_on_import_and_in_the_admin(tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from reviews.models import ClinicalEvent
+    from reviews.services.events import import_events
+
+    path = write(
+        tmp_path,
+        "events.csv",
+        "term,synonyms,event_date,kind\n"
+        "Ponatinib\u202e,,2025-01-02,fda_approval\n"
+        "Nilotinib,Tasigna\x1f;Other,2025-01-02,fda_approval\n"
+        "Dasatini\u0301b,,2025-01-02,fda_approval\n",
+    )
+    result = import_events(path)
+    assert result.errors == [
+        f"{path}:2: term contains a bidirectional control character (U+202E); remove it.",
+        f"{path}:3: a synonym contains a control character or line break (U+001F); remove it.",
+    ]
+    assert not ClinicalEvent.objects.exists()
+    event = ClinicalEvent(term="Imatini\u200bb", event_date=AS_OF, kind="fda_approval")
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()  # what the admin's form runs
+    assert "U+200B" in refused.value.message_dict["term"][0]
+
+
+def test_reviewer_profiles_refuse_hidden_characters_and_store_names_nfc():
+    from django.core.exceptions import ValidationError
+
+    from reviews.forms import DismissFlagForm, ReassignForm
+    from reviews.services.reviewers import get_or_create_reviewer, save_reviewer
+
+    odd = Reviewer(full_name="Ann\x1fLee", credentials="M\u202eD")
+    with pytest.raises(ValidationError) as refused:
+        save_reviewer(reviewer=odd, actor=None, at=AT)
+    assert set(refused.value.message_dict) == {"full_name", "credentials"}
+    with pytest.raises(ValidationError):
+        get_or_create_reviewer(full_name="Ann\x1eLee", credentials="MD", source="x", at=AT)
+    assert not Reviewer.objects.exists()
+    made, _ = get_or_create_reviewer(full_name="Jose\u0301 Li", credentials="MD", source="x", at=AT)
+    assert made.full_name == "Jos\u00e9 Li"
+    again, created = get_or_create_reviewer(
+        full_name="Jos\u00e9 Li", credentials="MD", source="x", at=AT
+    )
+    assert (again, created) == (made, False)
+    reassign = ReassignForm(data={"reason": "Le\u2066ave"}, eligible=Reviewer.objects.all())
+    assert not reassign.is_valid() and "U+2066" in reassign.errors["reason"][0]
+    dismiss = DismissFlagForm(data={"reason": "No\u200bthing"})
+    assert not dismiss.is_valid() and "U+200B" in dismiss.errors["reason"][0]
