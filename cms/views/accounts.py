@@ -2,36 +2,44 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
-from cms.services.login_throttle import is_locked, record_failure
+from cms.services.login_throttle import (
+    LoginThrottled,
+    client_address,
+    release_attempt,
+    reserve_attempt,
+)
 
 LOCKED = "Too many failed attempts. For your account's safety, try again in 15 minutes."
 
 
 class ThrottledLoginView(LoginView):
+    """Each POST reserves its place in the throttle's count before the form checks the
+    password; a successful login gives the reservation back."""
+
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        if is_locked(
-            username=request.POST.get("username", "")[:150],
-            address=request.META.get("REMOTE_ADDR", ""),
-            at=timezone.now(),
-        ):
+        try:
+            self.reservation = reserve_attempt(
+                username=request.POST.get("username", ""),
+                address=client_address(request),
+                at=timezone.now(),
+            )
+        except LoginThrottled:
             form = self.get_form()
-            form.is_valid()  # bind errors; the credentials are not checked
-            form.errors.clear()
+            # Bound (the username stays in its box) but never validated: validating would
+            # check the password.
+            form._errors, form.cleaned_data = ErrorDict(), {}
             form.add_error(None, LOCKED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        record_failure(
-            username=self.request.POST.get("username", ""),
-            address=self.request.META.get("REMOTE_ADDR", ""),
-            at=timezone.now(),
-        )
-        return super().form_invalid(form)
+    def form_valid(self, form):
+        release_attempt(self.reservation)
+        return super().form_valid(form)
 
 
 login = login_not_required(ThrottledLoginView.as_view())

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cms.body import clinical_content_hash
 from cms.models import Article, HistoricalArticle
-from cms.services.login_throttle import is_locked, record_failure
+from cms.services.login_throttle import LoginThrottled, release_attempt, reserve_attempt
 from cms.services.revisions import publish_revision
 from reviews.choices import (
     APPROVING_MEANINGS,
@@ -116,7 +116,13 @@ def sign_off(
     are serialised.
     """
     try:
-        return _sign_off(
+        # Committed before the password is checked, so parallel guesses cannot pass the limit;
+        # it stays as the failure unless the password was never the reason.
+        reservation = reserve_attempt(username=user.get_username(), address=address, at=at)
+    except LoginThrottled:
+        raise SignOffThrottled(THROTTLED) from None
+    try:
+        result = _sign_off(
             article_id=article_id,
             user=user,
             revision_id=revision_id,
@@ -125,17 +131,19 @@ def sign_off(
             comment=comment,
             password=password,
             at=at,
-            address=address,
         )
     except _WrongPassword:
-        # After the rollback, so that the failure is kept.
-        record_failure(username=user.get_username(), address=address, at=at)
         raise SignOffRefused(WRONG_PASSWORD) from None
+    except BaseException:
+        release_attempt(reservation)  # refused before its password was checked
+        raise
+    release_attempt(reservation)
+    return result
 
 
 @transaction.atomic
 def _sign_off(
-    *, article_id, user, revision_id, content_sha256, meaning, comment, password, at, address
+    *, article_id, user, revision_id, content_sha256, meaning, comment, password, at
 ) -> SignOffResult:
     article = (
         Article.objects.select_for_update(of=("self",))
@@ -162,8 +170,6 @@ def _sign_off(
         article=article, revision=latest, reviewer=reviewer, user=user, meaning=meaning,
         comment=comment, as_of=as_of,
     )  # fmt: skip
-    if is_locked(username=user.get_username(), address=address, at=at):
-        raise SignOffThrottled(THROTTLED)
     if not password or not user.check_password(password):
         raise _WrongPassword
 
