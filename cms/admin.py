@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from cms.models import Article, LoginFailure, Topic
+from cms.services.login_throttle import PER_USERNAME, WINDOW, clear_lock, failures_by_username
 
 
 def workspace_links(article: Article) -> str:
@@ -74,16 +77,68 @@ class ArticleAdmin(ViewOnlyMixin, GuardedHistoryAdmin):
         raise PermissionDenied  # no route here saves an article; see the class docstring
 
 
+class LockedNowFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "locked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Locked now")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(recent_failures__gte=PER_USERNAME)
+        return queryset
+
+
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
-    """Failed logins (for the throttle): visible, and removable to lift a lock early."""
+    """Failed logins and signing passwords, one row per username: how many within the
+    throttle's window, the last one, and whether the username is locked. Deleting a row clears
+    every failure of its username (lifting the lock); the admin's log records who did it."""
 
-    list_display = ["at", "username"]
+    list_display = ["username", "recent_failures", "last_failure", "locked"]
+    list_filter = [LockedNowFilter]
     search_fields = ["username"]
-    readonly_fields = ["at", "username", "client_key"]
+    readonly_fields = ["username", "at"]
+    fields = ["username", "at"]
+
+    def get_queryset(self, request):
+        return failures_by_username(at=timezone.now())
+
+    def get_ordering(self, request):
+        return ["-last_failure"]  # an annotation, so not in ``ordering`` (checked as a field)
+
+    @admin.display(
+        description=f"Failures in {WINDOW.seconds // 60} min", ordering="recent_failures"
+    )
+    def recent_failures(self, obj):
+        return obj.recent_failures
+
+    @admin.display(description="Last failure", ordering="last_failure")
+    def last_failure(self, obj):
+        return obj.last_failure
+
+    @admin.display(description="Locked", boolean=True)
+    def locked(self, obj):
+        return obj.recent_failures >= PER_USERNAME
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def log_deletions(self, request, queryset):
+        return LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=queryset,
+            action_flag=DELETION,
+            change_message="Cleared the lock: forgot every failure kept for this username.",
+        )
+
+    def delete_model(self, request, obj):
+        clear_lock(username=obj.username)
+
+    def delete_queryset(self, request, queryset):
+        for username in {obj.username for obj in queryset}:
+            clear_lock(username=username)
