@@ -1,5 +1,6 @@
 """API representations. Reads come from the same selectors as the web pages."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -152,6 +153,18 @@ class ClinicalEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClinicalEvent
         fields = ["id", "term", "synonyms", "event_date", "kind", "note", "source_url"]
+
+    def validate(self, attrs):
+        """The model's own rules (``ClinicalEvent.clean``: terms and synonyms are one clean
+        line each, NFC), which REST framework does not run by itself."""
+        names = ("term", "synonyms")
+        current = {n: getattr(self.instance, n) for n in names} if self.instance else {}
+        event = ClinicalEvent(**{"synonyms": [], **current, **attrs})
+        try:
+            event.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return {**attrs, **{n: getattr(event, n) for n in names if n in attrs}}
 
 
 class NameSerializer(serializers.Serializer):

@@ -11,9 +11,8 @@ from django.db.models import F, OrderBy
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# What a column holds, for the API schema and for CSV: "text" and the lists of names or words
-# can carry anything a person typed, so CSV guards them against formulas; dates and integers
-# are written by us.
+# What a column holds, for the API schema and for CSV. Every CSV cell is guarded against
+# formulas (reviews.reports.export), whatever its kind; a plain negative number stays a number.
 KINDS = ("text", "date", "integer", "people", "words")
 
 

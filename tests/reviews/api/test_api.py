@@ -180,3 +180,22 @@ def test_the_schema_and_docs_are_served(client):
     schema = client.get(reverse("api:schema"))
     assert schema.status_code == 200 and b"openapi: 3" in schema.content
     assert client.get(reverse("api:docs")).status_code == 200
+
+
+def test_the_api_refuses_hidden_characters_in_event_terms_and_normalises_them():
+    admin = APIClient()
+    admin.force_authenticate(UserFactory(username="ada-events", role="Content admins"))
+    bad = {"term": "Revu\u202emenib", "event_date": "2026-01-05", "kind": "other"}
+    response = admin.post("/api/events/", bad, format="json")
+    assert response.status_code == 400 and "term" in response.json()
+    synonym = {**bad, "term": "Revumenib", "synonyms": ["Revu\x1fforj"]}
+    assert admin.post("/api/events/", synonym, format="json").status_code == 400
+    good = admin.post(
+        "/api/events/", {**bad, "term": "Cafe\u0301 drug", "synonyms": []}, format="json"
+    )
+    assert good.status_code == 201 and good.json()["term"] == "Caf\u00e9 drug"
+    event_id = good.json()["id"]
+    patched = admin.patch(f"/api/events/{event_id}/", {"note": "Approved"}, format="json")
+    assert patched.status_code == 200 and patched.json()["term"] == "Caf\u00e9 drug"
+    hidden = admin.patch(f"/api/events/{event_id}/", {"term": "x\u200by"}, format="json")
+    assert hidden.status_code == 400
