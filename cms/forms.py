@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from cms import hooks
 from cms.body import body_from_markup, body_to_markup, validate_body
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
+from cms.services.editing import SLUG_TAKEN
 from cms.text import clean_line
 
 
@@ -64,7 +65,7 @@ class ArticleCreateForm(ArticleContentForm):
         if data.get("title") and not data.get("slug"):
             data["slug"] = slugify(data["title"])[:300]
         if data.get("slug") and Article.objects.filter(slug=data["slug"]).exists():
-            self.add_error("slug", "An article with this slug already exists.")
+            self.add_error("slug", SLUG_TAKEN)
         return data
 
 
