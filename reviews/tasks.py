@@ -16,7 +16,7 @@ from django.db import DatabaseError, InterfaceError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from reviews.jobs import run_review_scan, send_daily_digests
+from reviews.jobs import refresh_policy_dates, run_review_scan, send_daily_digests
 
 RETRY = {
     "autoretry_for": (DatabaseError, InterfaceError, BrokerError, ConnectionError),
@@ -59,3 +59,10 @@ def send_digests_task(as_of: str | None = None) -> dict:
     if run.unsent:
         raise EmailsUnsent(f"{run.unsent} of the day's emails are not out yet")
     return {"day": str(run.day), "created": run.created, "emailed": run.emailed}
+
+
+@shared_task(name="reviews.tasks.refresh_policy_dates_task", **RETRY)
+def refresh_policy_dates_task(policy_id: int) -> dict:
+    """Recompute the review dates of the articles under a changed policy (queued by the admin)."""
+    changed = refresh_policy_dates(policy_id=policy_id, at=timezone.now())
+    return {"policy_id": policy_id, "changed": changed}

@@ -24,6 +24,10 @@ from reviews.services.reviewers import ReviewerRefused, save_reviewer
 
 @admin.register(ReviewPolicy)
 class ReviewPolicyAdmin(admin.ModelAdmin):
+    """Saved through reviews.services.policies.save_policy, which audits the change in the
+    request and leaves recomputing the articles' dates to a Celery task; the page shows how far
+    that has got."""
+
     list_display = [
         "name",
         "interval_months",
@@ -31,10 +35,40 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
         "withdrawal_after_months",
         "required_signoffs",
         "is_default",
+        "review_dates",
     ]
+    readonly_fields = ["review_dates"]
+
+    @admin.display(description="Review dates")
+    def review_dates(self, obj):
+        requested, finished = obj.dates_refresh_requested_at, obj.dates_refreshed_at
+        if obj.pk is None or requested is None or (finished and finished >= requested):
+            changed = obj.dates_refresh_changed
+            return "Up to date" + (f" (the last run changed {changed})" if changed else "")
+        articles = ArticleReview.objects.filter(policy=obj).count()
+        started = obj.dates_refresh_started_at
+        if started and started >= requested:
+            return f"Recomputing the dates of {articles} articles, since {_moment(started)}"
+        return (
+            f"Queued at {_moment(requested)}: the dates of {articles} articles will be "
+            "recomputed by a worker (or by the next daily scan)"
+        )
 
     def save_model(self, request, obj, form, change):
-        save_policy(policy=obj, actor=request.user, at=timezone.now())
+        save_policy(policy=obj, actor=request.user, at=timezone.now(), in_background=True)
+        if (
+            obj.dates_refresh_requested_at
+            and obj.dates_refreshed_at != obj.dates_refresh_requested_at
+        ):
+            self.message_user(
+                request,
+                "The articles' review dates are being recomputed in the background; "
+                "this policy's page shows when they are up to date.",
+            )
+
+
+def _moment(at) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")
 
 
 STATE_DATES = ["last_reviewed_on", "next_review_due", "review_window_opens_on", "withdrawal_due_on"]

@@ -31,6 +31,18 @@ class ReviewPolicy(models.Model):
         default=1, validators=[MinValueValidator(1)]
     )
     is_default = models.BooleanField(default=False)
+    # Recomputing the articles' dates after a change runs as a task (reviews.jobs): the last
+    # change that needs it, when a worker last started on it, and the change it last finished.
+    # The dates are up to date when the two changes are the same.
+    dates_refresh_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dates_refresh_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dates_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dates_refresh_changed = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Articles whose dates the last run changed.",
+    )
 
     objects = ReviewPolicyQuerySet.as_manager()
 
