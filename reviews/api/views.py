@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from cms.diff import diff_revisions
 from cms.models import Article
+from cms.services.login_throttle import client_address
 from reviews import selectors
 from reviews.api.schema import ERROR
 from reviews.api.serializers import (
@@ -188,7 +189,7 @@ class SignOffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 comment=data.validated_data["comment"],
                 password=data.validated_data["password"],
                 at=timezone.now(),
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
             )
         except SignOffRefused as error:
             return Response({"detail": str(error)}, status=error.status)

@@ -1,6 +1,7 @@
 """The "Publishing sites" role: API accounts of the sites that show the articles, which read
 published articles and their live revisions, and nothing else (no drafts, flags or reports).
-Content admins may view articles' review state and change an article's policy in the admin."""
+Content admins may view articles' review state and change an article's policy in the admin,
+and see and clear login locks (cms.LoginFailure)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -9,10 +10,11 @@ GROUP = "Publishing sites"
 
 
 def create_role(apps, schema_editor):
-    app_config = apps.get_app_config("reviews")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    for app_label in ("cms", "reviews"):  # permissions are normally made after all migrations
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
@@ -25,7 +27,11 @@ def create_role(apps, schema_editor):
             *Permission.objects.filter(
                 content_type__app_label="reviews",
                 codename__in=["view_articlereview", "change_articlereview"],
-            )
+            ),
+            *Permission.objects.filter(
+                content_type__app_label="cms",
+                codename__in=["view_loginfailure", "delete_loginfailure"],
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from cms.diff import diff_revisions
 from cms.models import Article
 from cms.permissions import require_perm
 from cms.services.editing import latest_revision
+from cms.services.login_throttle import client_address
 from reviews import selectors
 from reviews.forms import SignOffForm
 from reviews.models import Reviewer
@@ -60,7 +61,7 @@ def review(request, slug):
                 comment=data["comment"],
                 password=data["password"],
                 at=timezone.now(),
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
             )
         except SignOffRefused as error:
             form.add_error(None, str(error))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
 from cms.permissions import require_perm, safe_next
+from cms.services.login_throttle import client_address
 from reviews.forms import DismissFlagForm, ReaderReportForm
 from reviews.models import ReviewFlag
 from reviews.services.flags import FlagRefused, dismiss_flag
@@ -34,7 +35,7 @@ def report(request, slug):
             report_problem(
                 article=article,
                 message=form.cleaned_data["message"],
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
                 at=timezone.now(),
             )
         except ReportRefused as error:

@@ -107,3 +107,14 @@ def test_nobody_adds_or_edits_a_failure_in_the_admin():
     assert client.post(change, {"username": "x", "at": "2020-01-01"}).status_code == 403
     assert client.get(reverse("admin:cms_loginfailure_add")).status_code == 403
     assert LoginFailure.objects.get().username == "ellen"
+
+
+def test_content_admins_see_and_clear_locks():
+    editor_account()
+    fail("ellen", PER_USERNAME)
+    admin = Client()
+    admin.force_login(UserFactory(username="ada", role="Content admins", is_staff=True))
+    assert admin.get(CHANGELIST).status_code == 200
+    row = LoginFailure.objects.filter(username="ellen").latest("pk")
+    admin.post(reverse("admin:cms_loginfailure_delete", args=[row.pk]), {"post": "yes"})
+    assert login().status_code == 302

@@ -73,3 +73,36 @@ def test_each_wrong_password_at_signing_is_kept_once(maya):
     with pytest.raises(SignOffRefused):
         sign(maya, password="wrong")
     assert list(LoginFailure.objects.values_list("username", flat=True)) == ["maya.patel"]
+
+
+@pytest.mark.parametrize("route", ["form", "api"])
+def test_signing_failures_are_counted_for_the_client_behind_a_trusted_proxy(maya, route, settings):
+    from rest_framework.authtoken.models import Token
+
+    from cms.services.login_throttle import client_key
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    article = ArticleFactory()
+    assign(article, maya)
+    revision = latest_revision(article)
+    body = {
+        "revision_id": revision.history_id,
+        "content_sha256": revision_hash(revision),
+        "meaning": SignOffMeaning.REVIEWED_NO_CHANGE,
+        "comment": "",
+        "password": "wrong",
+    }
+    proxy = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    if route == "form":
+        client = Client(**proxy)
+        client.force_login(maya.user)
+        client.post(reverse("reviews:review", args=[article.slug]), body)
+    else:
+        token = Token.objects.create(user=maya.user)
+        client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", **proxy)
+        client.post(
+            "/api/signoffs/", {**body, "article": article.slug}, content_type="application/json"
+        )
+    assert list(LoginFailure.objects.values_list("client_key", flat=True)) == [
+        client_key("203.0.113.7")
+    ]

@@ -142,6 +142,7 @@ def library() -> Library:
             "GET /api/articles/{slug}/": {"slug": "overdue"},
             "GET /api/articles/{slug}/diff/": {"slug": "overdue"},
             "GET /api/articles/{slug}/revisions/": {"slug": "overdue"},
+            "GET /api/published/{slug}/": {"slug": "overdue"},
             "GET /api/flags/{id}/": {"id": ReviewFlag.objects.first().pk},
             "GET /api/signoffs/{id}/": {"id": SignOff.objects.get().pk},
             **{
