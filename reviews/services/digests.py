@@ -98,7 +98,9 @@ def build_digests(*, as_of: date, at: datetime) -> int:
 
 
 def send_notification_emails(*, day: date, at: datetime) -> int:
-    """Email every notification of ``day`` not emailed yet, once each. Returns emails sent.
+    """Email every notification of ``day``, and of the CATCH_UP_DAYS before it, not emailed
+    yet, once each: a digest whose sending failed on every retry of its day goes out with the
+    next day's run rather than never. Returns emails sent.
 
     Each notification is claimed by one conditional UPDATE before its email goes out; a
     concurrent worker that loses the claim skips it. A claim is a lease of
@@ -109,7 +111,8 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
     """
     sent = 0
     claimable = _claimable(at=at)
-    pending = Notification.objects.filter(claimable, day=day).select_related("recipient")
+    pending = Notification.objects.filter(claimable, day__range=_catch_up(day))
+    pending = pending.select_related("recipient").order_by("day", "pk")
     for notification in pending.iterator(chunk_size=200):
         claimed = Notification.objects.filter(claimable, pk=notification.pk).update(
             email_claimed_at=at
@@ -121,13 +124,21 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
 
 
 def unsent_notifications(*, day: date) -> int:
-    """How many of ``day``'s notifications to recipients with an email address are not emailed
-    yet: failed, or claimed by a worker that may still be sending."""
+    """How many notifications of ``day`` (and the CATCH_UP_DAYS before it) to recipients with an
+    email address are not emailed yet: failed, or claimed by a worker that may still be
+    sending."""
     return (
-        Notification.objects.filter(day=day, emailed_at__isnull=True)
+        Notification.objects.filter(day__range=_catch_up(day), emailed_at__isnull=True)
         .exclude(recipient__email="")
         .count()
     )
+
+
+CATCH_UP_DAYS = 2
+
+
+def _catch_up(day: date) -> tuple[date, date]:
+    return day - timedelta(days=CATCH_UP_DAYS), day
 
 
 def _claimable(*, at: datetime) -> Q:

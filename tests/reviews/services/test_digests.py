@@ -8,7 +8,7 @@ from django.test import override_settings
 from reviews.choices import NotificationKind
 from reviews.models import Notification
 from reviews.services.audit import record_event
-from reviews.services.digests import build_digests, send_notification_emails
+from reviews.services.digests import CATCH_UP_DAYS, build_digests, send_notification_emails
 from reviews.services.scan import scan_reviews
 from tests.factories import (
     ArticleFactory,
@@ -118,6 +118,19 @@ def test_a_failed_email_is_recorded_and_sent_on_the_next_run(library):
     assert "refused the connection" in failed.email_error
     assert send_notification_emails(day=TODAY, at=NOW) == 3
     assert len(mail.outbox) == 3
+
+
+def test_a_digest_that_failed_all_day_goes_out_with_the_next_days_run_once(library):
+    build_digests(as_of=TODAY, at=NOW)
+    with override_settings(EMAIL_BACKEND=f"{__name__}.FailingBackend"):
+        assert send_notification_emails(day=TODAY, at=NOW) == 0
+    tomorrow = TODAY + timedelta(days=1)
+    assert send_notification_emails(day=tomorrow, at=NOW + timedelta(days=1)) == 3
+    assert send_notification_emails(day=tomorrow, at=NOW + timedelta(days=1)) == 0
+    assert len(mail.outbox) == 3
+    later = TODAY + timedelta(days=CATCH_UP_DAYS + 1)  # too old by then: left alone
+    Notification.objects.update(emailed_at=None)
+    assert send_notification_emails(day=later, at=NOW + timedelta(days=5)) == 0
 
 
 class SoftLimitBackend(FailingBackend):
