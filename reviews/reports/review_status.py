@@ -193,8 +193,12 @@ _ARTICLE_COLUMNS = (
 
 
 def with_row_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """``articles`` with the names and review dates the rows and the sort orders read."""
-    return articles.annotate(
+    """``articles`` with the names and review dates the rows and the sort orders read.
+
+    The review state is joined with an INNER JOIN (every article has one): as a LEFT JOIN,
+    PostgreSQL could not start from the due-order index of the nullable side, and sorted every
+    flagged article for each page (144 ms instead of 15 ms for the first page at 100k)."""
+    return articles.filter(review__isnull=False).annotate(
         topic_name=F("topic__name"),
         policy_name=F("review__policy__name"),
         last_reviewed_on=F("review__last_reviewed_on"),
