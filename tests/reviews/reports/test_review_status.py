@@ -293,3 +293,23 @@ def test_postgresql_reads_a_days_range_from_the_due_date_index(varied):
     condition = next(line for line in plan.splitlines() if "Index Cond" in line)
     assert "next_review_due >=" in condition and "next_review_due <=" in condition, plan
     assert "IS NULL" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgresql_pages_in_due_order_from_the_index_without_sorting(varied):
+    """The first page in the default order is read from reviews_state_due_nulls_first and
+    stops after the page: no Sort over every flagged article (a LEFT JOIN to the review state
+    forced one, 144 ms instead of 15 at 100k)."""
+    from django.db import connection
+
+    from cms.models import Article
+
+    page = with_row_columns(Article.objects.all()).order_by(*SORTS.order_by("days_overdue"))
+    sql, params = page[:26].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "reviews_state_due_nulls_first" in plan, plan
+    assert "Sort" not in plan, plan
