@@ -34,6 +34,8 @@ def most_urgent_first(articles: QuerySet[Article]) -> QuerySet[Article]:
     """Never reviewed first, then by due date, then by title, with the review state loaded."""
     # filter(review__isnull=False): an INNER JOIN (every article has a state), which lets
     # PostgreSQL walk the due-order index instead of sorting every article.
-    return articles.filter(review__isnull=False).select_related("review__policy").order_by(
-        F("review__next_review_due").asc(nulls_first=True), "title", "pk"
+    return (
+        articles.filter(review__isnull=False)
+        .select_related("review__policy")
+        .order_by(F("review__next_review_due").asc(nulls_first=True), "title", "pk")
     )
