@@ -51,7 +51,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from cms.body import body_from_markup, body_to_text, clinical_content_hash  # noqa: E402
+from cms.body import body_to_text, clinical_content_hash  # noqa: E402
+from cms.markup import body_from_markup  # noqa: E402
 from cms.models import Article, HistoricalArticle, Topic  # noqa: E402
 from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewPolicy, SignOff  # noqa: E402
 from reviews.services.policies import save_policy  # noqa: E402

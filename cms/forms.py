@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from cms import hooks
-from cms.body import body_from_markup, body_to_markup, validate_body
+from cms.body import validate_body
+from cms.markup import body_from_markup, body_to_markup
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
 from cms.services.editing import SLUG_TAKEN
 from cms.text import clean_line

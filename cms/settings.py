@@ -164,6 +164,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded images of article bodies (Django's default storage: this folder unless STORAGES
+# says otherwise). Their URLs start with MEDIA_URL; cms serves them (cms.views.media).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+IMAGE_MAX_BYTES = int(env("IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.body import body_from_markup
+from cms.markup import body_from_markup
 from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import SignOffMeaning

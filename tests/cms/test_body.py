@@ -3,13 +3,8 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.body import (
-    body_from_markup,
-    body_to_markup,
-    body_to_text,
-    clinical_content_hash,
-    validate_body,
-)
+from cms.body import body_to_text, clinical_content_hash, validate_body
+from cms.markup import body_from_markup, body_to_markup
 
 BLOCKS = [
     {"type": "paragraph", "text": "Targeted therapy is the use of medicines."},
@@ -37,11 +32,12 @@ def test_markup_accepts_bullets_crlf_and_joins_paragraph_lines():
     [
         ([], "at least one"),
         ("text", "at least one"),
-        ([{"type": "table"}], "Block 1 is not"),
-        ([{"type": "paragraph", "text": "  "}], "Block 1 (paragraph) has no text"),
-        ([{"type": "list", "items": []}], "Block 1 is a list without items"),
-        ([{"type": "list", "items": ["ok", ""]}], "Block 1 has an empty list item"),
-        ([{"type": "heading", "text": "x", "html": "<b>"}], "Block 1 (heading) has no text"),
+        ([{"type": "video"}], "Block 1 is not a known kind of block"),
+        ([{"type": "table"}], "Block 1 (table): expected the keys"),
+        ([{"type": "paragraph", "text": "  "}], "Block 1 (paragraph): it has no text"),
+        ([{"type": "list", "items": []}], "Block 1 (list): a list needs items"),
+        ([{"type": "list", "items": ["ok", ""]}], "Block 1 (list): an item is empty"),
+        ([{"type": "heading", "text": "x", "html": "<b>"}], "Block 1 (heading): expected the keys"),
     ],
 )
 def test_invalid_bodies_are_refused_with_a_message(body, message):

@@ -14,8 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from cms.body import body_to_markup
 from cms.celery import app
+from cms.markup import body_to_markup
 from reviews.models import Notification, ReviewFlag
 from reviews.services.scan import scan_reviews
 from reviews.tasks import scan_reviews_task, send_digests_task

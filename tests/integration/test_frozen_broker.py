@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cms.body import body_to_markup
 from cms.celery import app
+from cms.markup import body_to_markup
 from tests.factories import ArticleFactory, editor_account
 from tests.integration.faults import FrozenServer, use_broker
 

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from cms.body import body_from_markup
+from cms.markup import body_from_markup
 from cms.models import Article
 from reviews.services.importer import import_sheets
 from tests.factories import ArticleFactory, at_nine

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.body import body_to_markup
+from cms.markup import body_to_markup
 from cms.models import Article
 from cms.services.editing import latest_revision
 from reviews.models import SignOff
