@@ -18,7 +18,8 @@ class ArticleContentForm(forms.Form):
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 24, "class": "markup"}),
-        help_text="“## ” starts a heading, “- ” a list item; a blank line ends a paragraph.",
+        help_text="Markdown: “## ” a heading, “- ” or “1. ” a list item, **bold**, *italic*, "
+        "[text](address), tables, “::: warning” callouts; a blank line ends a paragraph.",
     )
     reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")
 
@@ -40,6 +41,19 @@ class ArticleContentForm(forms.Form):
                 self.add_error(field if field in self.fields else None, messages)
         else:
             self.add_error(None, error.messages)
+
+
+class ArticlePreviewForm(forms.Form):
+    """The title and body being edited, for a preview (nothing is saved)."""
+
+    title = forms.CharField(max_length=300)
+    body = forms.CharField()
+
+    def clean_title(self):
+        return clean_line(self.cleaned_data["title"], "The title")
+
+    def clean_body(self):
+        return body_from_markup(self.cleaned_data["body"])
 
 
 class ArticleCreateForm(ArticleContentForm):

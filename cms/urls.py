@@ -18,6 +18,10 @@ cms_patterns = [
     path("workspace/articles/", editing.article_list, name="workspace-articles"),
     path("workspace/articles/new/", editing.article_create, name="article-create"),
     path("workspace/articles/<slug:slug>/edit/", editing.article_edit, name="article-edit"),
+    path("workspace/articles/preview/", editing.article_preview_new, name="article-preview-new"),
+    path(
+        "workspace/articles/<slug:slug>/preview/", editing.article_preview, name="article-preview"
+    ),
 ]
 
 urlpatterns = [

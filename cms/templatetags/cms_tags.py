@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from cms import hooks
+from cms.render import render_body
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def us_datetime(value: datetime | None) -> str:
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{us_date(local.date())} {hour}:{local.minute:02d} {local:%p} {local.tzname()}"
+
+
+@register.simple_tag
+def body_html(blocks):
+    """An article body as sanitised HTML (cms.render.render_body, the one renderer)."""
+    return render_body(blocks)

@@ -1,6 +1,7 @@
 """Editors' screens: the article list, creating and editing articles."""
 
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,9 +9,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cms import hooks, selectors
-from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm
+from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm, ArticlePreviewForm
 from cms.models import Article, ChangeKind
 from cms.permissions import require_perm
 from cms.services.editing import (
@@ -131,3 +133,26 @@ def article_edit(request, slug):
         "cms/article_form.html",
         {"form": form, "article": article, "creating": False, "pending": pending},
     )
+
+
+@require_POST
+@require_perm("cms.add_article")
+def article_preview_new(request):
+    """The public page a new article would have, from the form being filled in."""
+    return _preview(request, article=None)
+
+
+@require_POST
+@require_perm("cms.change_article")
+def article_preview(request, slug):
+    """The public page, with its footer, as it would read with the text being edited."""
+    return _preview(request, article=get_object_or_404(Article, slug=slug))
+
+
+def _preview(request, *, article):
+    form = ArticlePreviewForm(request.POST)
+    if not form.is_valid():
+        return render(request, "cms/preview_errors.html", {"form": form}, status=400)
+    revision = SimpleNamespace(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+    context = {"article": article, "revision": revision, "preview": True}
+    return render(request, "cms/article_detail.html", context)

@@ -28,6 +28,8 @@ ALLOWED = {
     "cms:article-create": (200, 200),  # POST: the form again, with its errors
     "cms:article-edit": (200, 200),
     "cms:workspace-articles": (200, 200),
+    "cms:article-preview-new": (405, 400),  # POST-only; an empty form cannot be previewed
+    "cms:article-preview": (405, 400),
     "reviews:home": (200, 200),
     "reviews:assign": (200, 200),
     "reviews:queue": (200, 200),
