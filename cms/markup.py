@@ -224,6 +224,9 @@ def inline_to_markup(content) -> str:
     for number, span in enumerate(spans_of(content)):
         text = span["text"]
         core = text.strip()
+        if not core:  # only spaces: as they are, outside any mark
+            parts.append(text)
+            continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         out = escape(core)
         if number == 0 and not any(span.get(mark) for mark in ("bold", "italic", "link")):
@@ -240,7 +243,21 @@ def inline_to_markup(content) -> str:
 
 def body_to_markup(blocks) -> str:
     """Blocks as the editing syntax; ``body_from_markup`` of the result gives them back."""
-    return "\n\n".join(_block_markup(block) for block in blocks)
+    parts, previous = [], None
+    for block in blocks:
+        if block["type"] == LIST:
+            # Two lists in a row would read as one: the second takes the other marker
+            # ("*" after "-", "1)" after "1."), which CommonMark reads as a new list.
+            alternate = bool(
+                previous and previous[0] == LIST and previous[1] == block.get("ordered")
+            )
+            alternate = alternate and not previous[2]
+            parts.append(_list_markup(block, alternate=alternate))
+            previous = (LIST, block.get("ordered"), alternate)
+        else:
+            parts.append(_block_markup(block))
+            previous = (block["type"], None, False)
+    return "\n\n".join(parts)
 
 
 def _block_markup(block: dict) -> str:
@@ -251,8 +268,6 @@ def _block_markup(block: dict) -> str:
         return ("### " if block.get("level") == 3 else "## ") + text
     if kind == PARAGRAPH:
         return inline_to_markup(block)
-    if kind == LIST:
-        return _list_markup(block)
     if kind == TABLE:
         return _table_markup(block)
     if kind == CALLOUT:
@@ -261,10 +276,13 @@ def _block_markup(block: dict) -> str:
     return f"![{escape(block['alt'])}](<{settings.MEDIA_URL}{block['src']}>{caption})"
 
 
-def _list_markup(block: dict) -> str:
+def _list_markup(block: dict, *, alternate: bool = False) -> str:
     lines = []
     for number, item in enumerate(block["items"], start=1):
-        marker = f"{number}. " if block.get("ordered") else "- "
+        if block.get("ordered"):
+            marker = f"{number}{')' if alternate else '.'} "
+        else:
+            marker = "* " if alternate else "- "
         lines.append(marker + inline_to_markup(item))
         children = [] if isinstance(item, str) else item.get("items") or []
         lines.extend(" " * len(marker) + "- " + inline_to_markup(child) for child in children)
