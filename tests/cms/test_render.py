@@ -11,14 +11,36 @@ pytestmark = pytest.mark.django_db
 RICH = [
     {"type": "heading", "text": "How to use it"},
     {"type": "heading", "text": "Steps", "level": 3},
-    {"type": "list", "ordered": True, "items": ["Shake.", {"text": "Breathe out.", "items": ["Fully."]}]},
-    {"type": "paragraph", "spans": [{"text": "Read "}, {"text": "this", "bold": True},
-                                    {"text": " and "}, {"text": "that", "link": "article:spacers"},
-                                    {"text": " or "}, {"text": "source", "link": "https://e.org/x"}]},
-    {"type": "table", "header": ["Dose", "When"], "rows": [["2 puffs", {"spans": [{"text": "Morning", "italic": True}]}]]},
+    {
+        "type": "list",
+        "ordered": True,
+        "items": ["Shake.", {"text": "Breathe out.", "items": ["Fully."]}],
+    },
+    {
+        "type": "paragraph",
+        "spans": [
+            {"text": "Read "},
+            {"text": "this", "bold": True},
+            {"text": " and "},
+            {"text": "that", "link": "article:spacers"},
+            {"text": " or "},
+            {"text": "source", "link": "https://e.org/x"},
+        ],
+    },
+    {
+        "type": "table",
+        "header": ["Dose", "When"],
+        "rows": [["2 puffs", {"spans": [{"text": "Morning", "italic": True}]}]],
+    },
     {"type": "callout", "kind": "emergency", "text": "Call 911."},
-    {"type": "image", "src": "images/" + "a" * 64 + ".png", "sha256": "a" * 64, "alt": "A spacer", "caption": "Use it."},
-]  # fmt: skip
+    {
+        "type": "image",
+        "src": "images/" + "a" * 64 + ".png",
+        "sha256": "a" * 64,
+        "alt": "A spacer",
+        "caption": "Use it.",
+    },
+]
 
 
 def test_every_block_kind_renders():
