@@ -63,6 +63,85 @@ Your care team will explain how {subject} fits into your plan.
 
 Call your provider if your symptoms get worse, or if you have new symptoms."""
 
+# Sheets that use the rich constructs (numbered steps, tables, callouts, links): by title.
+RICH_BODIES = {
+    "Diabetes, Type 2: Insulin Basics": """Insulin lowers your blood sugar. This sheet explains \
+how to inject it and how much to take.
+
+## How to inject insulin with a pen
+
+1. Wash your hands and check the label: right insulin, not expired.
+2. Attach a new needle and **prime the pen** with 2 units.
+3. Pinch the skin of your belly or thigh and insert the needle straight in.
+4. Press the button and *count to 10* before you pull the needle out.
+
+## Your doses
+
+| Time | Insulin | Dose |
+| --- | --- | --- |
+| Breakfast | Rapid-acting | As your care team set it |
+| Bedtime | Long-acting | The same dose every night |
+
+::: warning
+Never share a pen with another person, even if you change the needle.
+:::
+
+::: emergency
+Call 911 if you have low blood sugar and cannot eat or drink, or if you pass out.
+:::
+
+See [checking your blood sugar](article:diabetes-type-2-checking-your-blood-sugar) for when \
+to test.""",
+    "Heart Failure: Daily Weight Checks": """Weighing yourself every day shows fluid building \
+up before you feel it.
+
+## How to weigh yourself
+
+1. Weigh yourself each morning after you pass urine and before you eat.
+2. Use the same scale, in the same kind of clothes.
+3. Write the number down, or use the log your care team gave you.
+
+## What a change means
+
+| Change | What to do |
+| --- | --- |
+| Up 2 to 3 pounds in a day | Call your health care provider today |
+| Up 5 pounds in a week | Call your health care provider today |
+| Steady | Keep going: you are doing well |
+
+::: note
+Bring your weight log to every appointment.
+:::
+
+::: warning
+Swelling in your legs or feet, or a cough that won't go away, can mean fluid is building up.
+:::""",
+    "Stroke: Warning Signs": """A stroke is an emergency. Quick treatment can save brain \
+tissue.
+
+::: emergency
+Call **911** right away if you see any sign below, even if it goes away. Note the time it began.
+:::
+
+## Remember BE FAST
+
+1. **B**alance: sudden loss of balance.
+2. **E**yes: sudden trouble seeing.
+3. **F**ace: one side of the face droops.
+4. **A**rms: one arm drifts down.
+5. **S**peech: slurred or strange speech.
+6. **T**ime: call 911 now.
+
+## Do and don't
+
+| Do | Don't |
+| --- | --- |
+| Call 911 | Drive yourself to the hospital |
+| Note the time symptoms began | Take aspirin unless told to |
+
+Read more in [lowering your risk](article:stroke-lowering-your-risk).""",
+}
+
 # The approval that triggers a review of the sample sheet (it names revumenib).
 CLINICAL_EVENT = {
     "term": "Revumenib",

@@ -20,6 +20,7 @@ from reviews.demo.data import (
     CLINICAL_EVENT,
     DEMO_PASSWORD,
     REVIEWERS,
+    RICH_BODIES,
     SAMPLE_SHEET,
     TOPICS,
     USERS,
@@ -161,7 +162,8 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
 
     originated_on = (last_reviewed or as_of) - timedelta(days=90 + number)
     body = body_from_markup(
-        BODY.format(
+        RICH_BODIES.get(title)
+        or BODY.format(
             intro=f"This sheet explains {subject.lower()} for people with {topic.name.lower()}.",
             topic=topic.name,
             subject=subject.lower(),

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import Client
 
 from cms.models import Article
 from reviews.demo import DEMO_PASSWORD, load_demo_data
@@ -104,3 +105,17 @@ def test_the_demo_sample_sheet_is_overdue_and_triggered_by_the_revumenib_approva
         )
     )
     assert flags == {"overdue", "trigger"}
+
+
+def test_the_demo_shows_sheets_with_tables_numbered_steps_and_callouts():
+    load_demo_data(as_of=AS_OF)
+    rich = [
+        article
+        for article in Article.objects.all()
+        if {"table", "callout"} <= {block["type"] for block in article.body}
+        and any(block["type"] == "list" and block.get("ordered") for block in article.body)
+    ]
+    assert len(rich) >= 3
+    for article in rich:
+        page = Client().get(article.get_absolute_url()).content.decode()
+        assert "<table" in page and "<ol>" in page and "callout-" in page
