@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from cms.views import accounts, editing, history, public
+from cms.views import accounts, editing, history, media, public
 
 cms_patterns = [
     path("articles/", public.article_index, name="article-index"),
@@ -22,6 +22,10 @@ cms_patterns = [
     path(
         "workspace/articles/<slug:slug>/preview/", editing.article_preview, name="article-preview"
     ),
+    path("workspace/articles/search/", media.article_search, name="article-search"),
+    path("workspace/images/", media.image_upload, name="image-upload"),
+    # Names are content hashes (cms.views.media.IMAGE_NAME); the view checks them again.
+    re_path(r"^media/images/(?P<name>[0-9a-f]{64}\.[a-z]{3,4})$", media.image, name="image"),
 ]
 
 urlpatterns = [

@@ -25,4 +25,5 @@ def samples():
         "api:flag-detail": flag.pk,
         "api:event-detail": event.pk,
     }
-    return lambda name: {**common, "flag_id": flag.pk, "pk": pks.get(name)}
+    image = {"name": "0" * 64 + ".png"}  # cms:image; no such file, so 404
+    return lambda name: {**common, **image, "flag_id": flag.pk, "pk": pks.get(name)}

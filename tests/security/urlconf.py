@@ -15,6 +15,7 @@ PUBLIC = {
     "reviews:report-problem": (200, 200),  # POST: the empty form again, with its errors
     "api:schema": (200, 405),
     "api:docs": (200, 405),
+    "cms:image": (404, 405),  # the sample names no stored image; GET only
     "login": (200, 200),  # POST: the empty form again, with its errors
     "logout": (405, 302),
 }
@@ -30,6 +31,8 @@ ALLOWED = {
     "cms:workspace-articles": (200, 200),
     "cms:article-preview-new": (405, 400),  # POST-only; an empty form cannot be previewed
     "cms:article-preview": (405, 400),
+    "cms:article-search": (200, 405),  # GET only: JSON for the editor's link dialog
+    "cms:image-upload": (405, 400),  # POST-only; no file sent
     "reviews:home": (200, 200),
     "reviews:assign": (200, 200),
     "reviews:queue": (200, 200),
