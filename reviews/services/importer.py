@@ -25,7 +25,8 @@ from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import ParsedSheet, SheetError, find_sheet_files, read_sheet
-from reviews.sheets.finding import FAILED, SKIPPED
+from reviews.sheets.finding import FAILED, SKIPPED, image_roots
+from reviews.sheets.images import store_images
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class SheetOutcome:
     slug: str = ""
     reason: str = ""
     line: int | None = None
+    warnings: tuple[str, ...] = ()  # 'path:line: what the sheet was imported without'.
 
     @property
     def error_line(self) -> str:
@@ -69,6 +71,10 @@ class ImportSummary:
     @property
     def skipped(self) -> list[SheetOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == SKIPPED]
+
+    @property
+    def warnings(self) -> list[str]:  # what sheets were imported without, naming the file
+        return [warning for outcome in self.outcomes for warning in outcome.warnings]
 
 
 def find_sheets(paths: Iterable[Path]) -> tuple[list[Path], list[SheetOutcome]]:
@@ -116,8 +122,10 @@ def import_sheets(
     Raises ImportRefused before reading anything when the policy does not exist.
     """
     policy = resolve_policy(policy_name)
+    paths = list(paths)
     files, problems = find_sheets(paths)
     summary = ImportSummary(outcomes=list(problems))
+    roots = image_roots(paths)
     first_with_slug: dict[str, Path] = {}  # two sheets of one title in a run: the second fails
     for done, path in enumerate(files, start=1):
         outcome = import_sheet(
@@ -130,6 +138,7 @@ def import_sheets(
             explicit_policy=bool(policy_name),
             force=force,
             earlier=first_with_slug,
+            roots=roots,
         )
         summary.outcomes.append(outcome)
         if outcome.status != FAILED:
@@ -150,12 +159,13 @@ def import_sheet(
     explicit_policy: bool = True,
     force: bool = False,
     earlier: dict[str, Path] | None = None,
+    roots: list[Path] | None = None,
 ) -> SheetOutcome:
     """Import one sheet in its own transaction; returns its outcome and never raises for a
     bad sheet. ``earlier`` maps the slugs already imported in this run to their files: a
-    sheet with one of them fails, naming that file."""
+    sheet with one of them fails, naming that file. Images: see ``read_sheet`` (``roots``)."""
     try:
-        sheet = read_sheet(path, as_of=as_of)
+        sheet = read_sheet(path, as_of=as_of, roots=roots)
         first = (earlier or {}).get(_slug(sheet))
         if first is not None and first.resolve() != path.resolve():
             raise SheetError(f"the same title as {first}, imported earlier in this run")
@@ -172,7 +182,9 @@ def import_sheet(
             )
             if dry_run:
                 transaction.set_rollback(True)
-        return SheetOutcome(path, status, slug=slug)
+            else:
+                store_images(sheet.images)
+        return SheetOutcome(path, status, slug=slug, warnings=sheet.warning_lines(path))
     except SheetError as error:
         return SheetOutcome(path, FAILED, reason=error.reason, line=error.line)
     except ValidationError as error:

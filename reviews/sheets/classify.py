@@ -12,10 +12,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from cms.body import HEADING, LIST, PARAGRAPH
+from cms.body import HEADING, LIST, PARAGRAPH, canonical_body
 from cms.text import clean_line
 from reviews.sheets.credentials import split_credentials
-from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError
+from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError, SheetWarning
 
 MAX_TITLE_LENGTH = 300
 HEADING_MAX_WORDS = 12
@@ -33,6 +33,7 @@ COPYRIGHT = re.compile(
 DISCLAIMER = re.compile(r"^This information is not intended as a substitute", re.IGNORECASE)
 US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WHOLE_BLOCKS = ("table", "image")
 
 
 def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> ParsedSheet:
@@ -41,6 +42,10 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
     printed = PrintedReview()
     content: list[Line] = []
     for line in lines:
+        if line.kind in _WHOLE_BLOCKS:  # a table or image is never chrome or the footer
+            if not printed.in_footer:
+                content.append(line)
+            continue
         if printed.take(line, as_of=as_of):
             continue
         if not printed.in_footer and not is_chrome(line):
@@ -57,7 +62,7 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
             f"the title is {len(title)} characters long; the limit is {MAX_TITLE_LENGTH}",
             title_line.number,
         )
-    body = _blocks(content[title_index + 1 :], from_html=title_from_h1)
+    body, warnings = _blocks(content[title_index + 1 :], from_html=title_from_h1)
     if not body:
         raise SheetError("an empty body: nothing follows the title", title_line.number)
     return ParsedSheet(
@@ -67,6 +72,7 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
         reviewer_role=printed.role,
         reviewed_on=printed.reviewed_on,
         source=printed.source,
+        warnings=warnings,
     )
 
 
@@ -122,6 +128,11 @@ def _clean(text: str, label: str, number: int) -> str:
         raise SheetError(error.messages[0], number) from None
 
 
+def prints_review(text: str) -> bool:
+    """Whether ``text`` is a reviewer, review-date or copyright line."""
+    return bool(REVIEWER_LINE.match(text) or DATE_LINE.match(text) or COPYRIGHT.match(text))
+
+
 def is_chrome(line: Line) -> bool:
     """Site furniture, not the sheet: the disclaimer, the A–Z bar and its letters, index and
     navigation links."""
@@ -162,19 +173,57 @@ def _title_index(content: list[Line], from_h1: bool) -> int | None:
     return None
 
 
-def _blocks(lines: list[Line], *, from_html: bool) -> list[dict]:
-    blocks: list[dict] = []
+def _blocks(lines: list[Line], *, from_html: bool) -> tuple[list[dict], list[SheetWarning]]:
+    """The body's blocks in canonical form (cms.body), and what its lines lost."""
+    body = _BodyBuilder()
     for line in lines:
         if line.kind == "item":
-            if blocks and blocks[-1]["type"] == LIST:
-                blocks[-1]["items"].append(line.text)
-            else:
-                blocks.append({"type": LIST, "items": [line.text]})
+            body.add_item(line)
+        elif line.kind in _WHOLE_BLOCKS:
+            body.add(line.block)
         elif line.kind == "heading" or (not from_html and _looks_like_heading(line.text)):
-            blocks.append({"type": HEADING, "text": line.text})
+            body.add_heading(line)
         else:
-            blocks.append({"type": PARAGRAPH, "text": line.text})
-    return blocks
+            body.add({"type": PARAGRAPH, **_inline(line)})
+        body.warnings.extend(SheetWarning(reason, line.number) for reason in line.warnings)
+    return canonical_body(body.blocks), body.warnings
+
+
+class _BodyBuilder:
+    """Blocks as lines arrive: an item joins the list before it when it is of the same list
+    (every text line is; an HTML list is a block of its own), a nested item the item above."""
+
+    def __init__(self):
+        self.blocks: list[dict] = []
+        self.warnings: list[SheetWarning] = []
+        self._list_group: int | None = None
+
+    def add(self, block: dict | None) -> None:
+        if block is not None:
+            self.blocks.append(block)
+            self._list_group = None
+
+    def add_heading(self, line: Line) -> None:
+        if any(span.get("link") for span in line.spans):
+            reason = "a link in a heading kept as plain text (headings hold plain text)"
+            self.warnings.append(SheetWarning(reason, line.number))
+        self.add({"type": HEADING, "text": line.text, "level": 3 if line.level >= 3 else 2})
+
+    def add_item(self, line: Line) -> None:
+        item = {"spans": list(line.spans)} if line.spans else line.text
+        if self._list_group != line.group:
+            self.add({"type": LIST, "ordered": line.ordered, "items": []})
+            self._list_group = line.group
+        items = self.blocks[-1]["items"]
+        if line.level and items:
+            parent = items[-1] if isinstance(items[-1], dict) else {"text": items[-1]}
+            items[-1] = {**parent, "items": [*parent.get("items", []), item]}
+        else:
+            items.append(item)
+
+
+def _inline(line: Line) -> dict:
+    return {"spans": list(line.spans)} if line.spans else {"text": line.text}
 
 
 def _looks_like_heading(text: str) -> bool:

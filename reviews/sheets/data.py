@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 DEFAULT_REVIEWER_ROLE = "Online Medical Reviewer"
 
@@ -16,11 +17,28 @@ class SheetError(Exception):
 
 
 @dataclass(frozen=True)
+class SheetWarning:
+    """Something of a sheet that was imported without it (a relative link, an image)."""
+
+    reason: str
+    line: int | None = None
+
+    def located(self, path) -> str:
+        """'path:line: reason', as the import summary prints it."""
+        return f"{path}:{self.line}: {self.reason}" if self.line else f"{path}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class Line:
-    kind: str  # "heading", "item" or "text"
-    text: str
+    kind: str  # "heading", "item", "text", "table" or "image"
+    text: str  # the plain text (a table's cells, an image's alt text)
     number: int
-    level: int = 0  # 1-6 for HTML headings, 0 otherwise
+    level: int = 0  # 1-6 for HTML headings; 1 for an item nested in another, 0 otherwise
+    spans: tuple = ()  # the text as marked spans (cms.body), when some of it is marked
+    ordered: bool = False  # an item of a numbered list
+    group: int = 0  # the HTML list an item belongs to: each list is a block of its own
+    block: dict | None = None  # a table's or image's block, whole (None: an image skipped)
+    warnings: tuple[str, ...] = ()  # what the line lost, for the import summary
 
 
 @dataclass
@@ -31,3 +49,9 @@ class ParsedSheet:
     reviewer_role: str = DEFAULT_REVIEWER_ROLE
     reviewed_on: date | None = None
     source: str = ""
+    warnings: list[SheetWarning] = field(default_factory=list)
+    images: dict[str, Path] = field(default_factory=dict)  # storage name -> file to store
+
+    def warning_lines(self, path) -> tuple[str, ...]:
+        """Each warning as 'path:line: reason', as the import summary prints it."""
+        return tuple(warning.located(path) for warning in self.warnings)

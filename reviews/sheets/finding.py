@@ -33,6 +33,12 @@ def find_sheet_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path
     return files, problems
 
 
+def image_roots(paths: Iterable[Path]) -> list[Path]:
+    """The folders a sheet's images may be read from: each folder given, and the folder of
+    each file given (resolved, as symbolic links are checked against them)."""
+    return [(path if path.is_dir() else path.parent).resolve() for path in paths]
+
+
 def _sheets_in(folder: Path, roots: list[Path], problems: list) -> list[Path]:
     sheets = []
     for path in sorted(folder.rglob("*")):

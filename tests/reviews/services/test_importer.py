@@ -523,3 +523,54 @@ def test_reviewer_profiles_refuse_hidden_characters_and_store_names_nfc():
     assert not reassign.is_valid() and "U+2066" in reassign.errors["reason"][0]
     dismiss = DismissFlagForm(data={"reason": "No\u200bthing"})
     assert not dismiss.is_valid() and "U+200B" in dismiss.errors["reason"][0]
+
+
+# HTML fidelity: marks, links, lists, tables and images -----------------------------------------
+
+RICH_HTML = ROOT / "tests" / "fixtures" / "sheets" / "gout-diet-rich.html"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+def test_an_html_sheet_keeps_its_link_bold_numbered_list_and_table_and_reimports_unchanged():
+    assert run(RICH_HTML).counts == {IMPORTED: 1}
+    body = Article.objects.get().body
+    spans = body[0]["spans"]
+    assert {"text": "Drink plenty of water", "bold": True} in spans
+    assert {"text": "diet guide", "link": "https://www.example.org/gout/diet%20guide"} in spans
+    assert [block.get("ordered") for block in body if block["type"] == "list"] == [True]
+    assert [block["header"] for block in body if block["type"] == "table"] == [["Food", "Purines"]]
+    before = snapshot()
+    assert run(RICH_HTML).counts == {UNCHANGED: 1}
+    assert snapshot() == before
+
+
+def test_html_images_are_stored_and_what_was_left_out_is_a_warning_naming_the_file(
+    tmp_path, settings
+):
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    sheets = tmp_path / "sheets"
+    (sheets / "img").mkdir(parents=True)
+    (sheets / "img" / "plate.png").write_bytes(PNG)
+    path = write(
+        sheets,
+        "gout.html",
+        "<h1>Gout: Diet</h1><p>See <a href='more.html'>more</a>.</p>\n"
+        "<img src='img/plate.png' alt='A plate'><img src='https://example.org/x.png' alt='X'>",
+    )
+    dry = run(sheets, dry_run=True)
+    assert (dry.counts, len(dry.warnings)) == ({IMPORTED: 1}, 2)
+    assert not (tmp_path / "media").exists()  # a dry run stores no image
+
+    summary = run(sheets)
+    assert summary.warnings == [
+        f"{path}:1: a relative link 'more.html' kept as plain text (the sheet has no <base href>)",
+        f"{path}:2: the image 'https://example.org/x.png' skipped: only image files next to the "
+        "sheet are imported",
+    ]
+    block = Article.objects.get().body[-1]
+    assert (block["type"], block["alt"]) == ("image", "A plate")
+    with default_storage.open(block["src"], "rb") as stored:
+        assert stored.read() == PNG
+    assert run(sheets).counts == {UNCHANGED: 1}

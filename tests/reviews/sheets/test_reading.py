@@ -47,7 +47,10 @@ def test_html_is_parsed_as_a_document():
     )
     assert sheet.title == "Asthma: Inhalers"
     assert sheet.body == [
-        {"type": "paragraph", "text": "Use it every day."},
+        {
+            "type": "paragraph",
+            "spans": [{"text": "Use it "}, {"text": "every", "bold": True}, {"text": " day."}],
+        },
         {"type": "list", "items": ["Shake it.", "Breathe out."]},
     ]
     assert sheet.reviewers == [("Ann Lee", "MD PhD")]
