@@ -1,6 +1,7 @@
 """Fuzzing the importer with hypothesis: random bytes, truncated HTML, huge lines and odd dates.
 It never raises, and a sheet is either imported whole or not at all."""
 
+import json
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cms.body import validate_body
 from cms.models import Article
 from reviews.models import ArticleReviewer, ReviewPolicy, SignOff
 from reviews.services.importer import FAILED, import_sheet
@@ -27,6 +29,33 @@ GOOD_HTML = (
     "Date Last Reviewed: 3/5/2024</div><p>&copy; 2026 Example Health. All rights reserved.</p>"
     "</body></html>"
 )
+# What a hostile page may carry in the constructs HTML import keeps (links, marks, lists,
+# tables, images): the visible words are harmless, the rest must never reach the body.
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<p onclick=\"alert('x')\">Tap here.</p>",
+    "<p>Open <a href=\"javascript:alert('x')\">this</a>.</p>",
+    "<p><a href=\"JaVaScRiPt:alert('x')\">Open</a></p>",
+    "<p><a href=\"java\tscript:alert('x')\">Open</a></p>",
+    "<p><a href=' javascript:alert(1)'>Open</a></p>",
+    '<p><a href="data:text/html;base64,PHNjcmlwdD4=">Open</a></p>',
+    "<p><a href='vbscript:msgbox(1)'>Open</a></p>",
+    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="Chart">',
+    '<img src=x onerror="alert(\'x\')" alt="Chart">',
+    "<p style=\"background:url(javascript:alert('x'))\">Shaded.</p>",
+    "<style>p{color:red}</style>",
+    "<svg onload=alert('x')><text>Pic</text></svg>",
+    "<iframe src=\"javascript:alert('x')\"></iframe>",
+    "<p><b onmouseover=\"alert('x')\">Bold</b> and <i style='x'>slanted</i></p>",
+    "<table><tr><th onclick=alert(1)>A</th><th>B</th></tr><tr><td><a href='javascript:alert(1)'>"
+    "C</a></td><td style='x:expression(alert(1))'>D</td></tr></table>",
+    "<ol><li><a href='javascript:alert(1)'>Step</a><ul><li onclick=alert(1)>Sub</li></ul></li>"
+    "</ol>",
+    "<base href='javascript:alert(1)//'><p><a href='relative'>Rel</a></p>",
+    "<figure><img src='data:image/svg+xml,<svg onload=alert(1)>' alt='Fig'>"
+    "<figcaption>Caption</figcaption></figure>",
+]
+SURVIVES_NOT = ("javascript", "vbscript", "data:", "<", "alert", "onclick", "onerror", "style")
 dates = st.one_of(
     st.from_regex(r"\A\d{1,2}/\d{1,2}/\d{2,5}\Z"),
     st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}\Z"),
@@ -95,3 +124,24 @@ def test_truncated_html_never_crashes_the_importer(tmp_path_factory, cut):
 @given(sheet=text_sheets)
 def test_odd_text_sheets_with_huge_lines_and_odd_dates_never_crash(tmp_path_factory, sheet):
     run(tmp_path_factory.mktemp("fuzz"), "sheet.txt", sheet.encode("utf-8", "replace"))
+
+
+@FUZZ
+@given(fragments=st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=6))
+def test_hostile_markup_never_reaches_the_body(tmp_path_factory, fragments):
+    page = GOOD_HTML.replace("<h2>What to eat</h2>", "<h2>What to eat</h2>" + "".join(fragments))
+    path = tmp_path_factory.mktemp("fuzz") / "sheet.html"
+    path.write_text(page, encoding="utf-8")
+    with transaction.atomic():
+        outcome = import_sheet(
+            path=path,
+            policy=ReviewPolicy.objects.get(is_default=True),
+            as_of=AS_OF,
+            at=at_nine(AS_OF),
+        )
+        assert outcome.status != FAILED, outcome.reason
+        body = Article.objects.get(slug=outcome.slug).body
+        validate_body(body)
+        stored = json.dumps(body).lower()
+        assert not [marker for marker in SURVIVES_NOT if marker in stored], stored
+        transaction.set_rollback(True)
