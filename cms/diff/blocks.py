@@ -10,7 +10,7 @@ shows what changed inside it, while a pair too different shows as removed and ad
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from cms.body import CALLOUT, HEADING, IMAGE, LIST, TABLE
 from cms.diff.align import DELETE, EQUAL, INSERT, matching_runs, opcodes
@@ -45,8 +45,15 @@ class RowDiff:
         return STATUS_LABELS.get(self.status, "")
 
     @property
-    def cells_html(self) -> list:
-        return [segments_html(cell) for cell in self.cells]
+    def html(self) -> SafeString:
+        """The row's cells as ``<th>``/``<td>`` elements (their text escaped)."""
+        tag = "th" if self.header else "td"
+        scope = ' scope="col"' if self.header else ""
+        label = self.status_label and f'<span class="visually-hidden">{self.status_label}</span>'
+        cells = [f"<{tag}{scope}>{segments_html(cell)}</{tag}>" for cell in self.cells]
+        if cells:
+            cells[0] = cells[0].replace(">", ">" + label, 1)
+        return mark_safe("".join(cells))  # noqa: S308 (segments_html escapes every text)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,20 @@ def whole(op: str, content) -> list[Segment]:
     if _is_plain(content):
         return [Segment(op, _plain(content))] if _plain(content) else []
     segments: list[Segment] = []
-    _extend(segments, op, tokens(content))
+    for span, target in _spans_with_targets(content):
+        append(segments, Segment(op, span["text"], *span_marks(span)))
+        if target:
+            segments.append(Segment(op, target, role=TARGET))
     return segments
+
+
+def _spans_with_targets(content):
+    """Each span, with the target of the link it ends (else "")."""
+    spans = spans_of(content)
+    for index, span in enumerate(spans):
+        link = span.get("link", "")
+        following = spans[index + 1].get("link", "") if index + 1 < len(spans) else ""
+        yield span, link if link != following else ""
 
 
 def content_key(content):
