@@ -401,3 +401,41 @@ def test_the_row_alignment_steps_stay_within_their_budget():
     alignment = matching_runs(old, new)
     budget = STEPS_PER_TOKEN * (len(old) + len(new)) + EXACT_CELLS
     assert alignment.steps <= budget + 2 * (len(old) + len(new)) + 1
+
+
+spans = st.lists(
+    st.fixed_dictionaries(
+        {"text": st.sampled_from(["take ", "the", " pill", "daily ", "with food."])},
+        optional={
+            "bold": st.just(True),
+            "link": st.sampled_from(["article:inhalers", "https://example.org/"]),
+        },
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(old=spans, new=spans)
+def test_inline_segments_rebuild_both_texts_and_links(old, new):
+    from cms.body import inline_content, plain_text
+    from cms.diff.words import inline_diff
+
+    old, new = inline_content(old), inline_content(new)
+    segments = inline_diff(old, new).segments()
+    for left_out, content in (("delete", new), ("insert", old)):
+        kept = [s for s in segments if s.op != left_out]
+        words = "".join(s.text for s in kept if s.role == "text")
+        # A space may set removed words apart from the words before them (as in plain text).
+        assert "".join(words.split()) == "".join(plain_text(content).split())
+        targets = [s.text for s in kept if s.role == "target"]
+        assert targets == links_in(content)
+
+
+def links_in(content) -> list[str]:
+    """The target of each link, in order (a link is a run of spans with the same target)."""
+    from cms.body import spans_of
+
+    links = [span.get("link", "") for span in spans_of(content)]
+    ends = zip(links, [*links[1:], ""], strict=True)
+    return [link for link, after in ends if link and link != after]
