@@ -44,8 +44,8 @@ def test_editor_to_reviewer_to_public_page(sample, page_for, live_server):
     page = page_for(editor.username, PASSWORD)
     shot(page, "01-editor-workspace")
     page.goto(f"{live_server.url}/workspace/articles/{SLUG}/edit/")
-    body = page.locator("#id_body")
-    body.fill(body.input_value() + f"\n\n{NEW_TEXT}")
+    # The body is edited in EasyMDE (cms/static/cms/editor.js); its text area is hidden.
+    page.evaluate("text => recheckEditor.value(recheckEditor.value() + text)", f"\n\n{NEW_TEXT}")
     page.check("input[name=change_kind][value=substantive]")
     page.fill("#id_reason", "Add how revumenib is taken")
     shot(page, "02-editor-edit-form")

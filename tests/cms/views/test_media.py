@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 UPLOAD = "/workspace/images/"
 
 
-def png(width: int = 1, height: int = 1) -> bytes:
-    """A valid PNG of ``width`` × ``height`` white pixels."""
+def png(width: int = 1, height: int = 1, rgb: bytes = b"\xff\xff\xff") -> bytes:
+    """A valid PNG of ``width`` × ``height`` pixels of colour ``rgb`` (white)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -27,7 +27,7 @@ def png(width: int = 1, height: int = 1) -> bytes:
         )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
@@ -254,3 +254,21 @@ def test_the_search_needs_change_article():
     client = Client()
     client.force_login(UserFactory(username="reader", role="Medical reviewers"))
     assert client.get("/workspace/articles/search/", {"q": "a"}).status_code == 403
+
+
+# -- The form that uses them ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("creating", [True, False], ids=["new", "edit"])
+def test_the_article_form_loads_the_editor_and_previews_without_javascript(editor_client, creating):
+    article = ArticleFactory(slug="inhalers")
+    url = "/workspace/articles/new/" if creating else f"/workspace/articles/{article.slug}/edit/"
+    html = editor_client.get(url).content.decode()
+    preview = (
+        "/workspace/articles/preview/" if creating else "/workspace/articles/inhalers/preview/"
+    )
+    assert f'formaction="{preview}" formtarget="_blank" formnovalidate' in html
+    assert 'data-search-url="/workspace/articles/search/"' in html
+    assert 'data-upload-url="/workspace/images/"' in html
+    assert "vendor/easymde/easymde.min.js" in html and "cms/editor.js" in html
+    assert "//cdn" not in html and "https://" not in html.split("<body>")[0]
