@@ -3,9 +3,7 @@ imported sign-offs. One transaction per sheet, so a rejected sheet saves nothing
 never overwrites what was done in Recheck since the last import (see ``import_sheets``)."""
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -21,60 +19,26 @@ from reviews.choices import AuditAction, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy, SignOff
 from reviews.services.assignments import assign_from_sheet
 from reviews.services.audit import record_event
+from reviews.services.import_summary import (
+    IMPORTED,
+    PENDING,
+    UNCHANGED,
+    UPDATED,
+    ImportSummary,
+    SheetOutcome,
+)
 from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import ParsedSheet, SheetError, find_sheet_files, read_sheet
-from reviews.sheets.finding import FAILED, SKIPPED, image_roots
+from reviews.sheets.finding import FAILED, image_roots
 from reviews.sheets.images import store_images
 
 logger = logging.getLogger(__name__)
 
-IMPORTED = "imported"
-UPDATED = "updated"
-UNCHANGED = "unchanged"
-PENDING = "pending"  # --force over in-app changes: saved as a revision awaiting review
-
 
 class ImportRefused(Exception):
     """The import cannot start (e.g. an unknown policy); nothing was read or saved."""
-
-
-@dataclass(frozen=True)
-class SheetOutcome:
-    path: Path
-    status: str  # imported, updated, unchanged, pending, failed or skipped
-    slug: str = ""
-    reason: str = ""
-    line: int | None = None
-    warnings: tuple[str, ...] = ()  # 'path:line: what the sheet was imported without'.
-
-    @property
-    def error_line(self) -> str:
-        """'path:line: reason', the one line a rejection prints."""
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class ImportSummary:
-    outcomes: list[SheetOutcome] = field(default_factory=list)
-
-    @property
-    def counts(self) -> Counter:
-        return Counter(outcome.status for outcome in self.outcomes)
-
-    @property
-    def failed(self) -> list[SheetOutcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == FAILED]
-
-    @property
-    def skipped(self) -> list[SheetOutcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == SKIPPED]
-
-    @property
-    def warnings(self) -> list[str]:  # what sheets were imported without, naming the file
-        return [warning for outcome in self.outcomes for warning in outcome.warnings]
 
 
 def find_sheets(paths: Iterable[Path]) -> tuple[list[Path], list[SheetOutcome]]:

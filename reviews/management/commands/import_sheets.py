@@ -55,6 +55,8 @@ class Command(AsOfCommand):
             self.stderr.write(outcome.error_line)
         for outcome in summary.skipped:
             self.stderr.write(f"{outcome.error_line}: skipped")
+        for warning in summary.warnings:
+            self.stderr.write(f"{warning} (warning: imported without it)")
         counts = summary.counts
         line = (
             f"Imported {counts[IMPORTED]}, updated {counts[UPDATED]}, "
@@ -62,6 +64,8 @@ class Command(AsOfCommand):
         )
         if summary.skipped:
             line += f" {len(summary.skipped)} link(s) outside the given paths skipped."
+        if summary.warnings:
+            line += f" {len(summary.warnings)} warning(s): see the lines above."
         if counts[PENDING]:
             line += f" {counts[PENDING]} saved as revisions awaiting review (--force)."
         if options["dry_run"]:

@@ -65,3 +65,15 @@ def test_a_small_batch_shows_no_progress_bar(tmp_path):
     (tmp_path / "one.txt").write_text("Sheet: One\n\nBody.\n")
     _, err, _ = call(tmp_path, "--as-of", "2026-11-23")
     assert err == ""
+
+
+def test_what_a_sheet_was_imported_without_is_printed_as_a_warning(tmp_path):
+    sheet = tmp_path / "gout.html"
+    sheet.write_text(
+        "<html><body><h1>Gout: Diet</h1><p>See <a href='more.html'>more</a>.</p></body></html>"
+    )
+    out, err, error = call(sheet, "--as-of", "2026-11-23")
+    assert error is None
+    assert f"{sheet}:1: a relative link 'more.html' kept as plain text" in err
+    assert "(warning: imported without it)" in err
+    assert "1 warning(s): see the lines above." in out
