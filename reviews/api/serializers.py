@@ -198,14 +198,41 @@ class ReviewStatusRowSerializer(serializers.Serializer):
 
 
 class SegmentSerializer(serializers.Serializer):
-    op = serializers.CharField()
+    op = serializers.CharField(help_text="equal, insert or delete")
     text = serializers.CharField()
+    bold = serializers.BooleanField(default=False)
+    italic = serializers.BooleanField(default=False)
+    link = serializers.CharField(default="", help_text="The target of the link these words are in")
+    role = serializers.CharField(
+        default="text", help_text="text; target (a link's target); image (an image's file)"
+    )
+
+
+class RowDiffSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    header = serializers.BooleanField()
+    cells = serializers.ListField(child=SegmentSerializer(many=True))
+
+
+class ImageSideSerializer(serializers.Serializer):
+    op = serializers.CharField(help_text="equal, delete (the old image) or insert (the new one)")
+    url = serializers.CharField()
+    alt = serializers.CharField()
 
 
 class BlockDiffSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    status = serializers.CharField()
+    type = serializers.CharField(help_text="heading, paragraph, item, callout, table or image")
+    status = serializers.CharField(help_text="equal, changed, inserted or deleted")
     segments = SegmentSerializer(many=True)
+    level = serializers.IntegerField(help_text="Headings: 2 or 3")
+    kind = serializers.CharField(help_text="Callouts: note, warning or emergency")
+    depth = serializers.IntegerField(help_text="List items: 1 when nested")
+    ordered = serializers.BooleanField(help_text="List items: in a numbered list")
+    old_ordered = serializers.BooleanField(allow_null=True)
+    notes = serializers.ListField(child=serializers.CharField(), help_text="Changes not in words")
+    rows = RowDiffSerializer(many=True)
+    images = ImageSideSerializer(many=True)
+    caption = SegmentSerializer(many=True)
 
 
 class DiffSerializer(serializers.Serializer):

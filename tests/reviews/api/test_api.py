@@ -82,8 +82,39 @@ def test_revisions_and_diff(library):
     revisions = client.get("/api/articles/overdue/revisions/").json()["results"]
     assert [r["kind"] for r in revisions] == ["substantive", "imported"]
     diff = client.get("/api/articles/overdue/diff/").json()
-    assert {"op": "insert", "text": "Asthma: Inhalers, updated"} in diff["title"]
+    assert ("insert", "Asthma: Inhalers, updated") in [(s["op"], s["text"]) for s in diff["title"]]
     assert client.get("/api/articles/overdue/diff/", {"from": "x"}).status_code == 400
+
+
+def test_the_api_diff_carries_link_targets_table_rows_and_notes(library):
+    from cms.markup import body_from_markup
+
+    editor = editor_account()
+    before = "See [spacers](article:spacers).\n\n| Dose | When |\n| --- | --- |\n| 2 | AM |"
+    after = (
+        "See [spacers](article:inhalers).\n\n| Dose | When |\n| --- | --- |\n| 4 | AM |\n\n"
+        "::: warning\nShake it.\n:::"
+    )
+    for n, markup in enumerate((before, after)):
+        edit_article(
+            article_id=library.pk,
+            editor=editor,
+            changes={"body": body_from_markup(markup)},
+            kind=ChangeKind.SUBSTANTIVE,
+            reason=f"Edit {n}",
+            base_revision_id=latest_revision(library).history_id,
+            at=at_nine(date(2026, 11, 1 + n)),
+        )
+    old = latest_revision(library).prev_record.history_id
+    diff = api_for(editor).get("/api/articles/overdue/diff/", {"from": old}).json()
+    targets = [(s["op"], s["text"]) for b in diff["blocks"] for s in b["segments"]
+               if s["role"] == "target"]  # fmt: skip
+    assert ("delete", "article:spacers") in targets and ("insert", "article:inhalers") in targets
+    table = next(b for b in diff["blocks"] if b["type"] == "table")
+    cells = [[(s["op"], s["text"]) for s in cell] for row in table["rows"] for cell in row["cells"]]
+    assert [("delete", "2"), ("insert", "4")] in cells
+    callout = next(b for b in diff["blocks"] if b["type"] == "callout")
+    assert (callout["status"], callout["kind"]) == ("inserted", "warning")
 
 
 def test_signing_through_the_api_follows_the_web_rules(library):
