@@ -143,6 +143,8 @@ def test_editor_adds_rich_content_previews_saves_and_a_reviewer_signs_it(
     reviewer = page_for(maya.user.username, PASSWORD)
     reviewer.goto(f"{live_server.url}/review/{SLUG}/")
     diff = reviewer.locator(".diff")
+    # Known gap (cms.diff.html.layout): a numbered list right after a bulleted one is shown in
+    # the diff as more bullets of the first list; its items are there, marked added.
     assert diff.locator("ins", has_text="Shake the inhaler.").count() >= 1
     assert diff.locator("ins", has_text="Do not use it after the expiry date.").count() >= 1
     assert diff.locator("aside.callout-warning").count() == 1
@@ -197,8 +199,14 @@ def test_at_390_px_the_toolbar_wraps_and_everything_works_by_keyboard(
     articles, narrow_page, live_server
 ):
     page = narrow_page
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     sign_in(page, live_server, editor_account().username)
     page.goto(f"{live_server.url}/workspace/articles/{SLUG}/edit/")
+    page.wait_for_load_state("networkidle")
+    elsewhere = [url for url in requests if not url.startswith(live_server.url)]
+    assert elsewhere == []  # no CDN: no Font Awesome, no dictionaries
+    assert any(url.endswith("easymde.min.js") for url in requests)
     toolbar = page.get_by_role("toolbar", name="Formatting")
     buttons = toolbar.get_by_role("button")
     names = [button.get_attribute("aria-label") for button in buttons.all()]
