@@ -7,6 +7,7 @@ JavaScript off."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 from tests.cms.views.test_media import png
@@ -196,7 +197,7 @@ def narrow_page(browser, live_server):
 
 
 def test_at_390_px_the_toolbar_wraps_and_everything_works_by_keyboard(
-    articles, narrow_page, live_server
+    articles, narrow_page, live_server, tmp_path
 ):
     page = narrow_page
     requests = []
@@ -284,10 +285,19 @@ def test_at_390_px_the_toolbar_wraps_and_everything_works_by_keyboard(
     page.keyboard.press("Enter")
     assert not dialog.is_visible()
 
-    # Image: Escape from its dialog leaves the text as it was.
+    # Image: the server's refusal is shown in the dialog; Escape leaves the text as it was.
     page.keyboard.press("Control+Alt+i")
-    assert page.locator("#image-dialog").is_visible()
+    image = page.locator("#image-dialog")
+    assert image.is_visible()
+    svg = tmp_path / "drawing.png"
+    svg.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    image.locator("[name=file]").set_input_files(str(svg))
+    page.fill("#image-alt", "A drawing")
+    page.keyboard.press("Enter")
+    message = image.locator("[data-message]")
+    expect(message).to_have_text("Only PNG, JPEG, GIF and WebP images can be uploaded.")
     page.keyboard.press("Escape")
+    assert not image.is_visible()
 
     # Tab from the text goes on to the next field.
     page.keyboard.press("Tab")
@@ -323,8 +333,8 @@ def test_leaving_with_unsaved_changes_asks_first(articles, page_for, live_server
     page.goto(edit)
     end_of_body(page)
     page.keyboard.type(" More.")
-    page.get_by_role("link", name="History").click()
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="History").click()
     assert prompts == ["beforeunload"]
     assert page.url == edit  # stayed
 
