@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from cms.body import IMAGE
-from cms.views.media import IMAGE_FOLDER, ImageRefused, image_kind, store_image
+from cms.services.images import IMAGE_FOLDER, ImageRefused, image_kind, store_image
 from reviews.sheets.data import SheetError
 from reviews.sheets.files import read_limited
 from reviews.sheets.links import URL_SPACES, scheme_of
