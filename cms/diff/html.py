@@ -99,7 +99,9 @@ def layout(blocks: list[BlockDiff]) -> list[ListGroup | Single]:
         if block.type != "item":
             shown.append(Single(block))
             continue
-        if not shown or not isinstance(shown[-1], ListGroup):
+        new_list = not shown or not isinstance(shown[-1], ListGroup)
+        # A numbered list right after a bulleted one (or the reverse) is a list of its own.
+        if new_list or (block.depth == 0 and shown[-1].ordered != block.ordered):
             shown.append(ListGroup(ordered=block.ordered))
         _add_item(shown[-1], block)
     return shown

@@ -439,3 +439,13 @@ def links_in(content) -> list[str]:
     links = [span.get("link", "") for span in spans_of(content)]
     ends = zip(links, [*links[1:], ""], strict=True)
     return [link for link, after in ends if link and link != after]
+
+
+def test_a_numbered_list_after_a_bulleted_one_shows_as_a_list_of_its_own():
+    from cms.markup import body_from_markup
+
+    old = body_from_markup("- a\n- b")
+    new = body_from_markup("- a\n- b\n\n1. one\n2. two")
+    shown = diff_revisions(old_title="t", old_body=old, new_title="t", new_body=new).shown
+    lists = [group for group in shown if hasattr(group, "ordered")]
+    assert [(group.ordered, len(group.items)) for group in lists] == [(False, 2), (True, 2)]
