@@ -227,6 +227,11 @@ def measure_review_state(*, from_unset: bool, changes: bool) -> None:
         timed_write("refresh_review_dates, every date from unset", refresh_review_dates)
     if not changes:
         return
+    # Every row was just rewritten: a pass right after it would also prune the dead row
+    # versions and set hint bits on every page (1.4 s at 1M, 0.8 s after a VACUUM), as
+    # autovacuum would soon after.
+    if from_unset:
+        vacuum_analyze()
     timed_write("refresh_review_dates again (nothing changes)", refresh_review_dates)
     policy = ReviewPolicy.objects.default()
     interval = policy.interval_months
