@@ -63,9 +63,11 @@ def _update_changed(rows, policy_id, scope) -> int:
     sql = (
         f"UPDATE {table} SET next_review_due = v.column2, review_window_opens_on = v.column3, "
         f"withdrawal_due_on = v.column4 FROM (VALUES {values}) AS v "
-        f"WHERE {table}.last_reviewed_on = v.column1 AND {table}.policy_id = %s AND ({changed})"
+        f"WHERE {table}.last_reviewed_on = v.column1 AND {table}.policy_id = %s "
+        # The chunk's days as a range too: the policy's other rows are not read at all.
+        f"AND {table}.last_reviewed_on BETWEEN %s AND %s AND ({changed})"
     )
-    params = [value for row in rows for value in row] + [policy_id]
+    params = [value for row in rows for value in row] + [policy_id, rows[0][0], rows[-1][0]]
     if scope is not None:
         scope_sql, scope_params = scope
         sql += f" AND {table}.article_id IN ({scope_sql})"
