@@ -216,9 +216,15 @@ def _paragraph_problem(block) -> str | None:
     problem = _keys_problem(block, {"type"}, {"text", "spans"})
     if problem:
         return problem
-    content = {key: block[key] for key in ("text", "spans") if key in block}
+    return _content_problem(block, "give its text or its spans, one of the two.")
+
+
+def _content_problem(holder: dict, missing: str) -> str | None:
+    """The problem of the inline content a block or item holds (its "text" or its "spans",
+    exactly one of them), or None."""
+    content = {key: holder[key] for key in ("text", "spans") if key in holder}
     if len(content) != 1:
-        return "give its text or its spans, one of the two."
+        return missing
     return _inline_problem(content, allow_string=False)
 
 
@@ -259,10 +265,7 @@ def _item_problem(item, *, nested_allowed: bool) -> str | None:
             problem = _item_problem(child, nested_allowed=False)
             if problem:
                 return problem
-    content = {key: item[key] for key in ("text", "spans") if key in item}
-    if len(content) != 1:
-        return "an item needs text or spans."
-    return _inline_problem(content, allow_string=False)
+    return _content_problem(item, "an item needs text or spans.")
 
 
 def _table_problem(block) -> str | None:
