@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cms.diff import diff_revisions
 from cms.models import HistoricalArticle
-from cms.permissions import require_perm
+from cms.permissions import require_perm, safe_next
 from reviews import selectors
 from reviews.charts import bar_chart, line_chart
 from reviews.choices import FlagKind
@@ -79,7 +79,7 @@ def run_scan(request):
             "The task queue cannot be reached right now, so the scan was not queued. "
             "The daily scan will catch up; nothing was lost.",
         )
-    return redirect("reviews:home")
+    return redirect(safe_next(request, default=reverse("reviews:home")))
 
 
 @require_perm("reviews.view_reports")

@@ -127,3 +127,18 @@ def test_article_text_is_escaped(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+
+
+def test_staff_see_edit_and_history_links_on_public_pages_and_readers_do_not(client):
+    from django.urls import reverse
+
+    from tests.factories import editor_account
+
+    article = ArticleFactory(slug="gout-diet")
+    edit = reverse("cms:article-edit", args=[article.slug])
+    history = reverse("cms:article-history", args=[article.slug])
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert edit not in public and history not in public
+    client.force_login(editor_account())
+    staff = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{edit}"' in staff and f'href="{history}"' in staff

@@ -442,3 +442,7 @@ def test_content_admins_can_queue_a_scan_from_the_reports(admin_client):
     response = admin_client.post(reverse("reviews:run-scan"), follow=True)
     assert "The review scan is queued" in response.content.decode()
     assert admin_client.get(reverse("reviews:run-scan")).status_code == 405
+    back = admin_client.post(reverse("reviews:run-scan"), {"next": reverse("reviews:reports")})
+    assert back["Location"] == reverse("reviews:reports")
+    away = admin_client.post(reverse("reviews:run-scan"), {"next": "https://evil.example/"})
+    assert away["Location"] == reverse("reviews:home")
