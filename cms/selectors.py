@@ -3,7 +3,9 @@
 from datetime import date
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from cms.models import Article
 
@@ -68,3 +70,27 @@ def _topic_name(article: Article) -> str:
 def public_article(slug: str) -> Article | None:
     """One public article with its live revision, or None."""
     return public_articles().filter(slug=slug).first()
+
+
+SEARCH_LIMIT = 50
+# PostgreSQL full-text search over the live text, in the form the index cms_article_live_fts
+# (migration 0002) holds, so that a search reads the index, not every article.
+_FTS_MATCH = "to_tsvector('english', live_text) @@ websearch_to_tsquery('english', %s)"
+_FTS_RANK = "ts_rank(to_tsvector('english', live_text), websearch_to_tsquery('english', %s))"
+
+
+def search_public(query: str) -> list[Article]:
+    """Public articles matching ``query`` in their live title and text, best first (at most
+    SEARCH_LIMIT): PostgreSQL full-text search (English stemming, web-search syntax), or on
+    SQLite every word as a case-insensitive substring, by title."""
+    query = " ".join(query.split())[:200]
+    if not query:
+        return []
+    articles = public_articles().only("slug", "topic__name", "live_revision__title")
+    if connection.vendor == "postgresql":
+        matching = articles.filter(RawSQL(_FTS_MATCH, [query], output_field=BooleanField()))
+        ranked = matching.annotate(rank=RawSQL(_FTS_RANK, [query], output_field=FloatField()))
+        return list(ranked.order_by("-rank", "pk")[:SEARCH_LIMIT])
+    for word in query.split():
+        articles = articles.filter(live_text__icontains=word)
+    return list(articles.order_by("live_revision__title", "pk")[:SEARCH_LIMIT])

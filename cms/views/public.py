@@ -14,11 +14,12 @@ def article_index(request):
     letter = request.GET.get("letter", "").strip().upper()[:1] or None
     if letter and letter not in string.ascii_uppercase:
         letter = None
-    context = {
-        "letters": string.ascii_uppercase,
-        "letter": letter,
-        "index": selectors.public_index(letter=letter),
-    }
+    query = request.GET.get("q", "").strip()
+    context = {"letters": string.ascii_uppercase, "letter": letter, "query": query}
+    if query:
+        context["results"] = selectors.search_public(query)
+    else:
+        context["index"] = selectors.public_index(letter=letter)
     return render(request, "cms/article_index.html", context)
 
 

@@ -142,3 +142,44 @@ def test_staff_see_edit_and_history_links_on_public_pages_and_readers_do_not(cli
     client.force_login(editor_account())
     staff = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{edit}"' in staff and f'href="{history}"' in staff
+
+
+def _sheet(title, text, **fields):
+    from cms.markup import body_from_markup
+
+    return ArticleFactory(title=title, body=body_from_markup(text), **fields)
+
+
+def test_the_library_search_finds_live_text_and_never_a_draft(client):
+    _sheet("Asthma: Inhalers", "Shake the inhaler before each puff.")
+    _sheet("Gout: Diet", "Eat less red meat.")
+    _sheet("Secret: Draft", "The inhaler draft nobody approved.", published=False)
+    page = client.get("/articles/", {"q": "inhaler"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Asthma: Inhalers" in html
+    assert "Gout: Diet" not in html and "Secret: Draft" not in html
+    none = client.get("/articles/", {"q": "zzzz qqqq"}).content.decode()
+    assert "No article matches" in none
+
+
+def test_a_hostile_or_empty_search_is_harmless(client):
+    _sheet("Asthma: Inhalers", "Shake the inhaler.")
+    for query in ["", "   ", "' OR 1=1 --", "!!! & | :*", "x" * 5000, "<script>"]:
+        page = client.get("/articles/", {"q": query})
+        assert page.status_code == 200, query
+        assert "<script>" not in page.content.decode().split("<main", 1)[-1].replace(
+            "&lt;script&gt;", ""
+        )
+
+
+@pytest.mark.postgres
+def test_postgresql_searches_through_the_full_text_index():
+    from django.db import connection
+
+    from cms.selectors import _FTS_MATCH
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM cms_article WHERE {_FTS_MATCH}", ["inhaler"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "cms_article_live_fts" in plan, plan
