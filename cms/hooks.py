@@ -26,6 +26,9 @@ REVISION_NOTES = "revision_notes"
 AFTER_CREATE_URL = "after_create_url"
 # fn(request) -> URL or None: a signed-in user's home.
 HOME_URL = "home_url"
+# fn(request, article) -> safe HTML: notices at the top of the edit page (say, a reviewer's
+# request for changes, with its comment).
+ARTICLE_EDIT_NOTICES_HTML = "article_edit_notices_html"
 # fn() -> {name: form field}: fields added to the new-article form (say, a review policy).
 ARTICLE_CREATE_FIELDS = "article_create_fields"
 # fn(article, data, actor, at): called inside the transaction that creates an article, with

@@ -121,6 +121,14 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("cms:article-detail", kwargs={"slug": self.slug})
 
+    @property
+    def status_label(self) -> str:
+        """The status as people read it. A draft that has a live revision is a live article
+        whose pending changes were sent back to its editor: "Live · changes requested"."""
+        if self.status == self.Status.DRAFT and self.live_revision_id:
+            return "Live · changes requested"
+        return self.get_status_display()
+
 
 class LoginFailure(models.Model):
     """A failed login, kept to throttle guessing. Shared through the database, so the limit

@@ -11,7 +11,13 @@ from cms import hooks
 from cms.templatetags.cms_tags import us_date
 from reviews.due import article_review_status
 from reviews.models import ReviewPolicy, SignOff
-from reviews.selectors import DUE_WINDOWS, article_signers, in_due_window, most_urgent_first
+from reviews.selectors import (
+    DUE_WINDOWS,
+    article_signers,
+    changes_requested,
+    in_due_window,
+    most_urgent_first,
+)
 from reviews.services.policies import set_article_policy
 
 AUDIT_ROWS_ON_HISTORY = 200
@@ -128,3 +134,15 @@ def _filter_by_review_state(articles, data: dict, as_of):
 
 def _last_reviewed_cell(article, as_of) -> str:
     return format_html("{}", us_date(article.review.last_reviewed_on) or "—")
+
+
+@hooks.register(hooks.ARTICLE_EDIT_NOTICES_HTML)
+def change_request_notice(request, article) -> str:
+    """On the edit page of an article sent back to its editor: who asked for changes, when,
+    and their comment."""
+    if not (article.status == article.Status.DRAFT and article.live_revision_id):
+        return ""
+    signoff = changes_requested(article)
+    if signoff is None:
+        return ""
+    return render_to_string("reviews/_change_request.html", {"signoff": signoff})

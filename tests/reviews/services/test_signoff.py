@@ -261,3 +261,22 @@ def test_the_review_counts_only_once_the_policy_has_its_required_signers():
     )
     article.refresh_from_db()
     assert article.review.last_reviewed_on == date(2025, 6, 3)
+
+
+def test_a_returned_live_article_reads_live_changes_requested_with_the_comment_on_its_edit_page(
+    article, maya
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    pending_edit(article)
+    signs(article, maya, meaning=SignOffMeaning.CHANGES_REQUESTED, comment="Cite the label.")
+    article.refresh_from_db()
+    assert article.status_label == "Live · changes requested"
+    editor = Client()
+    editor.force_login(editor_account("reader-of-notes"))
+    page = editor.get(reverse("cms:article-edit", args=[article.slug])).content.decode()
+    assert "Live · changes requested" in page
+    assert "Changes requested" in page and "Cite the label." in page
+    listing = editor.get(reverse("cms:workspace-articles")).content.decode()
+    assert "Live · changes requested" in listing
