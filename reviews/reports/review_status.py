@@ -28,6 +28,7 @@ from django.db.models.functions import Cast, Replace
 
 from cms.models import Article
 from cms.templatetags.cms_tags import us_date
+from reviews.choices import FlagKind
 from reviews.due import days_overdue
 from reviews.models import ArticleReview, ArticleReviewer, ReviewFlag
 from reviews.reports.columns import Column, Order, Sorts
@@ -56,6 +57,8 @@ class ReviewStatusRow(NamedTuple):
 
 
 # -- Columns ---------------------------------------------------------------------------------
+
+_FLAG_LABELS = dict(FlagKind.choices)  # the page shows labels; CSV, JSON and the API keep codes
 
 
 def _iso(value: date | None) -> str | None:
@@ -113,7 +116,8 @@ COLUMNS = (
            kind="integer", sort=_BY_DUE, sort_reads="descending", width=12,
            help="Negative before the due day; null if never reviewed."),
     Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
-           display=lambda r: ", ".join(r.flags), kind="words", width=30),
+           display=lambda r: ", ".join(_FLAG_LABELS.get(f, f) for f in r.flags), kind="words",
+           width=30),
 )  # fmt: skip
 
 SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")

@@ -93,7 +93,7 @@ def test_digests_are_emailed_once_with_text_and_html(library):
     ]
     maya = next(m for m in mail.outbox if m.to == ["maya.patel@example.org"])
     assert maya.subject == "Recheck: 2 articles need attention"
-    assert "Overdue sheet: 418 days overdue [overdue] (To review)" in maya.body
+    assert "Overdue sheet: 418 days overdue [Overdue] (To review)" in maya.body
     assert "http://127.0.0.1:8000/review/article-" in maya.body
     html, mimetype = maya.alternatives[0]
     assert mimetype == "text/html" and "<td>418 days overdue</td>" in html

@@ -88,3 +88,23 @@ def test_digests_in_the_app_and_by_email_show_labels(client):
     assert "<td>Overdue</td>" in client.get(reverse("reviews:notifications")).content.decode()
     email = render_to_string("reviews/email/digest.html", {"notification": notification})
     assert "<td>Overdue</td>" in email
+
+
+def test_the_review_status_page_shows_flag_labels_and_its_csv_keeps_codes(client):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from reviews.services.scan import scan_reviews
+    from tests.factories import ArticleFactory, UserFactory, sign
+
+    article = ArticleFactory(title="Old sheet")
+    sign(article, on=date(2020, 1, 1))
+    scan_reviews(as_of=date(2026, 11, 23))
+    admin = UserFactory(username="ada-labels", role="Content admins")
+    assert get_user_model().objects.filter(pk=admin.pk).exists()
+    client.force_login(admin)
+    page = client.get("/reports/review-status/").content.decode()
+    assert "Overdue" in page and ">overdue<" not in page
+    csv = b"".join(client.get("/reports/review-status/?format=csv").streaming_content).decode()
+    assert "overdue" in csv
