@@ -446,3 +446,8 @@ def test_content_admins_can_queue_a_scan_from_the_reports(admin_client):
     assert back["Location"] == reverse("reviews:reports")
     away = admin_client.post(reverse("reviews:run-scan"), {"next": "https://evil.example/"})
     assert away["Location"] == reverse("reviews:home")
+
+
+def test_the_dashboards_scan_button_returns_to_the_reports(admin_client):
+    page = admin_client.get(reverse("reviews:reports")).content.decode()
+    assert f'name="next" value="{reverse("reviews:reports")}"' in page
