@@ -2,7 +2,8 @@
 """Django's command-line utility for Recheck.
 
 Run from a checkout (a ``.venv`` or ``var/`` next to this file) with none of
-``DJANGO_SETTINGS_MODULE``, ``SECRET_KEY`` or ``DATABASE_URL`` set, it defaults ``DEBUG=1``,
+``DJANGO_SETTINGS_MODULE``, ``SECRET_KEY``, ``DATABASE_URL`` or ``ALLOWED_HOSTS`` set, it
+defaults ``DEBUG=1``,
 as ``make demo`` and ``make migrate`` do, so the README's commands work in a fresh shell.
 Any of those variables means a deployment: then nothing is defaulted and the settings stay
 strict.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent
 # Any of these set means a deployment, whose environment is complete: default nothing.
-DEPLOYMENT_VARIABLES = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL")
+DEPLOYMENT_VARIABLES = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
 # Commands that read or write the application's tables, and so need every migration applied.
 # Those of Recheck's own apps are added to these.
 NEEDS_MIGRATED_DATABASE = {"createsuperuser", "changepassword", "drf_create_token"}
@@ -23,8 +24,12 @@ NEEDS_MIGRATED_DATABASE = {"createsuperuser", "changepassword", "drf_create_toke
 def default_debug_in_a_checkout():
     in_a_checkout = (CHECKOUT / ".venv").is_dir() or (CHECKOUT / "var").is_dir()
     deployed = any(os.environ.get(name) for name in DEPLOYMENT_VARIABLES)
-    if in_a_checkout and not deployed:
-        os.environ.setdefault("DEBUG", "1")
+    if in_a_checkout and not deployed and "DEBUG" not in os.environ:
+        os.environ["DEBUG"] = "1"
+        print(
+            "manage.py: a development checkout, so DEBUG=1 (set SECRET_KEY for production).",
+            file=sys.stderr,
+        )
 
 
 def needs_migrated_database(argv):
