@@ -16,6 +16,7 @@ from reviews.models import Reviewer
 from reviews.services.signoff import (
     SignOffRefused,
     SignOffThrottled,
+    check_can_sign,
     last_approved_revision_id,
     revision_hash,
     sign_off,
@@ -108,6 +109,7 @@ def review(request, slug):
             "own_words": wrote_since_approval(
                 article=article, revision=revision, user=request.user
             ),
+            "cannot_sign": _why_cannot_sign(article, request.user),
             "signoffs": article.signoffs.select_related("revision")[:50],
             "reviewers": article.reviewer_links.select_related("reviewer"),
             "form": form,
@@ -119,3 +121,12 @@ def review(request, slug):
 def _last_approved(article):
     revision_id = last_approved_revision_id(article)
     return article.history.filter(history_id=revision_id).first() if revision_id else None
+
+
+def _why_cannot_sign(article, user) -> str:
+    """Why ``user`` may not sign this article today (the service's own words), or ""."""
+    try:
+        check_can_sign(article=article, user=user, as_of=timezone.localdate())
+    except SignOffRefused as refusal:
+        return str(refusal)
+    return ""

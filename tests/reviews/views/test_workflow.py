@@ -156,3 +156,21 @@ def test_an_editor_form_error_rerenders_with_the_message(setup):
     content = response.content.decode()
     assert content.count("This field is required.") == 2
     assert article.history.count() == 1
+
+
+def test_the_sign_form_is_shown_only_to_those_who_can_sign(setup, client):
+    article, _, maya = setup
+    url = reverse("reviews:review", args=[article.slug])
+    client.force_login(maya.user)
+    assert 'name="password"' in client.get(url).content.decode()
+
+    stranger = reviewer_account("Omar Haddad", "PharmD")  # not assigned
+    client.force_login(stranger.user)
+    page = client.get(url).content.decode()
+    assert 'name="password"' not in page and "You are not assigned to review this article." in page
+
+    maya.credentials_expire_on = date(2020, 1, 1)
+    maya.save()
+    client.force_login(maya.user)
+    page = client.get(url).content.decode()
+    assert 'name="password"' not in page and "credentials expired on 2020-01-01" in page
