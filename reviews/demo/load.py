@@ -103,7 +103,8 @@ def _load_users(summary: DemoSummary) -> dict:
             user.groups.add(Group.objects.get(name=group_name))
             summary.users_created += 1
         users[username] = user
-        summary.logins.append((group_name, username, DEMO_PASSWORD))
+        role = f"{group_name} (superuser)" if superuser else group_name
+        summary.logins.append((role, username, DEMO_PASSWORD))
     return users
 
 

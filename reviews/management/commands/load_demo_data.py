@@ -16,4 +16,4 @@ class Command(AsOfCommand):
         )
         self.stdout.write("Logins (role, username, password):")
         for role, username, password in summary.logins:
-            self.stdout.write(f"  {role:<18} {username:<11} {password}")
+            self.stdout.write(f"  {role:<30} {username:<11} {password}")

@@ -71,12 +71,14 @@ def test_demo_data_loads_idempotently():
 def test_demo_logins_work_for_each_role():
     summary = load_demo_data(as_of=AS_OF)
     roles = {role for role, _, _ in summary.logins}
-    assert roles == {"Editors", "Medical reviewers", "Content admins"}
+    assert roles == {"Editors", "Medical reviewers", "Content admins (superuser)"}
     for role, username, password in summary.logins:
         assert password == DEMO_PASSWORD
         user = authenticate(username=username, password=password)
+        # The table says which login is the superuser.
+        assert user is not None and user.is_superuser == role.endswith("(superuser)")
         # Only content admins (and the superuser) use /admin/; editors and reviewers do not.
-        assert user is not None and user.is_staff == (role == "Content admins" or user.is_superuser)
+        assert user.is_staff == (role.startswith("Content admins") or user.is_superuser)
 
 
 def test_the_admin_accepts_the_printed_content_admin_logins(client):
