@@ -10,7 +10,9 @@ class FlagKind(models.TextChoices):
     CHANGED_SINCE_REVIEW = "changed_since_review", "Changed since review"
     WITHDRAWAL_CANDIDATE = "withdrawal_candidate", "Withdrawal candidate"
     TRIGGER = "trigger", "Trigger"
-    REVIEWER_CREDENTIALS_EXPIRED = "reviewer_credentials_expired", "Reviewer credentials expired"
+    # The code predates accounts: the flag says that no assigned reviewer can sign (no account,
+    # account or profile inactive, or credentials expired).
+    REVIEWER_CREDENTIALS_EXPIRED = "reviewer_credentials_expired", "No assigned reviewer can sign"
     READER_REPORT = "reader_report", "Reader report"
 
 
@@ -66,11 +68,33 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
     SIGNATURE_IMPORTED = "signature_imported", "Signature imported"
     IMPORT_CONFLICT = "import_conflict", "Import saved as a pending revision"
+    REVIEWER_INVITED = "reviewer_invited", "Reviewer invited to set up an account"
+    INVITATION_ACCEPTED = "invitation_accepted", "Reviewer invitation accepted"
+    READER_REPORT_ASSIGNED = "reader_report_assigned", "Reader report assigned"
+    READER_REPORT_NOTED = "reader_report_noted", "Note added to a reader report"
+    READER_REPORT_CLOSED = "reader_report_closed", "Reader report closed"
+    READER_REPORT_REOPENED = "reader_report_reopened", "Reader report reopened"
 
 
 class NotificationKind(models.TextChoices):
     DIGEST = "digest", "Daily review digest"
     ESCALATION = "escalation", "Escalation"
+    READER_REPORT = "reader_report", "Reader report"
+
+
+class ReportStatus(models.TextChoices):
+    """Where a reader's report stands in triage."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class CloseReason(models.TextChoices):
+    """Why a reader's report was closed."""
+
+    FIXED = "fixed", "Fixed"
+    NO_CHANGE = "no_change", "No change needed"
+    SPAM = "spam", "Spam"
 
 
 class EventKind(models.TextChoices):

@@ -2,7 +2,8 @@
 
 from reviews.models.article_review import ArticleReview
 from reviews.models.events import ClinicalEvent
-from reviews.models.flags import FlagSnapshot, ReaderReport, ReviewFlag
+from reviews.models.flags import FlagSnapshot, ReaderReport, ReaderReportNote, ReviewFlag
+from reviews.models.invitations import ReviewerInvitation
 from reviews.models.notifications import Notification
 from reviews.models.policies import ReviewPolicy
 from reviews.models.record import (
@@ -31,10 +32,12 @@ __all__ = [
     "FlagSnapshot",
     "Notification",
     "ReaderReport",
+    "ReaderReportNote",
     "ReportSnapshot",
     "ReviewFlag",
     "ReviewPolicy",
     "Reviewer",
+    "ReviewerInvitation",
     "ReviewerQuerySet",
     "SignOff",
     "can_sign_q",

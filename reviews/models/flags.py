@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from reviews.choices import FlagKind
+from reviews.choices import CloseReason, FlagKind, ReportStatus
 
 
 class ReviewFlag(models.Model):
@@ -47,7 +47,8 @@ class ReviewFlag(models.Model):
 class ReaderReport(models.Model):
     """A reader's "Report a problem with this page". It raises (or adds to) the article's open
     ``reader_report`` flag. ``client_key`` is a keyed hash of the sender's address, kept only to
-    rate-limit; the address itself is not stored."""
+    rate-limit; the address itself is not stored. Its triage (assignment, closing, reopening)
+    changes only through ``reviews.services.report_triage``, which audits each step."""
 
     article = models.ForeignKey(
         "cms.Article", on_delete=models.CASCADE, related_name="reader_reports"
@@ -58,12 +59,70 @@ class ReaderReport(models.Model):
     flag = models.ForeignKey(
         ReviewFlag, null=True, blank=True, on_delete=models.SET_NULL, related_name="reader_reports"
     )
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_reader_reports",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closed_reader_reports",
+    )
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    fixed_revision = models.ForeignKey(
+        "cms.HistoricalArticle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fixed_reader_reports",
+        help_text="The revision that fixed what the reader reported.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="reader_report_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReportStatus.OPEN, closed_at__isnull=True, close_reason="")
+                    | (Q(status=ReportStatus.CLOSED, closed_at__isnull=False) & ~Q(close_reason=""))
+                ),
+                name="reader_report_closed_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(fixed_revision__isnull=True) | Q(close_reason=CloseReason.FIXED),
+                name="reader_report_revision_only_when_fixed",
+            ),
+        ]
 
     def __str__(self):
         return f"Report on {self.article_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReaderReportNote(models.Model):
+    """A staff note on a reader's report (added through ``report_triage.add_note``, audited)."""
+
+    report = models.ForeignKey(ReaderReport, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reader_report_notes"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on report {self.report_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class FlagSnapshot(models.Model):

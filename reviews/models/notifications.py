@@ -18,6 +18,9 @@ class Notification(models.Model):
     day = models.DateField()
     subject = models.CharField(max_length=200)
     items = models.JSONField(default=list, help_text="The digest's rows, as shown and emailed.")
+    reader_reports = models.JSONField(
+        default=list, blank=True, help_text="Readers' reports on the recipient's articles."
+    )
     created_at = models.DateTimeField()
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
