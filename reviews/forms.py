@@ -4,8 +4,9 @@ from django import forms
 from django.db.models import Q
 
 from cms.models import ChangeKind
+from cms.templatetags.cms_tags import us_datetime
 from cms.text import clean_line
-from reviews.choices import REVIEWER_MEANINGS, AuditAction, SignOffMeaning
+from reviews.choices import REVIEWER_MEANINGS, AuditAction, CloseReason, SignOffMeaning
 from reviews.models import Reviewer
 from reviews.selectors import reviewers_named
 
@@ -210,6 +211,61 @@ class ReaderReportForm(forms.Form):
     )
     # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(required=False, label="Leave this empty")
+
+
+class ReportFilterForm(forms.Form):
+    """The triage list's filters; anything unknown falls back to open reports."""
+
+    status = forms.ChoiceField(
+        choices=[("open", "Open"), ("closed", "Closed"), ("all", "All")], required=False
+    )
+    mine = forms.BooleanField(required=False, label="Only mine (my articles, assigned to me)")
+    article = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+
+class AssignReportForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Nobody", label="Assign to"
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users
+        self.fields["assignee"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_username()})" if u.get_full_name() else u.get_username()
+        )
+
+
+class ReportNoteForm(forms.Form):
+    text = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseReportForm(forms.Form):
+    """Why the report is closed; ``fixed`` names one of the article's revisions."""
+
+    reason = forms.ChoiceField(
+        choices=CloseReason.choices, widget=forms.RadioSelect, label="Why close it"
+    )
+    revision = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="The revision that fixed it",
+        empty_label="Choose a revision",
+    )
+
+    def __init__(self, *args, revisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].queryset = revisions
+        self.fields["revision"].label_from_instance = lambda r: (
+            f"{us_datetime(r.history_date)} · {r.get_change_kind_display() or 'saved'}"
+            f"{' · ' + r.history_change_reason[:80] if r.history_change_reason else ''}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == CloseReason.FIXED and not data.get("revision"):
+            self.add_error("revision", "Choose the revision that fixed it.")
+        return data
 
 
 class DismissFlagForm(forms.Form):

@@ -22,6 +22,12 @@ urlpatterns = [
     path("audit/", audit.audit_trail, name="audit"),
     path("articles/<slug:slug>/report/", reader_reports.report, name="report-problem"),
     path("flags/<int:flag_id>/dismiss/", reader_reports.dismiss, name="dismiss-flag"),
+    path("workspace/reader-reports/", reader_reports.report_list, name="reader-reports"),
+    path(
+        "workspace/reader-reports/<int:report_id>/",
+        reader_reports.report_detail,
+        name="reader-report",
+    ),
     path("reports/", reports.dashboard, name="reports"),
     path("reports/review-status/", reports.review_status, name="report-review-status"),
     # The report's old name: bookmarks keep working, filters and all.

@@ -25,6 +25,7 @@ from reviews.choices import FlagKind, NotificationKind
 from reviews.due import review_status
 from reviews.models import AuditEvent, Notification, ReviewFlag
 from reviews.roles import CONTENT_ADMINS
+from reviews.services.reader_reports import digest_reader_reports
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,9 @@ def build_digests(*, as_of: date, at: datetime) -> int:
         .values("user_id", "kind", *ARTICLE_FIELDS)
     ):
         _add(digests[row["user_id"]], row, as_of=as_of, audience="Your article")
+    reader_reports = digest_reader_reports()
+    for user_id in reader_reports:
+        digests.setdefault(user_id, {})  # a digest for a recipient of reports alone too
 
     escalation_items = _escalation_items(as_of=as_of)
     admins = _content_admin_ids() if escalation_items else []
@@ -75,8 +79,9 @@ def build_digests(*, as_of: date, at: datetime) -> int:
             recipient_id=user_id,
             kind=NotificationKind.DIGEST,
             day=as_of,
-            subject=f"Recheck: {_articles(len(items))} attention",
+            subject=_digest_subject(items, reader_reports.get(user_id, [])),
             items=_sorted(items.values()),
+            reader_reports=reader_reports.get(user_id, []),
             created_at=at,
         )
         for user_id, items in digests.items()
@@ -111,7 +116,9 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
     """
     sent = 0
     claimable = _claimable(at=at)
-    pending = Notification.objects.filter(claimable, day__range=_catch_up(day))
+    pending = Notification.objects.filter(
+        claimable, day__range=_catch_up(day), kind__in=EMAILED_KINDS
+    )
     pending = pending.select_related("recipient").order_by("day", "pk")
     for notification in pending.iterator(chunk_size=200):
         claimed = Notification.objects.filter(claimable, pk=notification.pk).update(
@@ -128,13 +135,17 @@ def unsent_notifications(*, day: date) -> int:
     email address are not emailed yet: failed, or claimed by a worker that may still be
     sending."""
     return (
-        Notification.objects.filter(day__range=_catch_up(day), emailed_at__isnull=True)
+        Notification.objects.filter(
+            day__range=_catch_up(day), emailed_at__isnull=True, kind__in=EMAILED_KINDS
+        )
         .exclude(recipient__email="")
         .count()
     )
 
 
 CATCH_UP_DAYS = 2
+# A reader_report notification is in the app only: its email is the digest's report section.
+EMAILED_KINDS = (NotificationKind.DIGEST, NotificationKind.ESCALATION)
 
 
 def _catch_up(day: date) -> tuple[date, date]:
@@ -167,6 +178,13 @@ def _send(notification: Notification, *, at: datetime) -> int:
     # It went out: record that even if, against the lease, someone took the claim over.
     Notification.objects.filter(pk=notification.pk).update(emailed_at=at, email_error="")
     return 1
+
+
+def _digest_subject(items: dict, reader_reports: list) -> str:
+    if items or not reader_reports:
+        return f"Recheck: {_articles(len(items))} attention"
+    count = len(reader_reports)
+    return f"Recheck: {count} open reader report{'s' if count != 1 else ''}"
 
 
 def _articles(count: int) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews.choices import AuditAction
+from reviews.choices import AuditAction, FlagKind
 from reviews.models import ReviewFlag
 from reviews.services.audit import record_event
 
@@ -61,6 +61,20 @@ def resolve_flag(*, flag: ReviewFlag, actor, at: datetime, note: str = "") -> Re
     flag = _locked(flag)
     if flag.resolved_on is not None:
         raise FlagRefused("This flag is already resolved.")
+    return _resolve(flag, actor=actor, at=at, note=note)
+
+
+def resolve_reader_report_flag(*, flag: ReviewFlag, actor, at: datetime, note: str) -> ReviewFlag:
+    """Resolve an article's open ``reader_report`` flag because its last open report was closed
+    (audited FLAG_RESOLVED). For ``reviews.services.reader_reports``, which has checked that the
+    actor may triage the article's reports and holds the flag's lock; an owning editor may do
+    this without the content admins' permission. Call it inside that transaction."""
+    if flag.kind != FlagKind.READER_REPORT or flag.resolved_on is not None:
+        raise FlagRefused("Only an open reader-report flag is resolved by closing its reports.")
+    return _resolve(flag, actor=actor, at=at, note=note)
+
+
+def _resolve(flag: ReviewFlag, *, actor, at: datetime, note: str) -> ReviewFlag:
     flag.resolved_on = timezone.localdate(at)
     flag.save(update_fields=["resolved_on"])
     note = f": {note.strip()}" if note.strip() else ""

@@ -6,8 +6,9 @@ from django.utils import timezone
 from cms.models import Article
 from cms.permissions import require_login
 from reviews import selectors
-from reviews.choices import FlagKind
+from reviews.choices import ReportStatus
 from reviews.models import Reviewer
+from reviews.services import reader_reports
 
 HOME_ROWS = 10
 
@@ -38,8 +39,8 @@ def home(request):
         context["reviewer"] = reviewer
     if user.has_perm("reviews.view_auditevent"):
         context["flag_counts"] = selectors.open_flag_counts()
-    if user.has_perm("reviews.change_reviewflag"):
-        reports = selectors.open_flags_of(FlagKind.READER_REPORT)
+    if user.has_perm("reviews.view_readerreport"):
+        reports = reader_reports.reports_for(user, status=ReportStatus.OPEN)
         context["reader_reports"] = reports[:HOME_ROWS]
         context["reader_report_count"] = reports.count()
     return render(request, "reviews/home.html", context)

@@ -39,6 +39,8 @@ ALLOWED = {
     "reviews:review": (200, 200),
     "reviews:audit": (200, 200),
     "reviews:dismiss-flag": (405, 302),  # POST-only; no reason given: back, with a message
+    "reviews:reader-reports": (200, 200),
+    "reviews:reader-report": (200, 400),  # POST: no action named; the page again, with why
     "reviews:reports": (200, 200),
     "reviews:report-review-status": (200, 200),
     "reviews:report-overdue": (301, 301),  # the report's old address
