@@ -36,6 +36,9 @@ ARTICLE_CREATE_FIELDS = "article_create_fields"
 ARTICLE_CREATED = "article_created"
 # fn() -> ArticleListExtension: filters, an order and columns added to the editors' list.
 ARTICLE_LIST = "article_list"
+# fn(request) -> safe HTML: bulk actions on the editors' list, a ``<form id="article-bulk">``
+# that each row's checkbox (name "articles", value the article's slug) joins. No hook: no boxes.
+ARTICLE_BULK_ACTIONS_HTML = "article_bulk_actions_html"
 
 
 @dataclass(frozen=True)

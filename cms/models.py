@@ -103,12 +103,16 @@ class Article(models.Model):
         related_name="+",
         help_text="The approved revision the public sees.",
     )
+    # Withdrawn from the public (the public URL answers 410), whatever its status, so that
+    # restoring brings it back as it was. Kept out of the revisions: it is not the words.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(
         bases=[RevisionMeta],
         # Reasons name files and can be long; a 100-character column would cut them.
         history_change_reason_field=models.TextField(null=True),
-        excluded_fields=["live_revision", "live_text"],
+        excluded_fields=["live_revision", "live_text", "withdrawn_at", "withdrawal_reason"],
     )
 
     class Meta:
@@ -122,9 +126,15 @@ class Article(models.Model):
         return reverse("cms:article-detail", kwargs={"slug": self.slug})
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
     def status_label(self) -> str:
         """The status as people read it. A draft that has a live revision is a live article
         whose pending changes were sent back to its editor: "Live · changes requested"."""
+        if self.withdrawn_at is not None:
+            return "Withdrawn"
         if self.status == self.Status.DRAFT and self.live_revision_id:
             return "Live · changes requested"
         return self.get_status_display()

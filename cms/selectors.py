@@ -11,11 +11,11 @@ from cms.models import Article
 
 
 def public_articles() -> QuerySet[Article]:
-    """Articles the public may read: those with an approved live revision that are not
-    archived. The public sees only the live revision: an edit awaiting review, or sent back to
-    the editor as a draft, stays private; a never-approved draft is not public at all."""
+    """Articles the public may read: those with an approved live revision that are neither
+    archived nor withdrawn. The public sees only the live revision: an edit awaiting review, or
+    sent back to the editor as a draft, stays private; a never-approved draft is not public."""
     return (
-        Article.objects.filter(live_revision__isnull=False)
+        Article.objects.filter(live_revision__isnull=False, withdrawn_at__isnull=True)
         .exclude(status=Article.Status.ARCHIVED)
         .select_related("topic", "live_revision")
     )
@@ -70,6 +70,16 @@ def _topic_name(article: Article) -> str:
 def public_article(slug: str) -> Article | None:
     """One public article with its live revision, or None."""
     return public_articles().filter(slug=slug).first()
+
+
+def withdrawn_article(slug: str) -> Article | None:
+    """A once-public article that was withdrawn (for its 410 notice: the live title), or None."""
+    return (
+        Article.objects.filter(slug=slug, live_revision__isnull=False, withdrawn_at__isnull=False)
+        .exclude(status=Article.Status.ARCHIVED)
+        .select_related("live_revision")
+        .first()
+    )
 
 
 SEARCH_LIMIT = 50

@@ -56,6 +56,9 @@ class AuditAction(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
     REVIEWER_UNASSIGNED = "reviewer_unassigned", "Reviewer unassigned"
     POLICY_CHANGED = "policy_changed", "Review policy changed"
+    SENT_TO_REVIEW = "sent_to_review", "Sent to review"
+    ARTICLE_WITHDRAWN = "article_withdrawn", "Article withdrawn"
+    ARTICLE_RESTORED = "article_restored", "Article restored"
     FLAG_DISMISSED = "flag_dismissed", "Flag dismissed"
     FLAG_RESOLVED = "flag_resolved", "Flag resolved"
     FLAG_REOPENED = "flag_reopened", "Flag reopened"
@@ -74,6 +77,14 @@ class AuditAction(models.TextChoices):
     READER_REPORT_NOTED = "reader_report_noted", "Note added to a reader report"
     READER_REPORT_CLOSED = "reader_report_closed", "Reader report closed"
     READER_REPORT_REOPENED = "reader_report_reopened", "Reader report reopened"
+
+
+class BulkAction(models.TextChoices):
+    """What a list's bulk actions can do to the ticked articles."""
+
+    ASSIGN = "assign", "Assign a reviewer"
+    SEND_TO_REVIEW = "send_to_review", "Send to review"
+    WITHDRAW = "withdraw", "Withdraw"
 
 
 class NotificationKind(models.TextChoices):

@@ -1,16 +1,24 @@
 """Forms of the review screens."""
 
 from django import forms
+from django.core import validators
 from django.db.models import Q
 
 from cms.models import ChangeKind
 from cms.templatetags.cms_tags import us_datetime
 from cms.text import clean_line
-from reviews.choices import REVIEWER_MEANINGS, AuditAction, CloseReason, SignOffMeaning
+from reviews.choices import (
+    REVIEWER_MEANINGS,
+    AuditAction,
+    BulkAction,
+    CloseReason,
+    SignOffMeaning,
+)
 from reviews.models import Reviewer
 from reviews.selectors import reviewers_named
 
 MAX_REVIEWERS = 4
+MAX_BULK_ARTICLES = 200  # a few pages of the lists; more is refused, not truncated
 
 
 class SignOffForm(forms.Form):
@@ -134,6 +142,57 @@ class ReviewerField(forms.CharField):
                 self.refused, code="refused", params={"name": reviewer.printed_name}
             )
         return reviewer
+
+
+class ArticleSlugsField(forms.Field):
+    """The slugs of the articles ticked on a list (``articles``, repeated): at most ``limit``,
+    each a slug; the server looks them up again."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, limit: int, **kwargs):
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def to_python(self, value) -> list[str]:
+        values = [value] if isinstance(value, str) else list(value or [])
+        if len(values) > self.limit:
+            raise forms.ValidationError(f"Select at most {self.limit} articles at once.")
+        slugs = [str(v).strip() for v in values if str(v).strip()]
+        for slug in slugs:
+            validators.validate_slug(slug)
+        return slugs
+
+    def validate(self, value):
+        if not value:
+            raise forms.ValidationError("Select at least one article.", code="required")
+
+
+class BulkActionForm(forms.Form):
+    """One action on the articles ticked on a list: what, on which, and its reviewer or reason."""
+
+    action = forms.ChoiceField(choices=BulkAction.choices)
+    articles = ArticleSlugsField(limit=MAX_BULK_ARTICLES)
+    reviewer = ReviewerField(required=False)
+    reason = forms.CharField(required=False, max_length=500)
+
+    def clean_reason(self):
+        return clean_line(self.cleaned_data["reason"], "The reason")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == BulkAction.WITHDRAW and not data.get("reason"):
+            self.add_error("reason", "Say why the articles are withdrawn.")
+        if data.get("action") == BulkAction.ASSIGN and not data.get("reviewer"):
+            self.add_error("reviewer", "Name the reviewer to assign.")
+        return data
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why")
+
+    def clean_reason(self):
+        return clean_line(self.cleaned_data["reason"], "The reason")
 
 
 class _AllAtOnce(forms.models.ModelChoiceIterator):

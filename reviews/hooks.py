@@ -18,6 +18,7 @@ from reviews.selectors import (
     in_due_window,
     most_urgent_first,
 )
+from reviews.services.bulk import bulk_actions_context
 from reviews.services.policies import set_article_policy
 
 AUDIT_ROWS_ON_HISTORY = 200
@@ -50,6 +51,14 @@ def review_summary(request, article) -> str:
 def review_actions(request, article) -> str:
     """Buttons to assign reviewers and to review, for those allowed to."""
     return render_to_string("reviews/_article_actions.html", {"article": article}, request=request)
+
+
+@hooks.register(hooks.ARTICLE_BULK_ACTIONS_HTML)
+def bulk_actions(request) -> str:
+    """Assign a reviewer, send to review, withdraw: the ticked articles of the editors' list,
+    each action offered to those allowed it."""
+    return render_to_string("reviews/_bulk_actions.html", bulk_actions_context(request.user),
+                            request=request)  # fmt: skip
 
 
 @hooks.register(hooks.ARTICLE_HISTORY_HTML)

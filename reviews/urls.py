@@ -9,6 +9,7 @@ from reviews.views import (
     queue,
     reader_reports,
     reports,
+    withdrawal,
     workspace,
 )
 
@@ -17,6 +18,8 @@ app_name = "reviews"
 urlpatterns = [
     path("workspace/", workspace.home, name="home"),
     path("workspace/articles/<slug:slug>/reviewers/", assignments.assign, name="assign"),
+    path("workspace/articles/bulk/", withdrawal.bulk_actions, name="bulk-actions"),
+    path("workspace/articles/<slug:slug>/withdrawal/", withdrawal.withdrawal, name="withdrawal"),
     path("review/queue/", queue.queue, name="queue"),
     path("review/<slug:slug>/", queue.review, name="review"),
     path("audit/", audit.audit_trail, name="audit"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cms import hooks, selectors
@@ -58,8 +59,10 @@ def article_list(request):
     rows = [(article, [cell(article, today) for _, cell in columns]) for article in page]
     query = request.GET.copy()
     query.pop("page", None)
+    bulk = "".join(hook(request) for hook in hooks.get_hooks(hooks.ARTICLE_BULK_ACTIONS_HTML))
     context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     context.update(headers=[header for header, _ in columns], today=today)
+    context["bulk_actions"] = mark_safe(bulk)  # noqa: S308 - hooks return escaped HTML
     return render(request, "cms/workspace_articles.html", context)
 
 

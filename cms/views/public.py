@@ -27,6 +27,10 @@ def article_index(request):
 def article_detail(request, slug):
     article = selectors.public_article(slug)
     if article is None:
+        withdrawn = selectors.withdrawn_article(slug)
+        if withdrawn is not None:
+            context = {"title": withdrawn.live_revision.title, "at": withdrawn.withdrawn_at}
+            return render(request, "cms/article_withdrawn.html", context, status=410)
         raise Http404("No published article here.")
     context = {"article": article, "revision": article.live_revision}
     return render(request, "cms/article_detail.html", context)

@@ -47,6 +47,9 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    status = serializers.SerializerMethodField(
+        help_text='The article\'s status; "withdrawn" while it is withdrawn from the public.'
+    )
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
     policy = serializers.CharField(source="review.policy.name")
     last_reviewed = serializers.DateField(source="review.last_reviewed_on", allow_null=True)
@@ -80,6 +83,9 @@ class ArticleSerializer(serializers.ModelSerializer):
             "assigned_reviewers",
             "open_flags",
         ]
+
+    def get_status(self, article) -> str:
+        return "withdrawn" if article.withdrawn_at else article.status
 
     @extend_schema_field(ReviewStatusSerializer)
     def get_review_status(self, article):

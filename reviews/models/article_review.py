@@ -35,7 +35,8 @@ class ArticleReview(models.Model):
             (
                 "view_published",
                 "Can read published articles and their live revisions (publishing API)",
-            )
+            ),
+            ("withdraw_article", "Can withdraw articles from the public and restore them"),
         ]
         indexes = [
             # The scans' range on a policy's review days (refresh_review_dates).

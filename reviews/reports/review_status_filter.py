@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Exists,
     OuterRef,
+    Q,
     QuerySet,
 )
 
@@ -20,7 +21,7 @@ from reviews.forms import (
     ReviewerSearchInput,
     ReviewStatusFilterForm,
 )
-from reviews.models import ArticleReviewer, ReviewFlag, ReviewPolicy
+from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
 from reviews.reports.review_status import SORTS
 from reviews.selectors import (
     reviewers_named,
@@ -70,12 +71,15 @@ class ReviewStatusFilter(django_filters.FilterSet):
     )
     reviewer = django_filters.CharFilter(
         method="filter_reviewer",
-        widget=ReviewerSearchInput,
+        widget=ReviewerSearchInput(attrs={"list": "reviewer-names"}),
         label="Reviewer",
-        help_text=f"Assigned to review it. {REVIEWER_HELP}",
+        help_text=f"Assigned to review it. {REVIEWER_HELP} Part of a name matches too.",
     )
     editor = django_filters.CharFilter(
-        method="filter_editor", label="Editor", help_text="The owner's username (any case)."
+        method="filter_editor",
+        widget=forms.TextInput(attrs={"list": "editor-names", "autocomplete": "off"}),
+        label="Editor",
+        help_text="The owner's username or name, or part of it (any case).",
     )
     min_days = _IntegerFilter(
         method="filter_min_days",
@@ -123,11 +127,16 @@ class ReviewStatusFilter(django_filters.FilterSet):
         return queryset.filter(topic_id__in=list(topics))
 
     def filter_editor(self, queryset, name, value: str):
-        editors = get_user_model().objects.filter(username__iexact=value).values_list("pk")
+        value = value.strip()
+        editors = get_user_model().objects.filter(
+            Q(username__icontains=value) | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+        ).values_list("pk")  # fmt: skip
         return queryset.filter(owner_id__in=[pk for (pk,) in editors])
 
     def filter_reviewer(self, queryset, name, value: str):
-        reviewers = list(reviewers_named(value).values_list("pk", flat=True))
+        partly = Reviewer.objects.filter(full_name__icontains=value.strip())
+        reviewers = list((reviewers_named(value) | partly).values_list("pk", flat=True))
         assigned = ArticleReviewer.objects.filter(article=OuterRef("pk"), reviewer_id__in=reviewers)
         return queryset.filter(Exists(assigned)) if reviewers else queryset.none()
 
@@ -148,6 +157,25 @@ class ReviewStatusFilter(django_filters.FilterSet):
         if self.is_valid() and self.form.cleaned_data.get("sort"):
             return self.form.cleaned_data["sort"]
         return SORTS.default
+
+
+SUGGESTED_NAMES = 500  # the filters' datalists: enough for a team, bounded for a large one
+
+
+def name_suggestions() -> dict[str, list[str]]:
+    """Names the reviewer and editor filters suggest as one types (``<datalist>``): reviewers'
+    names and the usernames of articles' owners, at most SUGGESTED_NAMES each. Two queries."""
+    owners = Article.objects.filter(owner=OuterRef("pk"))
+    return {
+        "reviewer_names": list(
+            Reviewer.objects.order_by("full_name").values_list("full_name", flat=True)
+            .distinct()[:SUGGESTED_NAMES]
+        ),
+        "editor_names": list(
+            get_user_model().objects.filter(Exists(owners)).order_by("username")
+            .values_list("username", flat=True)[:SUGGESTED_NAMES]
+        ),
+    }  # fmt: skip
 
 
 # -- Rows ------------------------------------------------------------------------------------

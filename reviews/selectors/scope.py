@@ -11,11 +11,12 @@ from cms.models import Article
 def in_scope_q(prefix: str = "") -> Q:
     """The one rule for which articles scans and reports cover, as a filter (``prefix`` reaches
     articles through a relation, e.g. "article__"): published ones, those with an edit awaiting
-    review, and drafts that were once published. Never-published drafts and archived articles
-    are out of scope."""
-    return Q(
+    review, and drafts that were once published. Never-published drafts, archived articles and
+    withdrawn ones are out of scope."""
+    in_scope = Q(
         **{f"{prefix}status__in": [Article.Status.PUBLISHED, Article.Status.AWAITING_REVIEW]}
     ) | Q(**{f"{prefix}status": Article.Status.DRAFT, f"{prefix}live_revision__isnull": False})
+    return in_scope & Q(**{f"{prefix}withdrawn_at__isnull": True})
 
 
 def articles_in_scope() -> QuerySet[Article]:

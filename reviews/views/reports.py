@@ -24,8 +24,9 @@ from reviews.models import ReportSnapshot, Reviewer
 from reviews.reports import review_status as report
 from reviews.reports.columns import cells, headers
 from reviews.reports.export import iter_csv, iter_json
-from reviews.reports.review_status_filter import ReviewStatusFilter
+from reviews.reports.review_status_filter import ReviewStatusFilter, name_suggestions
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
+from reviews.services.bulk import bulk_actions_context
 from reviews.services.queueing import send_quietly
 from reviews.services.reassign import reassign_articles
 from reviews.services.report_snapshot import compute_report_figures
@@ -114,9 +115,11 @@ def review_status(request):
         query=_with(request, "page"),
         headers=headers(report.COLUMNS, sort=sort),
         table=[
-            (cells(report.COLUMNS, row), review_url(row.slug), history_url(row.slug))
+            (cells(report.COLUMNS, row), review_url(row.slug), history_url(row.slug), row)
             for row in page.object_list
         ],
+        **bulk_actions_context(request.user),
+        **name_suggestions(),
     )
     return render(request, "reviews/reports/review_status.html", context)
 

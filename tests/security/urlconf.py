@@ -35,6 +35,8 @@ ALLOWED = {
     "cms:image-upload": (405, 400),  # POST-only; no file sent
     "reviews:home": (200, 200),
     "reviews:assign": (200, 200),
+    "reviews:bulk-actions": (405, 302),  # POST-only; nothing ticked: back, with a message
+    "reviews:withdrawal": (200, 200),  # POST: the form again, with its errors
     "reviews:queue": (200, 200),
     "reviews:review": (200, 200),
     "reviews:audit": (200, 200),

@@ -358,7 +358,7 @@ def test_headers_and_sort_links_come_from_the_columns(admin_client):
     assert headers["Days overdue"].sort == "days_overdue" and not headers["Days overdue"].aria_sort
     # Each row's cells line up with the headers; the links go to the row's article.
     first = by_title.context["page"].object_list[0]
-    cells, review_url, history_url = by_title.context["table"][0]
+    cells, review_url, history_url, _ = by_title.context["table"][0]
     assert cells.count("<td>") == len(headers) and cells.startswith(f"<td>{first.title}</td>")
     assert review_url == reverse("reviews:review", args=[first.slug])
     assert history_url == reverse("cms:article-history", args=[first.slug])
