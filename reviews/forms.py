@@ -3,6 +3,7 @@
 from django import forms
 from django.core import validators
 from django.db.models import Q
+from django.utils import timezone
 
 from cms.models import ChangeKind
 from cms.templatetags.cms_tags import us_datetime
@@ -53,17 +54,49 @@ class SignOffForm(forms.Form):
         return data
 
 
-class AssignReviewersForm(forms.Form):
-    """Up to four reviewers, in the order they are printed."""
+class _ReviewerSelect(forms.Select):
+    """A select whose reviewers outside ``allowed`` (pks) are shown, disabled."""
 
-    def __init__(self, *args, eligible, current, **kwargs):
+    allowed: set = set()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and instance.pk not in self.allowed and not selected:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class _ReviewerChoiceField(forms.ModelChoiceField):
+    """Each reviewer with why they cannot sign on ``as_of``, if they cannot
+    (``Reviewer.signing_refusal``)."""
+
+    def __init__(self, *args, as_of, **kwargs):
         super().__init__(*args, **kwargs)
+        self.as_of = as_of
+
+    def label_from_instance(self, reviewer):
+        refusal = reviewer.signing_refusal(self.as_of)
+        return f"{reviewer.printed_name} — cannot sign: {refusal}" if refusal else str(reviewer)
+
+
+class AssignReviewersForm(forms.Form):
+    """Up to four reviewers, in the order they are printed. Active reviewers who cannot sign on
+    ``as_of`` are listed too, disabled, with the reason (a current one stays choosable)."""
+
+    def __init__(self, *args, eligible, current, as_of=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(eligible.values_list("pk", flat=True)) | {r.pk for r in current}
         choices = Reviewer.objects.filter(
-            Q(pk__in=eligible.values("pk")) | Q(pk__in=[r.pk for r in current])
-        )
+            Q(active=True) | Q(pk__in=[r.pk for r in current])
+        ).select_related("user")
         for position in range(MAX_REVIEWERS):
-            self.fields[f"reviewer_{position}"] = forms.ModelChoiceField(
+            widget = _ReviewerSelect()
+            widget.allowed = allowed
+            self.fields[f"reviewer_{position}"] = _ReviewerChoiceField(
                 queryset=choices.order_by("full_name"),
+                as_of=as_of or timezone.localdate(),
+                widget=widget,
                 required=position == 0,
                 label=f"Reviewer {position + 1}",
                 initial=current[position] if position < len(current) else None,
@@ -332,3 +365,32 @@ class DismissFlagForm(forms.Form):
 
     def clean_reason(self):
         return clean_line(self.cleaned_data["reason"], "The reason")
+
+
+class InviteReviewerForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", help_text="The link to set up the account is sent here."
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    """The invited reviewer's username and password (checked by the invitation service)."""
+
+    username = forms.CharField(
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        help_text="Letters, digits and @/./+/-/_ only. You log in with it.",
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters, not too common, not all digits, not like your name.",
+    )
+    password_again = forms.CharField(
+        label="Password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", "The two passwords differ.")
+        return data

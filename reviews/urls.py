@@ -5,6 +5,7 @@ from cms.permissions import require_perm
 from reviews.views import (
     assignments,
     audit,
+    invitations,
     notifications,
     queue,
     reader_reports,
@@ -20,6 +21,17 @@ urlpatterns = [
     path("workspace/articles/<slug:slug>/reviewers/", assignments.assign, name="assign"),
     path("workspace/articles/bulk/", withdrawal.bulk_actions, name="bulk-actions"),
     path("workspace/articles/<slug:slug>/withdrawal/", withdrawal.withdrawal, name="withdrawal"),
+    path("workspace/reviewers/", invitations.reviewer_list, name="reviewers"),
+    path(
+        "workspace/reviewers/<int:reviewer_id>/invite/",
+        invitations.invite,
+        name="invite-reviewer",
+    ),
+    path(
+        "invitations/<int:invitation_id>/<slug:token>/",
+        invitations.accept,
+        name="accept-invitation",
+    ),
     path("review/queue/", queue.queue, name="queue"),
     path("review/<slug:slug>/", queue.review, name="review"),
     path("audit/", audit.audit_trail, name="audit"),

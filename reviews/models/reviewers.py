@@ -89,13 +89,15 @@ class Reviewer(models.Model):
         None if they can (``can_sign_q``)."""
         if not self.active:
             return "the reviewer profile is inactive."
-        if self.user_id is None or not self.user.is_active:
-            return "there is no active account to sign with."
         if self.credentials_expire_on and self.credentials_expire_on < as_of:
             return (
                 f"the credentials expired on {self.credentials_expire_on:%Y-%m-%d}; a content "
                 "admin must record their renewal first."
             )
+        if self.user_id is None:
+            return "they have no account yet; a content admin can invite them to set one up."
+        if not self.user.is_active:
+            return "their account is deactivated."
         return None
 
 

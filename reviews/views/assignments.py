@@ -13,9 +13,12 @@ from reviews.services.assignments import AssignmentRefused, assign_reviewers, el
 @require_perm("reviews.change_articlereviewer")
 def assign(request, slug):
     article = get_object_or_404(Article, slug=slug)
-    current = [link.reviewer for link in article.reviewer_links.select_related("reviewer")]
-    eligible = eligible_reviewers(as_of=timezone.localdate())
-    form = AssignReviewersForm(request.POST or None, eligible=eligible, current=current)
+    today = timezone.localdate()
+    current = [link.reviewer for link in article.reviewer_links.select_related("reviewer__user")]
+    eligible = eligible_reviewers(as_of=today)
+    form = AssignReviewersForm(
+        request.POST or None, eligible=eligible, current=current, as_of=today
+    )
     if request.method == "POST" and form.is_valid():
         try:
             added, removed = assign_reviewers(
@@ -28,4 +31,7 @@ def assign(request, slug):
                 request, f"Reviewers saved ({len(added)} added, {len(removed)} removed)."
             )
             return redirect("cms:article-history", slug=article.slug)
-    return render(request, "reviews/assign.html", {"article": article, "form": form})
+    current = [(reviewer, reviewer.signing_refusal(today)) for reviewer in current]
+    return render(
+        request, "reviews/assign.html", {"article": article, "form": form, "current": current}
+    )

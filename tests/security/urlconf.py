@@ -18,6 +18,7 @@ PUBLIC = {
     "cms:image": (404, 405),  # the sample names no stored image; GET only
     "login": (200, 200),  # POST: the empty form again, with its errors
     "logout": (405, 302),
+    "reviews:accept-invitation": (404, 404),  # the sample's token is not the invitation's
 }
 
 # What a user holding the view's permissions gets: (GET, POST). A web POST has no body; an API
@@ -37,6 +38,8 @@ ALLOWED = {
     "reviews:assign": (200, 200),
     "reviews:bulk-actions": (405, 302),  # POST-only; nothing ticked: back, with a message
     "reviews:withdrawal": (200, 200),  # POST: the form again, with its errors
+    "reviews:reviewers": (200, 200),
+    "reviews:invite-reviewer": (200, 200),  # POST: the form again, with its errors
     "reviews:queue": (200, 200),
     "reviews:review": (200, 200),
     "reviews:audit": (200, 200),

@@ -105,6 +105,7 @@ def test_the_editor_list_filters_and_searches():
 
 
 def test_assigning_reviewers_offers_only_eligible_ones_and_is_audited():
+    """Those who cannot sign are listed, disabled, with why; inactive profiles are left out."""
     editor = editor_account()
     article = ArticleFactory()
     maya = reviewer_account()
@@ -114,8 +115,15 @@ def test_assigning_reviewers_offers_only_eligible_ones_and_is_audited():
     client = client_for(editor)
     url = reverse("reviews:assign", args=[article.slug])
 
-    choices = client.get(url).context["form"].fields["reviewer_0"].queryset
-    assert maya in choices and expired not in choices and inactive not in choices
+    response = client.get(url)
+    choices = response.context["form"].fields["reviewer_0"].queryset
+    assert maya in choices and inactive not in choices
+    page = response.content.decode()
+    assert f'<option value="{maya.pk}">Maya Patel MD</option>' in page
+    assert (
+        f'<option value="{expired.pk}" disabled>Lena Brooks NP — cannot sign: the credentials '
+        "expired on 2020-01-01"
+    ) in page
 
     refused = client.post(url, {"reviewer_0": expired.pk})
     assert refused.status_code == 200 and article.reviewer_links.count() == 0
