@@ -61,9 +61,7 @@ def report_problem(*, article: Article, message: str, address: str, at: datetime
     report = ReaderReport.objects.create(
         article=article, message=message, created_at=at, client_key=key, flag=flag
     )
-    count = flag.reader_reports.count()
-    flag.detail = f"{count} reader report{'s' if count != 1 else ''}; latest: {message[:500]}"
-    flag.save(update_fields=["detail"])
+    _describe(flag)
     if article.owner_id is not None:
         _notify(report, recipient_id=article.owner_id, at=at)
     return report
@@ -81,6 +79,17 @@ def _open_flag(article: Article, *, at: datetime) -> ReviewFlag:
             article=article, kind=FlagKind.READER_REPORT, raised_on=timezone.localdate(at)
         )
     return flag
+
+
+def _describe(flag: ReviewFlag) -> None:
+    """Say on the open flag how many reports are open and what the latest open one says (a
+    closed report, spam included, drops out of it)."""
+    reports = ReaderReport.objects.filter(article_id=flag.article_id, status=ReportStatus.OPEN)
+    count, latest = reports.count(), reports.order_by("-created_at", "-pk").first()
+    flag.detail = f"{count} reader report{'s' if count != 1 else ''}"
+    if latest is not None:
+        flag.detail += f"; latest: {latest.message[:500]}"
+    flag.save(update_fields=["detail"])
 
 
 def report_item(report: ReaderReport) -> dict:
@@ -311,6 +320,8 @@ def close_report(
         resolve_reader_report_flag(
             flag=flag, actor=actor, at=at, note=f"its last open report was closed ({detail})"
         )
+    elif flag is not None:
+        _describe(flag)
     return report
 
 
@@ -335,6 +346,7 @@ def reopen_report(*, report: ReaderReport, actor, at: datetime) -> ReaderReport:
     report.save(
         update_fields=["status", "closed_at", "closed_by", "close_reason", "fixed_revision", "flag"]
     )
+    _describe(flag)
     _audit(
         report,
         action=AuditAction.READER_REPORT_REOPENED,

@@ -186,10 +186,7 @@ def _act(request, report, action: str, forms: dict) -> str:
         triage.reopen_report(report=report, actor=user, at=now)
         return "Report reopened."
     except ReportRefused as error:
-        if form is not None:
-            form.add_error(None, str(error))
-        else:
-            messages.error(request, str(error))
+        messages.error(request, str(error))  # shown on this page: the form may be gone
         return ""
 
 
