@@ -210,7 +210,7 @@ def fixing_revisions(article: Article) -> QuerySet:
 
 def _locked(report: ReaderReport, actor) -> ReaderReport:
     locked = (
-        ReaderReport.objects.select_for_update()
+        ReaderReport.objects.select_for_update(of=("self",))
         .select_related("article", "assigned_to")
         .get(pk=report.pk)
     )
