@@ -106,7 +106,7 @@ class Article(models.Model):
     # Withdrawn from the public (the public URL answers 410), whatever its status, so that
     # restoring brings it back as it was. Kept out of the revisions: it is not the words.
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, default="", db_default="", editable=False)
 
     history = HistoricalRecords(
         bases=[RevisionMeta],

@@ -15,6 +15,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="withdrawal_reason",
-            field=models.TextField(blank=True, editable=False),
+            # A database default too: rows written with SQL (benchmarks, old upgrade paths)
+            # need not name it.
+            field=models.TextField(blank=True, db_default="", default="", editable=False),
         ),
     ]
