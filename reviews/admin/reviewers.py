@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cms.admin import GuardedHistoryAdmin, workspace_links
+from cms.admin import GuardedHistoryAdmin, ViewOnlyMixin, workspace_links
 from reviews.admin.base import RefusalsAsMessages
 from reviews.models import (
     ArticleReview,
     ArticleReviewer,
     Reviewer,
+    ReviewerInvitation,
     ReviewPolicy,
 )
 from reviews.services.assignments import AssignmentRefused, assign_reviewers
@@ -117,10 +118,30 @@ class ReviewerAdmin(RefusalsAsMessages, GuardedHistoryAdmin):
     are never deleted here: untick "active" instead, which keeps who signed what."""
 
     refusals = (ReviewerRefused,)
-    list_display = ["full_name", "credentials", "specialty", "credentials_expire_on", "active"]
+    list_display = [
+        "full_name",
+        "credentials",
+        "specialty",
+        "credentials_expire_on",
+        "active",
+        "account",
+    ]
     list_filter = ["active"]
     search_fields = ["full_name", "credentials", "specialty"]
     raw_id_fields = ["user"]
+    readonly_fields = ["account"]
+
+    @admin.display(description="Account")
+    def account(self, obj):
+        """The linked account, or a link to invite the reviewer to set one up."""
+        if obj.user_id:
+            return obj.user.get_username()
+        if obj.pk is None or not obj.active:
+            return "none"
+        return format_html(
+            'none · <a href="{}">Invite by email</a>',
+            reverse("reviews:invite-reviewer", args=[obj.pk]),
+        )
 
     def save_model(self, request, obj, form, change):
         save_reviewer(reviewer=obj, actor=request.user, at=timezone.now())
@@ -199,3 +220,13 @@ class ArticleReviewerAdmin(RefusalsAsMessages, admin.ModelAdmin):
                 actor=request.user,
                 at=at,
             )
+
+
+@admin.register(ReviewerInvitation)
+class ReviewerInvitationAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Invitations are sent and accepted only through reviews.services.invitations (the
+    reviewer list in the workspace); here they are read."""
+
+    list_display = ["reviewer", "email", "invited_by", "sent_at", "expires_at", "accepted_at"]
+    list_select_related = ["reviewer", "invited_by"]
+    search_fields = ["reviewer__full_name", "email"]

@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews.models import AuditEvent, Reviewer
-from tests.factories import ReviewerFactory
+from reviews.services.invitations import invite_reviewer
+from tests.factories import ReviewerFactory, UserFactory, reviewer_account
 
 from .conftest import staff_client
 
@@ -82,3 +84,16 @@ def test_profiles_are_deactivated_not_deleted(root_client):
     delete = reverse("admin:reviews_reviewer_delete", args=[reviewer.pk])
     assert root_client.post(delete, {"post": "yes"}).status_code == 403
     assert Reviewer.objects.filter(pk=reviewer.pk).exists()
+
+
+def test_a_profile_without_an_account_links_to_its_invitation(content_admin_client):
+    jess = ReviewerFactory(full_name="Jessica Gotwals")
+    reviewer_account("Maya Patel", "MD")
+    page = content_admin_client.get(reverse("admin:reviews_reviewer_changelist")).content.decode()
+    assert reverse("reviews:invite-reviewer", args=[jess.pk]) in page and "maya.patel" in page
+    admin = UserFactory(username="carla", role="Content admins")
+    invite_reviewer(reviewer=jess, email="jess@example.org", actor=admin, at=timezone.now())
+    invitations = reverse("admin:reviews_reviewerinvitation_changelist")
+    assert "jess@example.org" in content_admin_client.get(invitations).content.decode()
+    add = content_admin_client.get(reverse("admin:reviews_reviewerinvitation_add"))
+    assert add.status_code == 403
