@@ -10,6 +10,7 @@ from reviews.models import (
     FlagSnapshot,
     Notification,
     ReaderReport,
+    ReaderReportNote,
     ReportSnapshot,
     SignOff,
 )
@@ -55,9 +56,20 @@ class AuditEventAdmin(AppendOnlyAdmin):
 
 @admin.register(ReaderReport)
 class ReaderReportAdmin(AppendOnlyAdmin):
-    list_display = ["created_at", "article", "message"]
+    """Shown only: triage (assigning, notes, closing) goes through the workspace's report page,
+    which audits each step (``reviews.services.reader_reports``)."""
+
+    list_display = ["created_at", "article", "message", "status", "close_reason", "assigned_to"]
+    list_filter = ["status", "close_reason"]
     search_fields = ["article__title", "message"]
-    list_select_related = ["article"]
+    list_select_related = ["article", "assigned_to"]
+
+
+@admin.register(ReaderReportNote)
+class ReaderReportNoteAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "report", "author", "text"]
+    search_fields = ["text", "report__article__title"]
+    list_select_related = ["report", "author"]
 
 
 @admin.register(Notification)
