@@ -3,20 +3,25 @@
 from collections import defaultdict
 
 from django import forms
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cms import hooks
 from cms.templatetags.cms_tags import us_date
 from reviews.due import article_review_status
-from reviews.models import ReviewPolicy, SignOff
+from reviews.models import ReviewFlag, ReviewPolicy, SignOff
 from reviews.selectors import (
     DUE_WINDOWS,
+    article_flag_reasons,
     article_signers,
     changes_requested,
     in_due_window,
     most_urgent_first,
+    reasons_for_flags,
 )
 from reviews.services.bulk import bulk_actions_context
 from reviews.services.policies import set_article_policy
@@ -51,6 +56,14 @@ def review_summary(request, article) -> str:
 def review_actions(request, article) -> str:
     """Buttons to assign reviewers and to review, for those allowed to."""
     return render_to_string("reviews/_article_actions.html", {"article": article}, request=request)
+
+
+@hooks.register(hooks.ARTICLE_EDIT_NOTICES_HTML)
+@hooks.register(hooks.ARTICLE_HISTORY_HTML)
+def open_flag_reasons(request, article) -> str:
+    """Why the article needs attention (each open flag with its reason), on the history page."""
+    reasons = article_flag_reasons(article, as_of=timezone.localdate())
+    return render_to_string("reviews/_article_flags.html", {"reasons": reasons}, request=request)
 
 
 @hooks.register(hooks.ARTICLE_BULK_ACTIONS_HTML)
@@ -130,6 +143,7 @@ def review_state_on_article_list() -> hooks.ArticleListExtension:
         columns=(
             ("Policy", lambda article, as_of: format_html("{}", article.review.policy.name)),
             ("Last reviewed", _last_reviewed_cell),
+            ("Open flags", _open_flags_cell),
         ),
     )
 
@@ -138,11 +152,21 @@ def _filter_by_review_state(articles, data: dict, as_of):
     if data.get("policy"):
         articles = articles.filter(review__policy=data["policy"])
     articles = in_due_window(articles, due=data.get("due") or "", as_of=as_of)
-    return most_urgent_first(articles)
+    open_flags = ReviewFlag.objects.filter(resolved_on__isnull=True)
+    return most_urgent_first(articles).prefetch_related(
+        Prefetch("flags", queryset=open_flags, to_attr="open_flag_list")
+    )
 
 
 def _last_reviewed_cell(article, as_of) -> str:
     return format_html("{}", us_date(article.review.last_reviewed_on) or "—")
+
+
+def _open_flags_cell(article, as_of) -> str:
+    """Each open flag with its reason (flags prefetched as ``open_flag_list``)."""
+    reasons = reasons_for_flags(article.open_flag_list, {article.pk: article}, as_of=as_of)
+    html = render_to_string("reviews/_flag_reasons.html", {"reasons": reasons.get(article.pk, [])})
+    return html if html.strip() else mark_safe("—")
 
 
 @hooks.register(hooks.ARTICLE_EDIT_NOTICES_HTML)

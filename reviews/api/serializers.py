@@ -9,7 +9,7 @@ from reviews.choices import FlagKind
 from reviews.due import ReviewState, article_review_status
 from reviews.models import ClinicalEvent, ReviewFlag, SignOff
 from reviews.reports import review_status
-from reviews.selectors import credited_signers, signatures_of
+from reviews.selectors import credited_signers, reasons_for_flags, signatures_of
 
 
 class ReviewStatusSerializer(serializers.Serializer):
@@ -23,6 +23,18 @@ class ReviewStatusSerializer(serializers.Serializer):
 class SignerSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="As printed at signing.")
     credentials = serializers.CharField()
+
+
+class FlagLinkSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField(help_text="A path on this site, or a source's address.")
+
+
+class FlagReasonSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=FlagKind.choices)
+    label = serializers.CharField()
+    reason = serializers.CharField(help_text="Why the flag is open, in words.")
+    links = FlagLinkSerializer(many=True)
 
 
 class ReviewerSerializer(serializers.Serializer):
@@ -66,6 +78,10 @@ class ArticleSerializer(serializers.ModelSerializer):
     )
     live_revision = RevisionSummarySerializer(allow_null=True)
     open_flags = serializers.SerializerMethodField()
+    flag_reasons = serializers.SerializerMethodField(
+        help_text="Each open flag with its reason: the due date, the event and its source, "
+        "the readers' messages, or what changed since review (with a link to the diff)."
+    )
 
     class Meta:
         model = Article
@@ -82,6 +98,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "signed_by",
             "assigned_reviewers",
             "open_flags",
+            "flag_reasons",
         ]
 
     def get_status(self, article) -> str:
@@ -110,6 +127,13 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def get_open_flags(self, article) -> list[str]:
         return sorted(flag.kind for flag in article.open_flag_list)
+
+    @extend_schema_field(FlagReasonSerializer(many=True))
+    def get_flag_reasons(self, article):
+        reasons = reasons_for_flags(
+            article.open_flag_list, {article.pk: article}, as_of=self.context["as_of"]
+        )
+        return [reason.as_dict() for reason in reasons.get(article.pk, [])]
 
 
 class SignOffSerializer(serializers.ModelSerializer):
@@ -146,9 +170,22 @@ class FlagSerializer(serializers.ModelSerializer):
     article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     kind = serializers.ChoiceField(choices=FlagKind.choices)
 
+    reason = serializers.SerializerMethodField(
+        help_text="Why an open flag is open (null once resolved)."
+    )
+
     class Meta:
         model = ReviewFlag
-        fields = ["id", "article", "kind", "raised_on", "resolved_on", "detail"]
+        fields = ["id", "article", "kind", "raised_on", "resolved_on", "detail", "reason"]
+
+    @extend_schema_field(FlagReasonSerializer(allow_null=True))
+    def get_reason(self, flag):
+        if flag.resolved_on is not None:
+            return None
+        reasons = reasons_for_flags(
+            [flag], {flag.article_id: flag.article}, as_of=self.context["as_of"]
+        )
+        return reasons[flag.article_id][0].as_dict()
 
 
 class ClinicalEventSerializer(serializers.ModelSerializer):
@@ -189,6 +226,8 @@ def _report_field(column) -> serializers.Field:
         return NameSerializer(many=True, help_text=help_text)
     if column.kind == "words":
         return serializers.ListField(child=serializers.CharField(), help_text=help_text)
+    if column.kind == "reasons":
+        return FlagReasonSerializer(many=True, help_text=help_text)
     return serializers.CharField(help_text=help_text)
 
 

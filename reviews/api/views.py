@@ -209,9 +209,12 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FlagSerializer
     required_perms = ("reviews.view_reviewflag",)
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "as_of": timezone.localdate()}
+
     def get_queryset(self):
         params = self.request.query_params
-        flags = ReviewFlag.objects.select_related("article").order_by("-raised_on", "-id")
+        flags = ReviewFlag.objects.select_related("article__review").order_by("-raised_on", "-id")
         if params.get("kind"):
             flags = flags.filter(kind=params["kind"])
         if params.get("open") in ("true", "false"):

@@ -25,6 +25,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Replace
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from cms.models import Article
 from cms.templatetags.cms_tags import us_date
@@ -38,6 +40,7 @@ from reviews.selectors import (
     approving_signatures,
     credited_signers,
 )
+from reviews.selectors.flag_reasons import FlagReason, ReviewDatesView, flag_reason
 
 TITLE = "Review status"
 EMPTY = "No article has an open flag."
@@ -54,6 +57,16 @@ class ReviewStatusRow(NamedTuple):
     next_review_due: date | None
     days_overdue: int | None  # None when never reviewed
     flags: list[str]
+    flag_details: tuple[tuple[str, str], ...]  # (kind, detail) of each open flag
+    as_of: date  # the report's day, which the reasons count from
+
+    def flag_reasons(self) -> list[FlagReason]:
+        """Each open flag's reason (``flag_reason``), from the row's own dates."""
+        dates = ReviewDatesView(self.slug, self.last_reviewed, self.next_review_due)
+        return [
+            flag_reason(kind, detail=detail, article=dates, as_of=self.as_of)
+            for kind, detail in self.flag_details
+        ]
 
 
 # -- Columns ---------------------------------------------------------------------------------
@@ -81,6 +94,11 @@ def _iso_text(day: date | None) -> str:
 
 def _printed(people: list[ReviewerName]) -> str:
     return "; ".join(p.printed for p in people) or "—"
+
+
+def _reasons_html(reasons: list[FlagReason]) -> SafeString:
+    """The reasons as the page shows them: one line each, with their links."""
+    return render_to_string("reviews/_flag_reasons.html", {"reasons": reasons})
 
 
 # Due first (never reviewed on top), then article id: the order of the index
@@ -118,6 +136,10 @@ COLUMNS = (
     Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
            display=lambda r: ", ".join(_FLAG_LABELS.get(f, f) for f in r.flags), kind="words",
            width=30),
+    Column("reasons", "Reasons", lambda r: [x.as_dict() for x in r.flag_reasons()],
+           text=lambda r: " | ".join(map(str, r.flag_reasons())),
+           display=lambda r: _reasons_html(r.flag_reasons()), kind="reasons",
+           width=60, help="Why each open flag is open (the same order as the flags)."),
 )  # fmt: skip
 
 SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")
@@ -170,7 +192,8 @@ def _joined(name: str, **where) -> QuerySet:
     article): ``open_flags``, ``reviewer_list`` or ``signature_list``. ``where`` narrows it (the
     page's correlated subquery passes ``article=OuterRef("pk")``)."""
     if name == "open_flags":
-        rows, text = ReviewFlag.objects.filter(resolved_on__isnull=True), F("kind")
+        rows = ReviewFlag.objects.filter(resolved_on__isnull=True)
+        text = _Fields("kind", _plain("detail"))
     elif name == "reviewer_list":
         rows = ArticleReviewer.objects.all()
         text = _Fields("position", _plain("reviewer__full_name"), _plain("reviewer__credentials"))
@@ -307,7 +330,8 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
             reviewed,
             due,
             days_overdue(as_of, due) if due else None,
-            flags_of(flags),
+            *flags_of(flags),
+            as_of,
         ))  # fmt: skip
 
 
@@ -329,8 +353,12 @@ class _Cached:
             return value
 
 
-def _flags(joined: str | None) -> list[str]:
-    return sorted(joined.split(_RECORD)) if joined else []
+def _flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """(the kinds, sorted; (kind, detail) of each flag, in the same order)."""
+    if not joined:
+        return [], ()
+    details = tuple(sorted(tuple(record.split(_FIELD, 1)) for record in joined.split(_RECORD)))
+    return [kind for kind, _ in details], details
 
 
 def _signatures(joined: str | None) -> list[Signature]:

@@ -15,6 +15,13 @@ from reviews.selectors.due_windows import (
     in_due_window,
     most_urgent_first,
 )
+from reviews.selectors.flag_reasons import (
+    FlagReason,
+    article_flag_reasons,
+    flag_reason,
+    open_flag_reasons,
+    reasons_for_flags,
+)
 from reviews.selectors.flags import (
     open_flag_counts,
     open_flags_of,
@@ -44,6 +51,11 @@ from reviews.selectors.signers import (
 )
 
 __all__ = [
+    "FlagReason",
+    "article_flag_reasons",
+    "flag_reason",
+    "open_flag_reasons",
+    "reasons_for_flags",
     "AGING_BUCKETS",
     "DUE_WINDOWS",
     "DUE_WINDOW_KEYS",

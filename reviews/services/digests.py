@@ -25,6 +25,7 @@ from reviews.choices import FlagKind, NotificationKind
 from reviews.due import review_status
 from reviews.models import AuditEvent, Notification, ReviewFlag
 from reviews.roles import CONTENT_ADMINS
+from reviews.selectors.flag_reasons import ReviewDatesView, flag_reason
 from reviews.services.reader_reports import digest_reader_reports
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ ARTICLE_FIELDS = (
     "article__title",
     "article__review__next_review_due",
     "article__review__review_window_opens_on",
+    "article__review__last_reviewed_on",
+    "article__review__withdrawal_due_on",
+    "detail",
 )
 
 
@@ -206,12 +210,34 @@ def _add(items: dict, row: dict, *, as_of: date, audience: str) -> None:
             "days_overdue": status.days_overdue,
             "status": status.label,
             "flags": [],
+            "reasons": [],
             "why": audience,
             "url": _article_url(slug, audience),
         },
     )
     if row["kind"] not in item["flags"]:
         item["flags"] = sorted([*item["flags"], row["kind"]])
+        item["reasons"] = sorted([*item["reasons"], _reason(row, as_of=as_of)], key=_by_kind)
+
+
+def _reason(row: dict, *, as_of: date) -> dict:
+    """The flag's reason (``flag_reason``), its links made absolute for an email."""
+    dates = ReviewDatesView(
+        slug=row["article__slug"],
+        last_reviewed_on=row["article__review__last_reviewed_on"],
+        next_review_due=row["article__review__next_review_due"],
+        withdrawal_due_on=row["article__review__withdrawal_due_on"],
+    )
+    reason = flag_reason(row["kind"], detail=row["detail"], article=dates, as_of=as_of).as_dict()
+    for link in reason["links"]:
+        if link["url"].startswith("/"):
+            link["url"] = settings.SITE_URL + link["url"]
+    return reason
+
+
+def _by_kind(reason: dict) -> int:
+    kinds = FlagKind.values
+    return kinds.index(reason["kind"]) if reason["kind"] in kinds else len(kinds)
 
 
 def _article_url(slug: str, audience: str) -> str:

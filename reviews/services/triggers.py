@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from cms.models import Article
+from cms.templatetags.cms_tags import us_date
 from reviews.models import ClinicalEvent
 
 
@@ -37,7 +38,9 @@ def trigger_matches(*, as_of: date, scope: QuerySet[Article]) -> dict[int, str]:
     for event in ClinicalEvent.objects.filter(event_date__lte=as_of).order_by("event_date", "pk"):
         if not event.names:
             continue
-        label = f"{event.term}: {event.get_kind_display()} on {event.event_date:%Y-%m-%d}"
+        label = f"{event.term}: {event.get_kind_display()} on {us_date(event.event_date)}"
+        if event.source_url:
+            label += f" (source: {event.source_url})"  # a link where the reason is shown
         for article_id in articles_naming(event, scope).values_list("pk", flat=True):
             reasons[article_id].append(label)
     return {article_id: "; ".join(labels) for article_id, labels in reasons.items()}

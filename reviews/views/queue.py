@@ -110,6 +110,7 @@ def review(request, slug):
                 article=article, revision=revision, user=request.user
             ),
             "cannot_sign": _why_cannot_sign(article, request.user),
+            "flag_reasons": selectors.article_flag_reasons(article, as_of=timezone.localdate()),
             "signoffs": article.signoffs.select_related("revision")[:50],
             "reviewers": article.reviewer_links.select_related("reviewer"),
             "form": form,

@@ -23,7 +23,8 @@ def row(**fields) -> ReviewStatusRow:
     values = {
         "slug": "a", "title": "A", "topic": "T", "policy": "Standard", "signed_by": [],
         "assigned": [], "last_reviewed": date(2024, 1, 2), "next_review_due": date(2026, 1, 2),
-        "days_overdue": -17, "flags": ["due_soon"],
+        "days_overdue": -17, "flags": ["due_soon"], "flag_details": (("due_soon", ""),),
+        "as_of": date(2025, 12, 16),
     }  # fmt: skip
     return ReviewStatusRow(**{**values, **fields})
 

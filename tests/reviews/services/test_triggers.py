@@ -47,7 +47,7 @@ def test_a_term_is_matched_as_a_whole_word_in_any_case():
     scan_reviews(as_of=TODAY)
     flag = trigger(named)
     assert flag is not None
-    assert flag.detail == "Revumenib: FDA approval on 2024-11-15"
+    assert flag.detail == "Revumenib: FDA approval on 11/15/2024"
     assert trigger(inside) is None and trigger(prefix) is None
 
 
@@ -83,7 +83,7 @@ def test_only_events_after_the_last_review_trigger():
     event("Imatinib", on=TODAY + timedelta(days=5))  # not happened yet
     scan_reviews(as_of=TODAY)
     assert trigger(before) is None
-    assert trigger(after).detail == "Imatinib: Boxed warning on 2024-06-01"
+    assert trigger(after).detail == "Imatinib: Boxed warning on 6/1/2024"
 
 
 def test_the_flag_names_every_event_and_resolves_after_a_new_sign_off():
@@ -92,7 +92,7 @@ def test_the_flag_names_every_event_and_resolves_after_a_new_sign_off():
     event("Dasatinib", on=date(2024, 5, 1), kind="safety_communication")
     scan_reviews(as_of=TODAY)
     assert trigger(article).detail == (
-        "Nilotinib: FDA approval on 2024-03-01; Dasatinib: Safety communication on 2024-05-01"
+        "Nilotinib: FDA approval on 3/1/2024; Dasatinib: Safety communication on 5/1/2024"
     )
     sign(article, on=TODAY)
     scan_reviews(as_of=TODAY)

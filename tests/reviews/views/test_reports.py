@@ -209,6 +209,7 @@ def test_csv_and_json_downloads_carry_the_filtered_rows_and_the_cli_columns(admi
         "next_review_due",
         "days_overdue",
         "flags",
+        "reasons",
     ]
     table = list(csv.DictReader(StringIO(_download(admin_client, "csv"))))
     assert len(table) == 3 and table[0]["days_overdue"] == ""

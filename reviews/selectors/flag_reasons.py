@@ -1,0 +1,169 @@
+"""Why each open flag is open, in words: the one rule every place that shows a flag reads (the
+review page, the history page, the editors' list, the review-status report, the digests and
+the API).
+
+A reason is derived from what the flag rests on, never stored apart from it: the due dates of
+the article's review state, the flag's own detail where the flag carries one (the events of a
+trigger, the readers' messages, a dismissal), and the assigned reviewers for a flag that none
+of them can sign.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from cms.templatetags.cms_tags import us_date
+from reviews.choices import FlagKind
+from reviews.due import days_overdue
+from reviews.models import ArticleReviewer, ReviewFlag
+
+_LABELS = dict(FlagKind.choices)
+# A link inside a flag's detail (a trigger's event source): shown as a link, not as text.
+_SOURCE = re.compile(r"\s*\(source: (https?://[^\s)]+)\)")
+
+
+@dataclass(frozen=True)
+class FlagReason:
+    """One open flag, as people read it: its label, why it is open, and where to look."""
+
+    kind: str
+    label: str
+    text: str
+    links: tuple[tuple[str, str], ...] = ()  # (link text, URL)
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "reason": self.text,
+            "links": [{"text": text, "url": url} for text, url in self.links],
+        }
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}"
+
+
+@dataclass(frozen=True)
+class ReviewDatesView:
+    """What a reason needs of an article: its slug and its stored review dates."""
+
+    slug: str
+    last_reviewed_on: date | None
+    next_review_due: date | None
+    withdrawal_due_on: date | None = None
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def flag_reason(
+    kind: str,
+    *,
+    detail: str,
+    article: ReviewDatesView,
+    as_of: date,
+    unable: Iterable[str] = (),
+) -> FlagReason:
+    """The reason for an open flag of ``kind`` on ``as_of``. ``detail`` is the flag's own detail;
+    ``unable`` says, for a ``reviewer_credentials_expired`` flag, why each assigned reviewer
+    cannot sign ("Name: reason"). Pure: no queries."""
+    label = _LABELS.get(kind, kind)
+    due, last = article.next_review_due, article.last_reviewed_on
+    links: tuple[tuple[str, str], ...] = ()
+    if kind == FlagKind.OVERDUE and due:
+        text = f"Due {us_date(due)}; {_days(days_overdue(as_of, due))} overdue."
+    elif kind == FlagKind.DUE_SOON and due:
+        left = -days_overdue(as_of, due)
+        text = f"Due {us_date(due)}, " + ("today." if left == 0 else f"in {_days(left)}.")
+    elif kind == FlagKind.NEVER_REVIEWED:
+        text = "No completed review on record: due now."
+    elif kind == FlagKind.WITHDRAWAL_CANDIDATE:
+        since = f"since {us_date(last)}" if last else "ever"
+        limit = article.withdrawal_due_on
+        text = f"Not reviewed {since}" + (
+            f"; past its policy's limit on {us_date(limit)}." if limit else "."
+        )
+    elif kind == FlagKind.CHANGED_SINCE_REVIEW:
+        text = "Its text changed substantively since its last approved review."
+        links = (("See the changes", reverse("reviews:review", args=[article.slug])),)
+    elif kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
+        names = "; ".join(unable)
+        text = "None of its assigned reviewers can sign" + (f" ({names})." if names else ".")
+        links = (("Assign reviewers", reverse("reviews:assign", args=[article.slug])),)
+    elif kind == FlagKind.TRIGGER:
+        links = tuple(
+            (f"Source {n}" if n > 1 else "Source", url)
+            for n, url in enumerate(_SOURCE.findall(detail), start=1)
+        )
+        text = _SOURCE.sub("", detail).strip() or "A clinical event after its last review."
+    else:
+        text = detail.strip() or label
+    return FlagReason(kind=str(kind), label=label, text=text, links=links)
+
+
+def _dates_of(article) -> ReviewDatesView:
+    state = article.review
+    return ReviewDatesView(
+        slug=article.slug,
+        last_reviewed_on=state.last_reviewed_on,
+        next_review_due=state.next_review_due,
+        withdrawal_due_on=state.withdrawal_due_on,
+    )
+
+
+def reasons_for_flags(flags: list[ReviewFlag], articles: dict, *, as_of: date) -> dict:
+    """{article id: [FlagReason, …]} for ``flags`` (open flags of ``articles``, {id: article
+    with its ``review`` loaded}), in the order of ``FlagKind``. One query, and only when a flag
+    says no assigned reviewer can sign (to say why each cannot)."""
+    unable = _unable_reviewers(
+        [f.article_id for f in flags if f.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED],
+        as_of=as_of,
+    )
+    order = {kind: n for n, kind in enumerate(FlagKind.values)}
+    reasons = defaultdict(list)
+    for flag in sorted(flags, key=lambda f: (order.get(f.kind, len(order)), f.pk)):
+        article = articles[flag.article_id]
+        reasons[flag.article_id].append(
+            flag_reason(
+                flag.kind,
+                detail=flag.detail,
+                article=_dates_of(article),
+                as_of=as_of,
+                unable=unable.get(flag.article_id, ()),
+            )
+        )
+    return dict(reasons)
+
+
+def open_flag_reasons(articles: Iterable, *, as_of: date) -> dict[int, list[FlagReason]]:
+    """{article id: its open flags' reasons} for ``articles`` (with ``review`` loaded; a page of
+    a list). Two queries at most, whatever the number of articles."""
+    by_id = {article.pk: article for article in articles}
+    flags = list(ReviewFlag.objects.filter(article_id__in=by_id, resolved_on__isnull=True))
+    return reasons_for_flags(flags, by_id, as_of=as_of)
+
+
+def article_flag_reasons(article, *, as_of: date) -> list[FlagReason]:
+    """The open flags' reasons of one article."""
+    return open_flag_reasons([article], as_of=as_of).get(article.pk, [])
+
+
+def _unable_reviewers(article_ids: list[int], *, as_of: date) -> dict[int, list[str]]:
+    """{article id: ["Name: why they cannot sign", …]} for the assigned reviewers of
+    ``article_ids`` who cannot sign on ``as_of`` (``Reviewer.signing_refusal``). One query."""
+    if not article_ids:
+        return {}
+    unable = defaultdict(list)
+    links = ArticleReviewer.objects.filter(article_id__in=article_ids).select_related(
+        "reviewer__user"
+    )
+    for link in links.order_by("article_id", "position", "id"):
+        refusal = link.reviewer.signing_refusal(as_of)
+        if refusal:
+            unable[link.article_id].append(f"{link.reviewer.printed_name}: {refusal.rstrip('.')}")
+    return dict(unable)
