@@ -94,4 +94,9 @@ def _add_reviewer(*, article: Article, reviewer: Reviewer | None, actor, at: dat
 def bulk_actions_context(user) -> dict:
     """What the bulk-action form (``reviews/_bulk_actions.html``) offers ``user``."""
     actions = allowed_actions(user)
-    return {"actions": actions, "can_assign": any(a == BulkAction.ASSIGN for a, _ in actions)}
+    offered = {action for action, _ in actions}
+    return {
+        "actions": actions,
+        "can_assign": BulkAction.ASSIGN in offered,
+        "can_withdraw": BulkAction.WITHDRAW in offered,
+    }

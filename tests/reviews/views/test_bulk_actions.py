@@ -175,6 +175,7 @@ def test_the_lists_offer_the_actions_each_role_may_take(admin_user):
     page = editors_list.content.decode()
     assert 'form="article-bulk"' in page and 'data-select-all="article-bulk"' in page
     assert 'value="send_to_review"' in page and 'value="withdraw"' not in page
+    assert 'name="reason"' not in page  # editors do not withdraw
 
     report = client_for(admin_user).get(REPORT).content.decode()
     assert 'form="article-bulk"' in report and 'value="withdraw"' in report
@@ -195,7 +196,8 @@ def test_one_article_is_withdrawn_and_restored_from_its_page(admin_user):
     response = client.post(url, {"reason": "Superseded"})
     assert response["Location"] == reverse("cms:article-history", args=[article.slug])
     history = client.get(response["Location"]).content.decode()
-    assert "Restore" in history
+    assert "Restore" in history and "withdrawn from the public on" in history
+    assert "Superseded" in history
     assert "Restore: Asthma: Inhalers" in client.get(url).content.decode()
     client.post(url, {"reason": "By mistake"})
     article.refresh_from_db()
