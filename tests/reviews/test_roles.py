@@ -20,12 +20,22 @@ def test_the_three_role_groups_exist():
         (
             "Editors",
             ["cms.add_article", "cms.change_article", "reviews.add_articlereviewer"],
-            ["reviews.add_signoff", "reviews.change_reviewpolicy", "reviews.change_signoff"],
+            [
+                "reviews.add_signoff",
+                "reviews.change_reviewpolicy",
+                "reviews.change_signoff",
+                "reviews.invite_reviewer",
+            ],
         ),
         (
             "Medical reviewers",
             ["reviews.add_signoff", "cms.view_article"],
-            ["cms.change_article", "reviews.change_signoff", "reviews.delete_signoff"],
+            [
+                "cms.change_article",
+                "reviews.change_signoff",
+                "reviews.delete_signoff",
+                "reviews.invite_reviewer",
+            ],
         ),
         (
             "Content admins",
@@ -34,6 +44,8 @@ def test_the_three_role_groups_exist():
                 "reviews.change_reviewflag",
                 "reviews.add_reviewer",
                 "reviews.change_articlereview",
+                "reviews.invite_reviewer",
+                "reviews.view_reviewerinvitation",
             ],
             [
                 "cms.change_article",

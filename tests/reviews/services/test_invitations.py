@@ -213,3 +213,12 @@ def test_the_suggested_username_is_free_and_plain():
     UserFactory(username="susan.k.dempsey.walls")
     assert suggested_username(reviewer) == "susan.k.dempsey.walls2"
     assert suggested_username(ReviewerFactory(full_name="Zoë Ångström")) == "zoe.angstrom"
+
+
+def test_a_profile_made_inactive_after_the_invitation_kills_the_link(ada, jess):
+    invite_reviewer(reviewer=jess, email="jess@example.org", actor=ada, at=AT)
+    jess.active = False
+    jess.save()
+    with pytest.raises(InvitationInvalid):
+        accept(*link_of(mail.outbox[0]))
+    assert not ReviewerInvitation.objects.filter(accepted_at__isnull=False).exists()
