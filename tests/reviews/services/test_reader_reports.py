@@ -111,6 +111,7 @@ def test_a_report_assigned_to_someone_reaches_their_digest(article, ellen):
     digest = Notification.objects.get(recipient=ada, kind=NotificationKind.DIGEST)
     assert [r["id"] for r in digest.reader_reports] == [one.pk]
     assert digest.reader_reports[0]["assigned_to"] == "ada"
+    assert digest.subject == "Recheck: 1 open reader report" and digest.items == []
 
 
 # Triage, each step audited

@@ -221,3 +221,11 @@ def test_the_workspace_home_links_to_the_triage(article, ellen):
     one = report(article)
     home = signed_in(ellen).get(reverse("reviews:home")).content.decode()
     assert "Reader reports (1)" in home and page(one) in home
+
+
+def test_an_unknown_report_is_not_found(ellen):
+    client = signed_in(ellen)
+    for report_id in (404, 99999999999999999999999):
+        url = reverse("reviews:reader-report", args=[report_id])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "close", "reason": "spam"}).status_code == 404
