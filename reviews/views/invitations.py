@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from cms.permissions import require_perm
 from cms.templatetags.cms_tags import us_datetime
@@ -81,6 +82,7 @@ def invite(request, reviewer_id):
 
 
 @login_not_required
+@never_cache  # the link is a credential: its page stays out of every cache
 def accept(request, invitation_id, token):
     at = timezone.now()
     try:

@@ -115,6 +115,7 @@ def test_the_invited_reviewer_sets_a_password_and_logs_in(ada, jess):
     visitor = Client()
     form = visitor.get(url)
     assert form.status_code == 200
+    assert "no-store" in form["Cache-Control"] and "private" in form["Cache-Control"]
     assert form.context["form"]["username"].value() == "jessica.gotwals"
     mismatch = visitor.post(
         url,
