@@ -38,6 +38,9 @@ def test_bulk_withdrawal_from_the_report(page_for, live_server):
     page.select_option("#article-bulk select[name=action]", "withdraw")
     page.fill("#article-bulk input[name=reason]", "Superseded by the 2026 sheets")
     shot(page, "withdraw-01-report-ticked")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "withdraw-01-report-ticked-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("#article-bulk button[type=submit]")
     page.wait_for_load_state()
     assert page.url == filtered  # back on the same filtered page
