@@ -1,5 +1,6 @@
-"""A content admin withdraws withdrawal candidates in bulk from the review-status report; each
-public page then answers 410 Gone, and the audit trail records each withdrawal."""
+"""Bulk actions in a browser: a content admin withdraws withdrawal candidates from the
+review-status report (each public page then answers 410 Gone, and the audit trail records each
+withdrawal); an editor assigns a reviewer to articles ticked on the editors' list."""
 
 from datetime import date
 
@@ -7,9 +8,16 @@ import pytest
 
 from cms.models import Article
 from reviews.choices import AuditAction, FlagKind
-from reviews.models import AuditEvent
+from reviews.models import ArticleReviewer, AuditEvent
 from tests.browser.conftest import shot
-from tests.factories import PASSWORD, ArticleFactory, ReviewFlagFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    ReviewFlagFactory,
+    UserFactory,
+    editor_account,
+    reviewer_account,
+)
 
 pytestmark = [
     pytest.mark.usefixtures("reference_data"),
@@ -63,3 +71,31 @@ def test_bulk_withdrawal_from_the_report(page_for, live_server):
     page.goto(f"{live_server.url}/audit/?action={AuditAction.ARTICLE_WITHDRAWN}")
     assert page.locator("text=Superseded by the 2026 sheets").count() == 3
     shot(page, "withdraw-04-audit-trail")
+
+
+def test_bulk_assignment_from_the_editors_list(page_for, live_server):
+    first, second = (
+        ArticleFactory(title="Asthma: Inhalers"),
+        ArticleFactory(title="Asthma: Triggers"),
+    )
+    ArticleFactory(title="Stroke: Signs")
+    maya = reviewer_account("Maya Patel", "MD")
+    editor = editor_account()
+
+    page = page_for(editor.username, PASSWORD)
+    page.goto(f"{live_server.url}/workspace/articles/?q=asthma")
+    page.check(f"input[name=articles][value={first.slug}]")
+    page.check(f"input[name=articles][value={second.slug}]")
+    assert page.locator("input[data-select-all]").evaluate("box => box.checked")
+    page.select_option("#article-bulk select[name=action]", "assign")
+    page.fill("#article-bulk input[name=reviewer]", "Maya Patel")
+    shot(page, "bulk-01-editor-list-ticked")
+    page.click("#article-bulk button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url.endswith("/workspace/articles/?q=asthma")
+    assert "2 done, 0 refused" in page.content()
+    shot(page, "bulk-02-editor-list-assigned")
+    assert set(ArticleReviewer.objects.values_list("article_id", "reviewer_id")) == {
+        (first.pk, maya.pk),
+        (second.pk, maya.pk),
+    }
