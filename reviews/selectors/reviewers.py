@@ -38,8 +38,8 @@ def reviewers_named(name: str) -> QuerySet[Reviewer]:
 def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
     """The articles assigned to ``reviewer`` that await their signature, most urgent first
     (never reviewed, then by due date): edits awaiting review, and live articles that were never
-    reviewed or whose review window has opened. Articles they already signed in this cycle, and
-    ones returned to the editor, are left out."""
+    reviewed or whose review window has opened. Articles they already signed in this cycle,
+    ones returned to the editor, and withdrawn ones are left out."""
     newest = (
         HistoricalArticle.objects.filter(id=OuterRef("pk"))
         .order_by("-history_id")
@@ -55,7 +55,7 @@ def review_queue(*, reviewer: Reviewer, as_of: date) -> QuerySet[Article]:
         | ~Q(revision_id=OuterRef("live_revision_id"))
     )
     return (
-        Article.objects.filter(reviewer_links__reviewer=reviewer)
+        Article.objects.filter(reviewer_links__reviewer=reviewer, withdrawn_at__isnull=True)
         .filter(
             Q(status=Article.Status.AWAITING_REVIEW)
             | Q(

@@ -8,15 +8,17 @@ import pytest
 from cms.models import Article
 from reviews.choices import AuditAction, FlagKind, SignOffMeaning
 from reviews.models import AuditEvent, ReviewFlag
-from reviews.selectors import articles_in_scope
+from reviews.selectors import articles_in_scope, review_queue
 from reviews.services.scan import scan_reviews
 from reviews.services.submission import SubmissionRefused, send_to_review
 from reviews.services.withdrawal import WithdrawalRefused, restore_article, withdraw_article
 from tests.factories import (
     ArticleFactory,
     UserFactory,
+    assign,
     at_nine,
     editor_account,
+    reviewer_account,
     sign,
 )
 
@@ -130,3 +132,12 @@ def test_sending_to_review_is_refused_for_live_withdrawn_and_non_editors(admin):
     withdraw_article(article_id=draft.pk, actor=admin, reason="Old", at=NOW)
     with pytest.raises(SubmissionRefused, match="withdrawn"):
         send_to_review(article_id=draft.pk, actor=editor, at=NOW)
+
+
+def test_withdrawn_articles_leave_the_reviewers_queues(admin):
+    maya = reviewer_account("Maya Patel")
+    article = ArticleFactory()  # live, never reviewed: in the queue
+    assign(article, maya)
+    assert list(review_queue(reviewer=maya, as_of=TODAY)) == [article]
+    withdraw_article(article_id=article.pk, actor=admin, reason="Old", at=NOW)
+    assert list(review_queue(reviewer=maya, as_of=TODAY)) == []
