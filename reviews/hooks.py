@@ -54,7 +54,7 @@ def review_summary(request, article) -> str:
 
 @hooks.register(hooks.ARTICLE_ACTIONS_HTML)
 def review_actions(request, article) -> str:
-    """Buttons to assign reviewers and to review, for those allowed to."""
+    """Buttons to assign reviewers, to review, and to withdraw or restore, for those allowed to."""
     return render_to_string("reviews/_article_actions.html", {"article": article}, request=request)
 
 
