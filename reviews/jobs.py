@@ -14,6 +14,7 @@ from reviews.services.digests import (
     send_notification_emails,
     unsent_notifications,
 )
+from reviews.services.reminders import build_reminders, send_reminder_emails, unsent_reminders
 from reviews.services.report_snapshot import refresh_report_snapshot
 from reviews.services.review_dates import refresh_review_dates
 from reviews.services.scan import ScanResult, scan_reviews
@@ -25,6 +26,8 @@ class DigestRun:
     created: int
     emailed: int
     unsent: int = 0  # failed, or still being sent by another worker: the task retries
+    reminders: int = 0  # reminders made (reviews.services.reminders)
+    reminders_emailed: int = 0
 
 
 def run_review_scan(
@@ -46,14 +49,22 @@ def run_review_scan(
 
 
 def send_daily_digests(*, as_of: date, at: datetime) -> DigestRun:
-    """Build the day's digests and escalations, then email those not emailed yet. Idempotent:
-    notifications are keyed by (recipient, kind, day) and each is claimed for email under a
-    lease. ``unsent`` counts the day's emails still not out (a failed send, another worker's
-    claim), so that the task can try again later the same day."""
+    """Build the day's digests, escalations and the policies' reminders, then email those not
+    emailed yet. Idempotent: notifications are keyed by (recipient, kind, day), reminders by
+    (article, recipient, due date, moment), and each is claimed for email under a lease.
+    ``unsent`` counts the day's emails still not out (a failed send, another worker's claim),
+    so that the task can try again later the same day."""
     created = build_digests(as_of=as_of, at=at)
+    reminders = build_reminders(as_of=as_of, at=at)
     emailed = send_notification_emails(day=as_of, at=at)
+    reminders_emailed = send_reminder_emails(day=as_of, at=at)
     return DigestRun(
-        day=as_of, created=created, emailed=emailed, unsent=unsent_notifications(day=as_of)
+        day=as_of,
+        created=created,
+        emailed=emailed,
+        unsent=unsent_notifications(day=as_of) + unsent_reminders(day=as_of),
+        reminders=reminders,
+        reminders_emailed=reminders_emailed,
     )
 
 

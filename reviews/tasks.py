@@ -58,7 +58,13 @@ def send_digests_task(as_of: str | None = None) -> dict:
     run = send_daily_digests(as_of=_day(as_of), at=timezone.now())
     if run.unsent:
         raise EmailsUnsent(f"{run.unsent} of the day's emails are not out yet")
-    return {"day": str(run.day), "created": run.created, "emailed": run.emailed}
+    return {
+        "day": str(run.day),
+        "created": run.created,
+        "emailed": run.emailed,
+        "reminders": run.reminders,
+        "reminders_emailed": run.reminders_emailed,
+    }
 
 
 @shared_task(name="reviews.tasks.refresh_policy_dates_task", **RETRY)

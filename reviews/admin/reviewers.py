@@ -36,9 +36,19 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
         "withdrawal_after_months",
         "required_signoffs",
         "is_default",
+        "reminders",
         "review_dates",
     ]
     readonly_fields = ["review_dates"]
+
+    @admin.display(description="Reminders")
+    def reminders(self, obj):
+        """When the policy reminds, as people read it."""
+        before = [f"{days} days before" for days in obj.reminder_offsets if days > 0]
+        when = before + (["on the due day"] if obj.remind_on_due_day else [])
+        if obj.overdue_reminder_every_days:
+            when.append(f"every {obj.overdue_reminder_every_days} days while overdue")
+        return "; ".join(when) or "none"
 
     @admin.display(description="Review dates")
     def review_dates(self, obj):

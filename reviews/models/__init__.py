@@ -4,7 +4,7 @@ from reviews.models.article_review import ArticleReview
 from reviews.models.events import ClinicalEvent
 from reviews.models.flags import FlagSnapshot, ReaderReport, ReaderReportNote, ReviewFlag
 from reviews.models.invitations import ReviewerInvitation
-from reviews.models.notifications import Notification
+from reviews.models.notifications import Notification, Reminder
 from reviews.models.policies import ReviewPolicy
 from reviews.models.record import (
     AppendOnlyError,
@@ -31,6 +31,7 @@ __all__ = [
     "ClinicalEvent",
     "FlagSnapshot",
     "Notification",
+    "Reminder",
     "ReaderReport",
     "ReaderReportNote",
     "ReportSnapshot",

@@ -1,8 +1,32 @@
 """Review policies: how often a class of content is re-reviewed."""
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+
+MAX_REMINDER_DAYS = 3650
+
+
+def parse_reminder_days(text: str) -> list[int]:
+    """The days of "60, 30, 7": whole numbers from 1 to MAX_REMINDER_DAYS. Raises
+    ValidationError naming the part that is not."""
+    days = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= MAX_REMINDER_DAYS:
+            raise ValidationError(
+                f"“{part[:20]}” is not a number of days from 1 to {MAX_REMINDER_DAYS}: write "
+                "the days before the due date separated by commas, like 60, 30, 7."
+            )
+        days.append(int(part))
+    return days
+
+
+def validate_reminder_days(text: str) -> None:
+    parse_reminder_days(text)
 
 
 class ReviewPolicyQuerySet(models.QuerySet):
@@ -31,6 +55,20 @@ class ReviewPolicy(models.Model):
         default=1, validators=[MinValueValidator(1)]
     )
     is_default = models.BooleanField(default=False)
+    # Reminders (reviews.services.reminders): before the due day, on it, and while overdue.
+    reminder_days_before = models.CharField(
+        max_length=100,
+        default="60,30,7",
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text="Days before the due date to remind, separated by commas (empty: none).",
+    )
+    remind_on_due_day = models.BooleanField(default=True)
+    overdue_reminder_every_days = models.PositiveSmallIntegerField(
+        default=14,
+        validators=[MaxValueValidator(365)],
+        help_text="While overdue, remind again every this many days (0: never).",
+    )
     # Recomputing the articles' dates after a change runs as a task (reviews.jobs): the last
     # change that needs it, when a worker last started on it, and the change it last finished.
     # The dates are up to date when the two changes are the same.
@@ -67,3 +105,11 @@ class ReviewPolicy(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.interval_months} months)"
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The days before the due date to remind on, largest first (0 for the due day)."""
+        days = set(parse_reminder_days(self.reminder_days_before))
+        if self.remind_on_due_day:
+            days.add(0)
+        return sorted(days, reverse=True)

@@ -12,7 +12,6 @@ import logging
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -26,6 +25,7 @@ from reviews.due import review_status
 from reviews.models import AuditEvent, Notification, ReviewFlag
 from reviews.roles import CONTENT_ADMINS
 from reviews.selectors.flag_reasons import ReviewDatesView, flag_reason
+from reviews.services.email_once import send_each_once
 from reviews.services.reader_reports import digest_reader_reports
 
 logger = logging.getLogger(__name__)
@@ -111,27 +111,12 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
     yet, once each: a digest whose sending failed on every retry of its day goes out with the
     next day's run rather than never. Returns emails sent.
 
-    Each notification is claimed by one conditional UPDATE before its email goes out; a
-    concurrent worker that loses the claim skips it. A claim is a lease of
-    ``EMAIL_CLAIM_LEASE`` seconds from ``at``: one older than that belongs to a worker that was
-    killed mid-send (the lease outlasts the task's hard time limit), and may be claimed again.
-    A failed send releases the claim and records the error, so the next run tries again.
-    Raises SoftTimeLimitExceeded after releasing the claim of the email it interrupted.
+    Each is claimed before its email goes out, under a lease, and a failed send is tried again
+    by the next run (``reviews.services.email_once``). Raises SoftTimeLimitExceeded after
+    releasing the claim of the email it interrupted.
     """
-    sent = 0
-    claimable = _claimable(at=at)
-    pending = Notification.objects.filter(
-        claimable, day__range=_catch_up(day), kind__in=EMAILED_KINDS
-    )
-    pending = pending.select_related("recipient").order_by("day", "pk")
-    for notification in pending.iterator(chunk_size=200):
-        claimed = Notification.objects.filter(claimable, pk=notification.pk).update(
-            email_claimed_at=at
-        )
-        if not claimed:
-            continue  # another worker has it
-        sent += _send(notification, at=at)
-    return sent
+    pending = Notification.objects.filter(day__range=_catch_up(day), kind__in=EMAILED_KINDS)
+    return send_each_once(pending.order_by("day", "pk"), at=at, email_of=_email)
 
 
 def unsent_notifications(*, day: date) -> int:
@@ -154,34 +139,6 @@ EMAILED_KINDS = (NotificationKind.DIGEST, NotificationKind.ESCALATION)
 
 def _catch_up(day: date) -> tuple[date, date]:
     return day - timedelta(days=CATCH_UP_DAYS), day
-
-
-def _claimable(*, at: datetime) -> Q:
-    """Not emailed, and not claimed or claimed longer than the lease ago."""
-    expired = at - timedelta(seconds=settings.EMAIL_CLAIM_LEASE)
-    return Q(emailed_at__isnull=True) & (
-        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=expired)
-    )
-
-
-def _send(notification: Notification, *, at: datetime) -> int:
-    """Send one claimed notification; 1 if it went out. Marks it emailed, or releases the
-    claim with the error."""
-    mine = Notification.objects.filter(pk=notification.pk, email_claimed_at=at)
-    if not notification.recipient.email:
-        mine.update(email_error="The recipient has no email address.")
-        return 0
-    try:
-        _email(notification).send()
-    except Exception as error:  # SMTP and network errors, the soft time limit: retry later
-        logger.warning("Digest email %s failed: %s", notification.pk, error)
-        mine.update(email_claimed_at=None, email_error=str(error)[:1000] or repr(error))
-        if isinstance(error, SoftTimeLimitExceeded):
-            raise
-        return 0
-    # It went out: record that even if, against the lease, someone took the claim over.
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=at, email_error="")
-    return 1
 
 
 def _digest_subject(items: dict, reader_reports: list) -> str:

@@ -18,6 +18,9 @@ AUDITED_FIELDS = (
     "withdrawal_after_months",
     "required_signoffs",
     "is_default",
+    "reminder_days_before",
+    "remind_on_due_day",
+    "overdue_reminder_every_days",
 )
 
 

@@ -70,11 +70,15 @@ def test_the_digest_command_and_task_run_the_same_job(overdue):
     run_review_scan(as_of=TODAY, at=NOW)
     out = StringIO()
     call_command("send_digests", "--as-of", str(TODAY), stdout=out)
-    assert out.getvalue() == f"Digests for {TODAY}: 1 created, 1 emailed.\n"
+    assert out.getvalue() == (
+        f"Digests for {TODAY}: 1 created, 1 emailed. Reminders: 0 due, 0 emailed.\n"
+    )
     assert send_digests_task.run(as_of=str(TODAY)) == {
         "day": str(TODAY),
         "created": 0,
         "emailed": 0,
+        "reminders": 0,
+        "reminders_emailed": 0,
     }
     assert Notification.objects.count() == 1 and len(mail.outbox) == 1
 
