@@ -11,6 +11,7 @@ from reviews.models import (
     Notification,
     ReaderReport,
     ReaderReportNote,
+    Reminder,
     ReportSnapshot,
     SignOff,
 )
@@ -78,6 +79,15 @@ class NotificationAdmin(AppendOnlyAdmin):
     list_filter = ["kind", "day"]
     search_fields = ["recipient__username", "subject"]
     list_select_related = ["recipient"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(AppendOnlyAdmin):
+    list_display = ["day", "article", "recipient", "due_on", "days_before", "emailed_at"]
+    list_filter = ["day", "days_before"]
+    search_fields = ["recipient__username", "article__title"]
+    list_select_related = ["article", "recipient"]
+    date_hierarchy = "day"
 
 
 @admin.register(FlagSnapshot)
