@@ -15,6 +15,11 @@ pytestmark = [
 MESSAGE = "The second list says to rest, but not for how long."
 
 
+def no_page_scroll(page) -> bool:
+    """At the page's width nothing scrolls sideways but inside a table's box."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def test_a_reader_report_reaches_the_owner_and_is_closed_as_fixed(page_for, live_server):
     ellen = editor_account("ellen")
     article = ArticleFactory(title="Gout: Diet", slug="gout-diet", owner=ellen)
@@ -63,6 +68,12 @@ def test_a_reader_report_reaches_the_owner_and_is_closed_as_fixed(page_for, live
     assert "Reader report closed: Fixed in revision" in history
     assert "Flag resolved: Reader report: resolved" in history
     shot(editor, "triage-03-closed-as-fixed")
+    editor.set_viewport_size({"width": 390, "height": 844})
+    assert no_page_scroll(editor)
+    shot(editor, "triage-03-closed-as-fixed-390")
+    editor.goto(f"{live_server.url}/workspace/reader-reports/?status=all")
+    assert no_page_scroll(editor)
+    shot(editor, "triage-02-list-390")
 
     report = ReaderReport.objects.get()
     latest = article.history.order_by("-history_date", "-history_id").first()
