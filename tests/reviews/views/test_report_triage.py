@@ -229,3 +229,15 @@ def test_an_unknown_report_is_not_found(ellen):
         url = reverse("reviews:reader-report", args=[report_id])
         assert client.get(url).status_code == 404
         assert client.post(url, {"action": "close", "reason": "spam"}).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_pages_query_count_does_not_grow_with_the_reports(
+    article, ellen, count, django_assert_max_num_queries
+):
+    reports = [report(article, f"Problem {n} on this page.", minutes=n) for n in range(count)]
+    client = signed_in(ellen)
+    with django_assert_max_num_queries(8):
+        client.get(LIST)
+    with django_assert_max_num_queries(12):
+        client.get(page(reports[0]))
