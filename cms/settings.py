@@ -148,6 +148,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several components have a "kind": name each choice set once.
+    "ENUM_NAME_OVERRIDES": {
+        "FlagKindEnum": "reviews.choices.FlagKind",
+        "EventKindEnum": "reviews.choices.EventKind",
+        "ChangeKindEnum": "cms.models.ChangeKind",
+    },
 }
 
 LOGIN_URL = "login"
@@ -159,6 +165,8 @@ LOGIN_REDIRECT_URL = "root"  # the root sends signed-in users home (cms.hooks.HO
 LOGOUT_REDIRECT_URL = "cms:article-index"
 
 LANGUAGE_CODE = "en-us"
+# One date format in the interface (cms/formats/en/formats.py): 10/1/2023, times with the zone.
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ from django.utils import timezone
 from cms import hooks
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
+from cms.templatetags.cms_tags import us_datetime
 
 EDITABLE_FIELDS = ("title", "summary", "body", "topic")
 
@@ -100,7 +101,7 @@ def edit_article(
         who = latest.history_user.get_username() if latest.history_user else "someone"
         raise EditRefused(
             f"This article was changed by {who} at "
-            f"{timezone.localtime(latest.history_date):%Y-%m-%d %H:%M} after you opened it. "
+            f"{us_datetime(latest.history_date)} after you opened it. "
             "Reload the page to see that change, then make yours again."
         )
     unknown = set(changes) - set(EDITABLE_FIELDS)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from cms.admin import GuardedHistoryAdmin, ViewOnlyMixin, workspace_links
+from cms.templatetags.cms_tags import us_datetime
 from reviews.admin.base import RefusalsAsMessages
 from reviews.models import (
     ArticleReview,
@@ -79,7 +80,7 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
 
 def _moment(at) -> str:
-    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")
+    return us_datetime(at)
 
 
 STATE_DATES = ["last_reviewed_on", "next_review_due", "review_window_opens_on", "withdrawal_due_on"]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cms.templatetags.cms_tags import us_date
 from cms.text import clean_line
 from reviews.choices import EventKind
 
@@ -34,7 +35,7 @@ class ClinicalEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.term}: {self.get_kind_display()} on {self.event_date:%Y-%m-%d}"
+        return f"{self.term}: {self.get_kind_display()} on {us_date(self.event_date)}"
 
     @property
     def names(self) -> list[str]:

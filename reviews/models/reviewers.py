@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from cms.templatetags.cms_tags import us_date
 from cms.text import clean_line
 
 # One-line fields people type: refused with hidden characters, stored NFC (cms.text).
@@ -91,7 +92,7 @@ class Reviewer(models.Model):
             return "the reviewer profile is inactive."
         if self.credentials_expire_on and self.credentials_expire_on < as_of:
             return (
-                f"the credentials expired on {self.credentials_expire_on:%Y-%m-%d}; a content "
+                f"the credentials expired on {us_date(self.credentials_expire_on)}; a content "
                 "admin must record their renewal first."
             )
         if self.user_id is None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.templatetags.cms_tags import us_date
 from reviews.choices import AuditAction, FlagKind
 from reviews.models import ReviewFlag
 from reviews.services.audit import record_event
@@ -107,7 +108,7 @@ def reopen_flag(*, flag: ReviewFlag, actor, at: datetime) -> ReviewFlag:
     ).exclude(pk=flag.pk)
     if others.exists():
         raise refusal
-    was = f"resolved on {flag.resolved_on:%Y-%m-%d}"
+    was = f"resolved on {us_date(flag.resolved_on)}"
     if flag.dismissed_by_id is not None:
         was += f", dismissed by {flag.dismissed_by.get_username()}: {flag.dismiss_reason}"
     flag.resolved_on = None

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from cms.models import Article, ChangeKind, HistoricalArticle, Topic
 from cms.services.revisions import publish_revision, save_revision
+from cms.templatetags.cms_tags import us_date
 from reviews.choices import AuditAction, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy, SignOff
 from reviews.services.assignments import assign_from_sheet
@@ -297,7 +298,7 @@ def _conflict_reason(revision: HistoricalArticle) -> str:
     return (
         f"the article was changed in Recheck since its last import (revision "
         f"{revision.history_id}, {revision.change_kind or 'edit'} by {who} on "
-        f"{timezone.localdate(revision.history_date):%Y-%m-%d}); nothing was saved. Merge the "
+        f"{us_date(timezone.localdate(revision.history_date))}); nothing was saved. Merge the "
         "sheet's changes in the editor, or re-run with --force to save the sheet as a revision "
         "awaiting review"
     )

@@ -147,7 +147,7 @@ def invite_reviewer(*, reviewer: Reviewer, email: str, actor, at: datetime) -> R
         actor=actor,
         subject=f"reviewer {reviewer.pk}",
         detail=f"{reviewer.printed_name}: invitation {invitation.pk} sent to {email}, valid until "
-        f"{invitation.expires_at.isoformat(timespec='seconds')}"
+        f"{us_datetime(invitation.expires_at)}"
         + (f"; replaces invitation {', '.join(map(str, replaced))}" if replaced else ""),
     )
     _email(invitation, actor=actor)

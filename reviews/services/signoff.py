@@ -18,6 +18,7 @@ from cms.body import clinical_content_hash
 from cms.models import Article, HistoricalArticle
 from cms.services.login_throttle import LoginThrottled, release_attempt, reserve_attempt
 from cms.services.revisions import publish_revision
+from cms.templatetags.cms_tags import us_date
 from reviews.choices import (
     APPROVING_MEANINGS,
     REVIEWER_MEANINGS,
@@ -248,7 +249,7 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
         )
     if approving and completed_today:
         raise SignOffConflict(
-            f"This revision's review was completed on {article.review.last_reviewed_on:%Y-%m-%d}; "
+            f"This revision's review was completed on {us_date(article.review.last_reviewed_on)}; "
             "a new review cycle cannot start on the day the last one ended."
         )
     if approving:
@@ -260,7 +261,7 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
         if request is not None:
             raise SignOffRefused(
                 f"{request.printed_signature} requested changes to this revision on "
-                f"{timezone.localdate(request.signed_at):%Y-%m-%d}. It cannot be approved: "
+                f"{us_date(timezone.localdate(request.signed_at))}. It cannot be approved: "
                 "only a new revision reopens review."
             )
         if wrote_since_approval(article=article, revision=revision, user=user):
@@ -310,7 +311,7 @@ def record_sign_off(
         revision=revision,
         detail=(
             f"{signoff.printed_signature}: {signoff.get_meaning_display()}, signed "
-            f"{timezone.localdate(signed_at):%Y-%m-%d}; recorded from {source}"
+            f"{us_date(timezone.localdate(signed_at))}; recorded from {source}"
         ),
     )
     reviewed_on = timezone.localdate(signed_at)

@@ -33,6 +33,7 @@ KEYS = [
     "next_review_due",
     "days_overdue",
     "flags",
+    "reasons",
 ]
 
 
@@ -63,6 +64,14 @@ def test_the_imported_sample_is_418_days_overdue():
         "next_review_due": "2025-10-01",
         "days_overdue": 418,
         "flags": ["overdue"],
+        "reasons": [
+            {
+                "kind": "overdue",
+                "label": "Overdue",
+                "reason": "Due 10/1/2025; 418 days overdue.",
+                "links": [],
+            }
+        ],
     }
     table = report()
     assert "acute-lymphocytic-leukemia-ta" in table and "418" in table

@@ -92,7 +92,7 @@ def test_reopening_clears_the_dismissal_and_says_what_it_was(ada):
     assert _events("flag_reopened") == [
         (
             "ada",
-            "Trigger: reopened (was resolved on 2026-03-02, dismissed by ada: Not this drug.)",
+            "Trigger: reopened (was resolved on 3/2/2026, dismissed by ada: Not this drug.)",
         )
     ]
     with pytest.raises(FlagRefused, match="already open"):

@@ -122,7 +122,7 @@ def test_assigning_reviewers_offers_only_eligible_ones_and_is_audited():
     assert f'<option value="{maya.pk}">Maya Patel MD</option>' in page
     assert (
         f'<option value="{expired.pk}" disabled>Lena Brooks NP — cannot sign: the credentials '
-        "expired on 2020-01-01"
+        "expired on 1/1/2020"
     ) in page
 
     refused = client.post(url, {"reviewer_0": expired.pk})
