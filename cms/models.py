@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .body import validate_body
+from .references import validate_references
 
 
 class ChangeKind(models.TextChoices):
@@ -70,6 +71,9 @@ class Article(models.Model):
     slug = models.SlugField(max_length=300, unique=True)
     summary = models.TextField(blank=True)
     body = models.JSONField(default=list, validators=[validate_body])
+    # Its sources (DOIs, PMIDs, guidelines, web pages): part of every revision and of the
+    # signed content hash (cms/references.py, docs/references.md).
+    references = models.JSONField(blank=True, default=list, validators=[validate_references])
     source = models.CharField(
         max_length=200, blank=True, help_text="The publisher, as in the sheet's copyright line."
     )
