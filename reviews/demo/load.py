@@ -26,11 +26,12 @@ from reviews.demo.data import (
     USERS,
 )
 from reviews.due import add_months
-from reviews.models import ClinicalEvent, Reviewer, ReviewPolicy
+from reviews.models import ClinicalEvent, FlagSnapshot, Reviewer, ReviewPolicy
 from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
 from reviews.services.policies import set_article_policy
 from reviews.services.reviewers import save_reviewer
+from reviews.services.scan import scan_reviews
 from reviews.services.signoff import record_sign_off
 
 
@@ -43,19 +44,23 @@ class DemoSummary:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+def _at(day: date, latest: datetime | None) -> datetime:
+    """9:00 on ``day``, or ``latest`` if that is earlier: nothing is dated after the moment the
+    demo is loaded (a load before 9:00 would otherwise date today's work in the future)."""
+    moment = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    return min(moment, latest) if latest is not None else moment
 
 
 @transaction.atomic
-def load_demo_data(*, as_of: date) -> DemoSummary:
+def load_demo_data(*, as_of: date, at: datetime | None = None) -> DemoSummary:
     """Create the demo users, reviewers and articles that do not exist yet. Idempotent:
-    existing users and articles (matched by username and slug) are left as they are."""
+    existing users and articles (matched by username and slug) are left as they are. ``at``
+    (the moment of loading) bounds every date the demo writes."""
     summary = DemoSummary()
     users = _load_users(summary)
-    reviewers = _load_reviewers(summary, users, as_of)
+    reviewers = _load_reviewers(summary, users, as_of, at)
     policies = list(ReviewPolicy.objects.order_by("-is_default", "name"))
-    _load_sample_sheet(summary, as_of=as_of)
+    _load_sample_sheet(summary, as_of=as_of, latest=at)
     ClinicalEvent.objects.get_or_create(**CLINICAL_EVENT)
 
     number = 0
@@ -78,6 +83,7 @@ def load_demo_data(*, as_of: date) -> DemoSummary:
                 # Omar, in turn first. The others are printed names without accounts.
                 signers=[reviewers[number % 2], reviewers[(number + 1) % 2]],
                 as_of=as_of,
+                latest=at,
             )
             summary.articles_created += 1
     return summary
@@ -108,7 +114,7 @@ def _load_users(summary: DemoSummary) -> dict:
     return users
 
 
-def _load_reviewers(summary: DemoSummary, users: dict, as_of: date) -> list[Reviewer]:
+def _load_reviewers(summary: DemoSummary, users: dict, as_of: date, latest) -> list[Reviewer]:
     reviewers = []
     for full_name, credentials, specialty, username, expires_in in REVIEWERS:
         reviewer = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
@@ -123,19 +129,19 @@ def _load_reviewers(summary: DemoSummary, users: dict, as_of: date) -> list[Revi
                     as_of + timedelta(days=expires_in) if expires_in is not None else None
                 ),
             )
-            save_reviewer(reviewer=reviewer, actor=None, at=_at(as_of), reason="demo data")
+            save_reviewer(reviewer=reviewer, actor=None, at=_at(as_of, latest), reason="demo data")
             summary.reviewers_created += 1
         reviewers.append(reviewer)
     return reviewers
 
 
-def _load_sample_sheet(summary: DemoSummary, *, as_of: date) -> None:
+def _load_sample_sheet(summary: DemoSummary, *, as_of: date, latest) -> None:
     """The real sample sheet, through the importer, as a publisher would load it."""
     outcome = import_sheet(
         path=SAMPLE_SHEET,
         policy=ReviewPolicy.objects.get(is_default=True),
         as_of=as_of,
-        at=_at(as_of),
+        at=_at(as_of, latest),
     )
     if outcome.status == FAILED:
         raise RuntimeError(f"The demo's sample sheet did not import: {outcome.error_line}")
@@ -145,8 +151,12 @@ def _load_sample_sheet(summary: DemoSummary, *, as_of: date) -> None:
         summary.articles_existing += 1
 
 
-def _load_article(*, number, title, topic, subject, policy, owner, signers, as_of) -> None:
+def _load_article(*, number, title, topic, subject, policy, owner, signers, as_of, latest) -> None:
     """One demo article; ``number`` picks where its review date falls."""
+
+    def _on(day: date) -> datetime:
+        return _at(day, latest)
+
     spread = number % 8
     if spread in (0, 1):  # overdue by 10 days to about two years
         last_reviewed = add_months(as_of, -policy.interval_months) - timedelta(
@@ -181,22 +191,22 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
         originated_on=originated_on,
     )
     revision = save_revision(
-        article=article, kind=ChangeKind.IMPORTED, reason="Demo data", at=_at(originated_on)
+        article=article, kind=ChangeKind.IMPORTED, reason="Demo data", at=_on(originated_on)
     )
-    set_article_policy(article=article, policy=policy, at=_at(originated_on))
+    set_article_policy(article=article, policy=policy, at=_on(originated_on))
     if number % 13 == 5:
         return  # a draft that was never published
-    publish_revision(article=article, revision=revision, at=_at(originated_on))
+    publish_revision(article=article, revision=revision, at=_on(originated_on))
     # The owning editor assigns the reviewers (both have accounts) when the sheet goes live.
-    assign_reviewers(article=article, reviewers=signers, actor=owner, at=_at(originated_on))
+    assign_reviewers(article=article, reviewers=signers, actor=owner, at=_on(originated_on))
     if last_reviewed is not None:
         record_sign_off(
             revision=revision,
             reviewer=signers[0],
             meaning=SignOffMeaning.APPROVED,
-            signed_at=_at(last_reviewed),
+            signed_at=_on(last_reviewed),
             source="demo data",
-            recorded_at=_at(last_reviewed),
+            recorded_at=_on(last_reviewed),
         )
     if number % 11 == 7:
         # A clinical edit that waits for sign-off; the public keeps seeing the approved text.
@@ -206,6 +216,22 @@ def _load_article(*, number, title, topic, subject, policy, owner, signers, as_o
             article=article,
             kind=ChangeKind.SUBSTANTIVE,
             reason="Updated dosing guidance",
-            at=_at(as_of - timedelta(days=3)),
+            at=_on(as_of - timedelta(days=3)),
             user=owner,
         )
+
+
+def fill_scan_history(*, as_of: date, days: int = 90) -> int:
+    """Scan each of the ``days`` - 1 days before ``as_of`` that has no flag snapshot yet, oldest
+    first, so that the dashboard's trend is a line from the first day (the demo's own scan of
+    ``as_of`` follows). Each is the real scan of that day over the demo's review dates, one
+    transaction each. Returns how many days were scanned."""
+    first = as_of - timedelta(days=days - 1)
+    done = set(
+        FlagSnapshot.objects.filter(day__gte=first, day__lt=as_of).values_list("day", flat=True)
+    )
+    missing = [first + timedelta(days=n) for n in range(days - 1)]
+    missing = [day for day in missing if day not in done]
+    for day in missing:
+        scan_reviews(as_of=day)
+    return len(missing)

@@ -220,11 +220,11 @@ def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at)
     _set_content(article, sheet, topic)
     article.status = Article.Status.PUBLISHED
     revision = save_revision(
-        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
+        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path.name}", at=at
     )
     set_article_policy(article=article, policy=policy, at=at)
     publish_revision(article=article, revision=revision, at=at)
-    source = str(path)
+    source = path.name  # the file, never the server's directories
     reviewers = _printed_reviewers(sheet, source=source, at=at)
     _apply_sheet_review(article, revision, sheet, reviewers, at=at, source=source)
 
@@ -233,7 +233,7 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
     """A sheet imported before: unchanged, updated, or (over work done in Recheck since the
     last import) refused, or with ``force`` saved as a pending revision. ``policy`` replaces
     the article's only when given explicitly."""
-    source = str(path)
+    source = path.name  # the file, never the server's directories
     if policy is not None:  # an explicit policy applies even when the text is unchanged
         set_article_policy(article=article, policy=policy, at=at)
     last_import = last_imported_revision(article)
@@ -252,7 +252,7 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
 
     _set_content(article, sheet, topic)
     revision = save_revision(
-        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path}", at=at
+        article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path.name}", at=at
     )
     if revision is None:
         revision = last_import
@@ -313,7 +313,7 @@ def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, a
     revision = save_revision(
         article=article,
         kind=ChangeKind.IMPORTED,
-        reason=f"Imported from {path} (--force over changes made in Recheck; awaits review)",
+        reason=f"Imported from {path.name} (--force over changes made in Recheck; awaits review)",
         at=at,
     )
     if revision is None:
@@ -323,7 +323,7 @@ def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, a
         at=at,
         article=article,
         revision=revision,
-        detail=f"{path} differed from the article's changes in Recheck; saved for review.",
+        detail=f"{path.name} differed from the article's changes in Recheck; saved for review.",
     )
     return PENDING
 

@@ -121,3 +121,36 @@ def test_the_demo_shows_sheets_with_tables_numbered_steps_and_callouts():
     for article in rich:
         page = Client().get(article.get_absolute_url()).content.decode()
         assert "<table" in page and "<ol>" in page and "callout-" in page
+
+
+def test_nothing_is_dated_after_the_moment_the_demo_is_loaded():
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from cms.models import HistoricalArticle
+    from reviews.models import AuditEvent
+
+    early = timezone.make_aware(datetime.combine(AS_OF, time(6, 30)))  # before 9:00
+    load_demo_data(as_of=AS_OF, at=early)
+    assert HistoricalArticle.objects.filter(history_date__gt=early).count() == 0
+    assert SignOff.objects.filter(signed_at__gt=early).count() == 0
+    reviewed = AuditEvent.objects.filter(article__isnull=False, at__gt=early)
+    assert reviewed.count() == 0
+    assert HistoricalArticle.objects.filter(history_date=early).exists()  # today's work
+
+
+def test_the_demo_fills_90_days_of_scans_so_the_trend_is_a_line():
+    from reviews.demo import fill_scan_history
+    from reviews.models import FlagSnapshot
+    from reviews.selectors import flag_trend
+    from reviews.services.scan import scan_reviews
+
+    load_demo_data(as_of=AS_OF)
+    assert fill_scan_history(as_of=AS_OF) == 89
+    scan_reviews(as_of=AS_OF)
+    trend = flag_trend(as_of=AS_OF)
+    assert len(trend) == 90 and trend[-1][0] == AS_OF
+    assert len({count for _, count in trend}) > 1  # it moves: due dates pass in those days
+    assert fill_scan_history(as_of=AS_OF) == 0  # idempotent
+    assert FlagSnapshot.objects.values("day").distinct().count() == 90
