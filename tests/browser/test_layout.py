@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cms.models import Article
 from reviews.demo import DEMO_PASSWORD, load_demo_data
-from reviews.models import ReaderReport
+from reviews.models import ReaderReport, Reviewer
 from reviews.services.digests import build_digests
 from reviews.services.reader_reports import report_problem
 from tests.browser.conftest import shot
@@ -97,42 +97,51 @@ def demo():
     build_digests(as_of=AS_OF, at=at)
 
 
-# (page name, user, path): each main page, as someone allowed to see it.
+# (page name, user, path, status): each main page, as someone allowed to see it. {report},
+# {revision} and {reviewer} are filled in once the demo data exists.
 PAGES = [
-    ("workspace", "admin", "/workspace/"),
-    ("articles", "admin", "/workspace/articles/"),
-    ("article-new", "editor", "/workspace/articles/new/"),
-    ("article-edit", "editor", f"/workspace/articles/{SAMPLE}/edit/"),
-    ("history", "editor", f"/articles/{AWAITING}/history/"),
-    ("diff", "editor", f"/articles/{AWAITING}/diff/"),
-    ("review-queue", "reviewer", "/review/queue/"),
-    ("review", "reviewer", f"/review/{AWAITING}/"),
-    ("assign", "editor", f"/workspace/articles/{AWAITING}/reviewers/"),
-    ("reviewers", "admin", "/workspace/reviewers/"),
-    ("reader-reports", "admin", "/workspace/reader-reports/?status=all"),
-    ("reader-report", "admin", None),  # the first report's page, found below
-    ("reports", "admin", "/reports/"),
-    ("report-review-status", "admin", "/reports/review-status/"),
-    ("report-workload", "admin", "/reports/workload/"),
-    ("report-unreviewed-edits", "admin", "/reports/unreviewed-edits/"),
-    ("notifications", "editor", "/notifications/"),
-    ("audit", "admin", "/audit/"),
-    ("library", None, "/articles/"),
-    ("article", None, f"/articles/{SAMPLE}/"),
-    ("login", None, "/accounts/login/"),
+    ("workspace", "admin", "/workspace/", 200),
+    ("articles", "admin", "/workspace/articles/", 200),
+    ("article-new", "editor", "/workspace/articles/new/", 200),
+    ("article-edit", "editor", f"/workspace/articles/{SAMPLE}/edit/", 200),
+    ("history", "editor", f"/articles/{AWAITING}/history/", 200),
+    ("revision", "editor", f"/articles/{AWAITING}/revisions/{{revision}}/", 200),
+    ("diff", "editor", f"/articles/{AWAITING}/diff/", 200),
+    ("review-queue", "reviewer", "/review/queue/", 200),
+    ("review", "reviewer", f"/review/{AWAITING}/", 200),
+    ("assign", "editor", f"/workspace/articles/{AWAITING}/reviewers/", 200),
+    ("withdrawal", "admin", f"/workspace/articles/{SAMPLE}/withdrawal/", 200),
+    ("reviewers", "admin", "/workspace/reviewers/", 200),
+    ("invite", "admin", "/workspace/reviewers/{reviewer}/invite/", 200),
+    ("reader-reports", "admin", "/workspace/reader-reports/?status=all", 200),
+    ("reader-report", "admin", "/workspace/reader-reports/{report}/", 200),
+    ("reports", "admin", "/reports/", 200),
+    ("report-review-status", "admin", "/reports/review-status/", 200),
+    ("report-workload", "admin", "/reports/workload/", 200),
+    ("report-unreviewed-edits", "admin", "/reports/unreviewed-edits/", 200),
+    ("notifications", "editor", "/notifications/", 200),
+    ("audit", "admin", "/audit/", 200),
+    ("library", None, "/articles/", 200),
+    ("article", None, f"/articles/{SAMPLE}/", 200),
+    ("not-found", None, "/articles/no-such-sheet/", 404),
+    ("login", None, "/accounts/login/", 200),
 ]
 
 
 def test_main_pages_fit_a_phone(demo, page_for, live_server):
-    report = ReaderReport.objects.filter(message=LONG_MESSAGE).order_by("pk").first()
+    ids = {
+        "report": ReaderReport.objects.filter(message=LONG_MESSAGE).order_by("pk").first().pk,
+        "revision": Article.objects.get(slug=AWAITING).history.latest("history_id").history_id,
+        "reviewer": Reviewer.objects.get(full_name="Jessica Gotwals").pk,
+    }
     pages = {user: page_for(user, DEMO_PASSWORD) for user in ("admin", "editor", "reviewer")}
     pages[None] = page_for()
     failures = {}
-    for name, user, path in PAGES:
+    for name, user, path, status in PAGES:
         page = pages[user]
         page.set_viewport_size({"width": 1280, "height": 900})
-        response = page.goto(live_server.url + (path or f"/workspace/reader-reports/{report.pk}/"))
-        assert response.status == 200, f"{name}: {path} answered {response.status}"
+        response = page.goto(live_server.url + path.format(**ids))
+        assert response.status == status, f"{name}: {path} answered {response.status}"
         shot(page, f"layout-{name}-1280")
         if offenders := sideways_overflow(page):
             failures[f"{name} at 1280 px"] = offenders
