@@ -338,10 +338,13 @@ def body_to_text(blocks) -> str:
     return "\n".join(lines)
 
 
-def clinical_content_hash(*, title: str, body) -> str:
-    """SHA-256 over the title and body in a canonical JSON form: what a sign-off vouches for.
-    Images are covered by their ``sha256``, so replacing an image changes the hash."""
-    canonical = json.dumps(
-        {"title": title, "body": body}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+def clinical_content_hash(*, title: str, body, references=()) -> str:
+    """SHA-256 over the title, body and references in a canonical JSON form: what a sign-off
+    vouches for. Images are covered by their ``sha256``, so replacing an image changes the
+    hash. ``references`` (cms/references.py) enter the hash only when there are some, so every
+    revision without references keeps the hash it was signed with."""
+    content = {"title": title, "body": body}
+    if references:
+        content["references"] = list(references)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

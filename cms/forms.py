@@ -8,6 +8,7 @@ from cms import hooks
 from cms.body import validate_body
 from cms.markup import body_from_markup, body_to_markup
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
+from cms.references import references_from_text, references_to_text
 from cms.services.editing import SLUG_TAKEN
 from cms.text import clean_line
 
@@ -21,10 +22,21 @@ class ArticleContentForm(forms.Form):
         help_text="Markdown: “## ” a heading, “- ” or “1. ” a list item, **bold**, *italic*, "
         "[text](address), tables, “::: warning” callouts; a blank line ends a paragraph.",
     )
+    references = forms.CharField(
+        required=False,
+        label="Sources",
+        widget=forms.Textarea(attrs={"rows": 6, "class": "references", "spellcheck": "false"}),
+        help_text="One per line: “doi:10.1056/NEJMoa2034577”, “pmid:12345678”, "
+        "“https://…” or “guideline: Name | version | 2024-05-01”; a note after “ — ”. "
+        "A change to the sources is substantive.",
+    )
     reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")
 
     def clean_title(self):
         return clean_line(self.cleaned_data["title"], "The title")
+
+    def clean_references(self):
+        return references_from_text(self.cleaned_data["references"])
 
     def clean_reason(self):
         return clean_line(self.cleaned_data["reason"], "The reason")
@@ -48,6 +60,7 @@ class ArticlePreviewForm(forms.Form):
 
     title = forms.CharField(max_length=300)
     body = forms.CharField()
+    references = forms.CharField(required=False)
 
     def clean_title(self):
         return clean_line(self.cleaned_data["title"], "The title")
@@ -55,12 +68,15 @@ class ArticlePreviewForm(forms.Form):
     def clean_body(self):
         return body_from_markup(self.cleaned_data["body"])
 
+    def clean_references(self):
+        return references_from_text(self.cleaned_data["references"])
+
 
 class ArticleCreateForm(ArticleContentForm):
     slug = forms.SlugField(
         max_length=300, required=False, help_text="Left empty, it is made from the title."
     )
-    field_order = ["title", "slug", "summary", "topic", "body", "reason"]
+    field_order = ["title", "slug", "summary", "topic", "body", "references", "reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +84,9 @@ class ArticleCreateForm(ArticleContentForm):
         for hook in hooks.get_hooks(hooks.ARTICLE_CREATE_FIELDS):
             extra.update(hook())
         self.fields.update(extra)  # other apps' fields (a review policy) go after the topic
-        self.order_fields(["title", "slug", "summary", "topic", *extra, "body", "reason"])
+        self.order_fields(
+            ["title", "slug", "summary", "topic", *extra, "body", "references", "reason"]
+        )
 
     def extra_data(self) -> dict:
         """The cleaned values of the fields other apps added (for ARTICLE_CREATED hooks)."""
@@ -91,7 +109,7 @@ class ArticleEditForm(ArticleContentForm):
         label="Kind of change",
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
-    field_order = ["title", "summary", "topic", "body", "change_kind", "reason"]
+    field_order = ["title", "summary", "topic", "body", "references", "change_kind", "reason"]
 
     @classmethod
     def for_article(cls, article: Article, base_revision_id: int):
@@ -101,12 +119,14 @@ class ArticleEditForm(ArticleContentForm):
                 "summary": article.summary,
                 "topic": article.topic,
                 "body": body_to_markup(article.body),
+                "references": references_to_text(article.references),
                 "base_revision": base_revision_id,
             }
         )
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("title", "summary", "topic", "body")}
+        fields = ("title", "summary", "topic", "body", "references")
+        return {name: self.cleaned_data[name] for name in fields}
 
 
 class ArticleFilterForm(forms.Form):

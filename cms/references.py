@@ -49,6 +49,9 @@ _NOTE_SPLIT = re.compile(r"\s+(?:—|--)\s+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 _PUBMED = re.compile(r"https?://pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?$", re.IGNORECASE)
 
+_LABELS = {"value": "The reference", "name": "The guideline's name", "version": "The version",
+           "date": "The date", "note": "The note"}  # fmt: skip
+
 _KEYS = {
     DOI: ({"type", "value"}, {"note"}),
     PMID: ({"type", "value"}, {"note"}),
@@ -171,7 +174,7 @@ def _canonical_reference(reference: dict) -> dict:
     canonical = {"type": kind}
     names = ("name", "version", "date", "note") if kind == GUIDELINE else ("value", "note")
     for name in names:
-        value = clean_line(reference.get(name) or "", name)
+        value = clean_line(reference.get(name) or "", _LABELS[name])
         if value:
             canonical[name] = value
     return canonical
@@ -204,14 +207,15 @@ def validate_references(references) -> None:
 
 def reference_link(reference: dict) -> str:
     """Where a reader can follow the reference: doi.org, PubMed or the address itself; "" for
-    a guideline (it names a document, not a place)."""
-    kind = reference["type"]
-    if kind == DOI:
-        return "https://doi.org/" + quote(reference["value"], safe="/")
-    if kind == PMID:
-        return f"https://pubmed.ncbi.nlm.nih.gov/{reference['value']}/"
-    if kind == URL:
-        return reference["value"]
+    a guideline (it names a document, not a place), or for a value that is not well-formed
+    (links are only ever https to doi.org and PubMed, or an http(s) address)."""
+    kind, value = reference.get("type"), reference.get("value")
+    if kind == DOI and DOI_PATTERN.fullmatch(value or ""):
+        return "https://doi.org/" + quote(value, safe="/")
+    if kind == PMID and PMID_PATTERN.fullmatch(value or ""):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{value}/"
+    if kind == URL and isinstance(value, str) and url_problem(value) is None:
+        return value
     return ""
 
 
@@ -244,12 +248,9 @@ def references_from_text(text: str) -> list[dict]:
         if not line.strip():
             continue
         try:
-            reference = _canonical_reference(_parse_line(line.strip()))
+            reference = parse_reference(line)
         except ValidationError as error:
             raise ValidationError(f"Line {number}: {error.messages[0]}") from None
-        problem = reference_problem(reference)
-        if problem:
-            raise ValidationError(f"Line {number}: {problem}")
         key = reference_key(reference)
         if key in seen:
             raise ValidationError(f"Line {number} repeats line {seen[key]}.")
@@ -258,6 +259,15 @@ def references_from_text(text: str) -> list[dict]:
     if len(references) > MAX_REFERENCES:
         raise ValidationError(f"An article has at most {MAX_REFERENCES} references.")
     return references
+
+
+def parse_reference(line: str) -> dict:
+    """One line of the editing syntax as a canonical, valid reference; ValidationError if not."""
+    reference = _canonical_reference(_parse_line(line.strip()))
+    problem = reference_problem(reference)
+    if problem:
+        raise ValidationError(problem)
+    return reference
 
 
 def _parse_line(line: str) -> dict:

@@ -9,6 +9,7 @@ from cms.models import ChangeKind
 from cms.templatetags.cms_tags import us_datetime
 from cms.text import clean_line
 from reviews.choices import (
+    APPROVING_MEANINGS,
     REVIEWER_MEANINGS,
     AuditAction,
     BulkAction,
@@ -17,6 +18,7 @@ from reviews.choices import (
 )
 from reviews.models import Reviewer
 from reviews.selectors import reviewers_named
+from reviews.services.signoff import SOURCES_STATEMENT
 
 MAX_REVIEWERS = 4
 MAX_BULK_ARTICLES = 200  # a few pages of the lists; more is refused, not truncated
@@ -37,6 +39,11 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when you request changes.",
     )
+    sources_checked = forms.BooleanField(
+        required=False,
+        label=SOURCES_STATEMENT,
+        help_text="Required to approve; recorded with your signature.",
+    )
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="Re-enter your password: it is your electronic signature.",
@@ -51,6 +58,8 @@ class SignOffForm(forms.Form):
             and not (data.get("comment") or "").strip()
         ):
             self.add_error("comment", "Say what needs to change.")
+        if data.get("meaning") in APPROVING_MEANINGS and not data.get("sources_checked"):
+            self.add_error("sources_checked", "An approval states that you checked the sources.")
         return data
 
 

@@ -5,13 +5,16 @@ that was edited shows the words removed and added inside it (a table cell by cel
 changed target, a callout's or list's changed kind, an image replaced), while blocks that were
 rewritten beyond recognition show as removed and added whole.
 
+References (the revision's sources) are compared apart, by what identifies each one
+(``cms.diff.references``): added, removed, or changed (note, version or date).
+
 The work is bounded, near-linear in the size of the two texts, whatever they hold (see
 ``cms.diff.align.matching_runs``): ``difflib.SequenceMatcher`` is quadratic or worse on
 repetitive text, so it only ever sees small regions, and a region too tangled to align within
 the budget is shown as removed and added whole.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
@@ -26,12 +29,13 @@ from cms.diff.align import (
 )
 from cms.diff.blocks import SIMILAR_ENOUGH, BlockDiff, ImageSide, RowDiff, diff_blocks
 from cms.diff.html import layout, segments_html
+from cms.diff.references import ReferenceChange, diff_references
 from cms.diff.words import Segment, count_words, diff_words
 
 __all__ = [
     "DELETE", "EQUAL", "EXACT_CELLS", "INSERT", "SIMILAR_ENOUGH", "STEPS_PER_TOKEN", "Alignment",
-    "BlockDiff", "ImageSide", "RevisionDiff", "RowDiff", "Segment", "diff_revisions",
-    "diff_words", "matching_runs",
+    "BlockDiff", "ImageSide", "ReferenceChange", "RevisionDiff", "RowDiff", "Segment",
+    "diff_revisions", "diff_words", "matching_runs",
 ]  # fmt: skip
 
 
@@ -39,12 +43,15 @@ __all__ = [
 class RevisionDiff:
     title: list[Segment]
     blocks: list[BlockDiff]
+    references: list[ReferenceChange] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        """True if anything differs, in the title or the body."""
-        return any(s.op != EQUAL for s in self.title) or any(
-            block.status != EQUAL for block in self.blocks
+        """True if anything differs, in the title, the body or the references."""
+        return (
+            any(s.op != EQUAL for s in self.title)
+            or any(block.status != EQUAL for block in self.blocks)
+            or bool(self.references)
         )
 
     @property
@@ -72,10 +79,17 @@ class RevisionDiff:
 
 
 def diff_revisions(
-    *, old_title: str, old_body: list[dict] | None, new_title: str, new_body: list[dict] | None
+    *,
+    old_title: str,
+    old_body: list[dict] | None,
+    new_title: str,
+    new_body: list[dict] | None,
+    old_references: list[dict] | None = None,
+    new_references: list[dict] | None = None,
 ) -> RevisionDiff:
-    """Compare two revisions word by word, block by block."""
+    """Compare two revisions word by word, block by block, and their references."""
     return RevisionDiff(
         title=diff_words(old_title or "", new_title or ""),
         blocks=diff_blocks(old_body or [], new_body or []),
+        references=diff_references(old_references or [], new_references or []),
     )

@@ -17,7 +17,10 @@ from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArt
 from cms.services.revisions import publish_revision, save_revision
 from cms.templatetags.cms_tags import us_datetime
 
-EDITABLE_FIELDS = ("title", "summary", "body", "topic")
+EDITABLE_FIELDS = ("title", "summary", "body", "topic", "references")
+REFERENCES_ARE_CLINICAL = (
+    "A change to the sources is a clinical change: save it as substantive, for sign-off."
+)
 
 
 class EditRefused(Exception):
@@ -43,8 +46,9 @@ SLUG_TAKEN = "An article with this slug already exists."
 
 @transaction.atomic
 def create_article(
-    *, editor, title, slug, summary, body, topic, reason, at: datetime, extra: dict | None = None
-) -> Article:
+    *, editor, title, slug, summary, body, topic, reason, at: datetime, extra: dict | None = None,
+    references: list[dict] | None = None,
+) -> Article:  # fmt: skip
     """Create an article as a substantive revision awaiting review; it is not public until a
     reviewer approves it. ``extra`` (other apps' form fields) goes to the ARTICLE_CREATED
     hooks, in this transaction. Raises EditRefused or ValidationError; saves nothing then."""
@@ -54,6 +58,7 @@ def create_article(
         slug=slug,
         summary=summary,
         body=body,
+        references=references or [],
         topic=topic,
         owner=editor,
         originated_on=timezone.localdate(at),
@@ -84,7 +89,8 @@ def edit_article(
     base_revision_id: int,
     at: datetime,
 ) -> HistoricalArticle | None:
-    """Apply ``changes`` (title, summary, body, topic) as a revision of ``kind``.
+    """Apply ``changes`` (title, summary, body, topic, references) as a revision of ``kind``.
+    A change to the references is clinical: refused as an editorial change.
 
     ``base_revision_id`` is the revision the editor opened; if another revision was saved since,
     the edit is refused so that nobody's change is silently overwritten. The article row is
@@ -107,6 +113,12 @@ def edit_article(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise EditRefused(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if (
+        kind == ChangeKind.EDITORIAL
+        and "references" in changes
+        and changes["references"] != article.references
+    ):
+        raise EditRefused(REFERENCES_ARE_CLINICAL)
     for field, value in changes.items():
         setattr(article, field, value)
 

@@ -78,6 +78,7 @@ def article_create(request):
                 slug=data["slug"],
                 summary=data["summary"],
                 body=data["body"],
+                references=data["references"],
                 topic=data["topic"],
                 reason=data["reason"],
                 at=timezone.now(),
@@ -156,6 +157,9 @@ def _preview(request, *, article):
     form = ArticlePreviewForm(request.POST)
     if not form.is_valid():
         return render(request, "cms/preview_errors.html", {"form": form}, status=400)
-    revision = SimpleNamespace(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+    data = form.cleaned_data
+    revision = SimpleNamespace(
+        title=data["title"], body=data["body"], references=data["references"]
+    )
     context = {"article": article, "revision": revision, "preview": True}
     return render(request, "cms/article_detail.html", context)

@@ -57,6 +57,8 @@ def revision_diff(request, slug):
         old_body=old.body if old else [],
         new_title=new.title,
         new_body=new.body,
+        old_references=old.references if old else [],
+        new_references=new.references,
     )
     return render(
         request,

@@ -163,6 +163,11 @@ class SignOffCreateSerializer(serializers.Serializer):
         choices=["approved", "reviewed_no_change", "changes_requested"]
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    sources_checked = serializers.BooleanField(
+        default=False,
+        help_text='"I checked the sources are current": required (true) to approve; recorded '
+        "at the head of the signature's comment.",
+    )
     password = serializers.CharField(write_only=True, max_length=200)
 
 
@@ -280,8 +285,32 @@ class BlockDiffSerializer(serializers.Serializer):
     caption = SegmentSerializer(many=True)
 
 
+class ReferenceSerializer(serializers.Serializer):
+    """One reference as stored (docs/references.md)."""
+
+    type = serializers.CharField(help_text="doi, pmid, url or guideline")
+    value = serializers.CharField(required=False, help_text="DOI, PMID or address")
+    name = serializers.CharField(required=False, help_text="Guidelines: the name")
+    version = serializers.CharField(required=False)
+    date = serializers.CharField(required=False, help_text="Guidelines: YYYY-MM-DD")
+    note = serializers.CharField(required=False)
+
+
+class ReferenceChangeSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="inserted, deleted or changed")
+    label = serializers.CharField(help_text="The reference as one line")
+    old = ReferenceSerializer(allow_null=True)
+    new = ReferenceSerializer(allow_null=True)
+    fields = serializers.ListField(
+        child=serializers.CharField(), help_text="Changed: version, date, note (or value, name)"
+    )
+
+
 class DiffSerializer(serializers.Serializer):
     old_revision = serializers.IntegerField(allow_null=True)
     new_revision = serializers.IntegerField()
     title = SegmentSerializer(many=True)
     blocks = BlockDiffSerializer(many=True)
+    references = ReferenceChangeSerializer(
+        many=True, help_text="Sources added, removed or changed"
+    )

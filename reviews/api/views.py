@@ -137,6 +137,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             old_body=old.body if old else [],
             new_title=new.title,
             new_body=new.body,
+            old_references=old.references if old else [],
+            new_references=new.references,
         )
         data = asdict(diff)
         data.update(old_revision=old.history_id if old else None, new_revision=new.history_id)
@@ -190,6 +192,7 @@ class SignOffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 password=data.validated_data["password"],
                 at=timezone.now(),
                 address=client_address(request),
+                sources_checked=data.validated_data["sources_checked"],
             )
         except SignOffRefused as error:
             return Response({"detail": str(error)}, status=error.status)

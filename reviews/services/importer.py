@@ -280,17 +280,15 @@ def last_imported_revision(article: Article) -> HistoricalArticle | None:
 def _set_content(article: Article, sheet: ParsedSheet, topic: Topic) -> None:
     article.title = sheet.title
     article.body = sheet.body
+    article.references = sheet.references
     article.source = sheet.source
     article.topic = topic
 
 
 def _same_content(revision: HistoricalArticle, sheet: ParsedSheet, topic: Topic) -> bool:
-    return (revision.title, revision.body, revision.source, revision.topic_id) == (
-        sheet.title,
-        sheet.body,
-        sheet.source,
-        topic.pk,
-    )
+    return (
+        revision.title, revision.body, revision.references, revision.source, revision.topic_id
+    ) == (sheet.title, sheet.body, sheet.references, sheet.source, topic.pk)  # fmt: skip
 
 
 def _conflict_reason(revision: HistoricalArticle) -> str:

@@ -52,6 +52,13 @@ class SignOffThrottled(SignOffRefused):
     status = 429
 
 
+# The statement an approval makes about the revision's references (issue 17): the reviewer
+# ticks it, and it is written at the head of the signature's comment, a signed and chained field.
+SOURCES_STATEMENT = "I checked the sources are current."
+SOURCES_NOT_CHECKED = (
+    f'Tick "{SOURCES_STATEMENT[:-1]}": an approval states it. Your signature was not recorded.'
+)
+
 WRONG_PASSWORD = "That password is not correct. Your signature was not recorded."
 THROTTLED = (
     "Too many wrong passwords for this account. For its safety, signing and logging in are "
@@ -72,7 +79,9 @@ class SignOffResult:
 
 def revision_hash(revision: HistoricalArticle) -> str:
     """The SHA-256 a signature on ``revision`` vouches for."""
-    return clinical_content_hash(title=revision.title, body=revision.body)
+    return clinical_content_hash(
+        title=revision.title, body=revision.body, references=revision.references
+    )
 
 
 def check_can_sign(*, article: Article, user, as_of: date) -> Reviewer:
@@ -103,8 +112,12 @@ def sign_off(
     password: str,
     at: datetime,
     address: str = "",
+    sources_checked: bool = False,
 ) -> SignOffResult:
     """Sign the revision ``revision_id`` of an article as ``user``, with ``meaning``.
+
+    An approving meaning needs ``sources_checked`` (the reviewer states "I checked the sources
+    are current"); the statement is recorded at the head of the signature's comment.
 
     Check, then act. Every rule is checked before the password, so a wrong password and a
     refused request cannot be told apart by someone guessing passwords with a stolen session;
@@ -132,6 +145,7 @@ def sign_off(
             comment=comment,
             password=password,
             at=at,
+            sources_checked=sources_checked,
         )
     except _WrongPassword:
         raise SignOffRefused(WRONG_PASSWORD) from None
@@ -144,8 +158,9 @@ def sign_off(
 
 @transaction.atomic
 def _sign_off(
-    *, article_id, user, revision_id, content_sha256, meaning, comment, password, at
-) -> SignOffResult:
+    *, article_id, user, revision_id, content_sha256, meaning, comment, password, at,
+    sources_checked,
+) -> SignOffResult:  # fmt: skip
     article = (
         Article.objects.select_for_update(of=("self",))
         .select_related("review__policy", "live_revision")
@@ -171,6 +186,10 @@ def _sign_off(
         article=article, revision=latest, reviewer=reviewer, user=user, meaning=meaning,
         comment=comment, as_of=as_of,
     )  # fmt: skip
+    if meaning in APPROVING_MEANINGS:
+        if not sources_checked:
+            raise SignOffRefused(SOURCES_NOT_CHECKED)
+        comment = "\n".join(filter(None, [SOURCES_STATEMENT, comment]))
     if not password or not user.check_password(password):
         raise _WrongPassword
 
@@ -200,7 +219,7 @@ def _sign_off(
         actor=user,
         article=article,
         revision=latest,
-        detail=f"{signoff.printed_signature}: {signoff.get_meaning_display()}",
+        detail=f"{signoff.printed_signature}: {signoff.get_meaning_display()}. {SOURCES_STATEMENT}",
     )
     # Only the signatures of reviewers still assigned count towards a review made here.
     cycle = current_cycle_signoffs(article=article, revision=latest).filter(

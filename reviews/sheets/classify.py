@@ -3,7 +3,8 @@
 The reviewer lines, the "Date Last Reviewed" line and the copyright footer say who reviewed the
 sheet, when, and who published it; site chrome (letter bars, index links, the disclaimer) and
 whatever follows the copyright line are dropped; the first remaining line (the first ``h1`` in
-HTML) is the title and the rest is the body.
+HTML) is the title and the rest is the body, but for a "References" section, which becomes the
+references (``references``).
 """
 
 import re
@@ -16,6 +17,7 @@ from cms.body import HEADING, LIST, PARAGRAPH, canonical_body
 from cms.text import clean_line
 from reviews.sheets.credentials import split_credentials
 from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError, SheetWarning
+from reviews.sheets.references import references_from_lines, split_references
 
 MAX_TITLE_LENGTH = 300
 HEADING_MAX_WORDS = 12
@@ -62,7 +64,9 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
             f"the title is {len(title)} characters long; the limit is {MAX_TITLE_LENGTH}",
             title_line.number,
         )
-    body, warnings = _blocks(content[title_index + 1 :], from_html=title_from_h1)
+    body_lines, reference_lines = split_references(content[title_index + 1 :])
+    body, warnings = _blocks(body_lines, from_html=title_from_h1)
+    references, reference_warnings = references_from_lines(reference_lines)
     if not body:
         raise SheetError("an empty body: nothing follows the title", title_line.number)
     return ParsedSheet(
@@ -72,7 +76,8 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
         reviewer_role=printed.role,
         reviewed_on=printed.reviewed_on,
         source=printed.source,
-        warnings=warnings,
+        warnings=warnings + reference_warnings,
+        references=references,
     )
 
 

@@ -63,6 +63,7 @@ def review(request, slug):
                 password=data["password"],
                 at=timezone.now(),
                 address=client_address(request),
+                sources_checked=data["sources_checked"],
             )
         except SignOffRefused as error:
             form.add_error(None, str(error))
@@ -105,6 +106,8 @@ def review(request, slug):
                 old_body=approved.body if approved else [],
                 new_title=revision.title,
                 new_body=revision.body,
+                old_references=approved.references if approved else [],
+                new_references=revision.references,
             ),
             "own_words": wrote_since_approval(
                 article=article, revision=revision, user=request.user

@@ -187,6 +187,8 @@ def unreviewed_edits(request):
                     old_body=before.body if before else [],
                     new_title=revision.title,
                     new_body=revision.body,
+                    old_references=before.references if before else [],
+                    new_references=revision.references,
                 ),
             )
         )

@@ -80,6 +80,7 @@ def test_an_invited_imported_reviewer_sets_a_password_and_signs_the_sample_sheet
     reviewer = page_for("jessica.gotwals", NEW_PASSWORD)
     reviewer.goto(f"{live_server.url}/review/{SLUG}/")
     reviewer.check("input[name=meaning][value=reviewed_no_change]")
+    reviewer.check("#id_sources_checked")
     reviewer.fill("#id_password", NEW_PASSWORD)
     shot(reviewer, "invite-03-sign")
     reviewer.click("form.signoff button[type=submit]")

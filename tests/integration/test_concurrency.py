@@ -35,6 +35,7 @@ def approve(article, reviewer, revision):
         comment="",
         password=PASSWORD,
         at=timezone.now(),
+        sources_checked=True,
     )
 
 

@@ -53,6 +53,7 @@ def sign_via(route, user, article, *, meaning=SignOffMeaning.APPROVED, password=
         "meaning": meaning,
         "comment": comment,
         "password": password,
+        "sources_checked": True,
     }
     before = SignOff.objects.count()
     if route == "form":

@@ -78,6 +78,7 @@ def test_parallel_wrong_passwords_at_signing_check_no_more_than_the_limit(passwo
             password=f"guess{n}",
             at=timezone.now(),
             address=f"192.0.2.{n}",
+            sources_checked=True,
         )
 
     results = run_together(*(guess(n) for n in range(PARALLEL)))

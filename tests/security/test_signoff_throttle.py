@@ -36,6 +36,7 @@ def sign(maya, *, password=PASSWORD, meaning=SignOffMeaning.REVIEWED_NO_CHANGE, 
         password=password,
         at=timezone.now(),
         address="192.0.2.1",
+        sources_checked=True,
     )
 
 
@@ -89,6 +90,7 @@ def test_signing_failures_are_counted_for_the_client_behind_a_trusted_proxy(maya
         "revision_id": revision.history_id,
         "content_sha256": revision_hash(revision),
         "meaning": SignOffMeaning.REVIEWED_NO_CHANGE,
+        "sources_checked": True,
         "comment": "",
         "password": "wrong",
     }

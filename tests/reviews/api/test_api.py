@@ -127,6 +127,7 @@ def test_signing_through_the_api_follows_the_web_rules(library):
         "revision_id": revision.history_id,
         "content_sha256": revision_hash(revision),
         "meaning": "reviewed_no_change",
+        "sources_checked": True,
         "password": "wrong",
     }
     refused = client.post("/api/signoffs/", body, format="json")

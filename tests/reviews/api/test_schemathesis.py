@@ -159,6 +159,7 @@ def library() -> Library:
                 "revision_id": revision.history_id,
                 "content_sha256": revision_hash(revision),
                 "meaning": "reviewed_no_change",
+                "sources_checked": True,
                 "password": PASSWORD,
             },
         },

@@ -57,6 +57,7 @@ def signs(article, reviewer, *, meaning=SignOffMeaning.APPROVED, password=PASSWO
         comment=comment,
         password=password,
         at=NOW,
+        sources_checked=True,
     )
 
 
@@ -122,6 +123,7 @@ def test_a_tampered_content_hash_is_refused(article, maya):
             comment="",
             password=PASSWORD,
             at=NOW,
+            sources_checked=True,
         )
 
 

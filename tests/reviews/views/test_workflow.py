@@ -83,6 +83,7 @@ def test_editor_to_reviewer_to_public_page(setup):
 
     signature = {
         "meaning": "approved",
+        "sources_checked": "on",
         "comment": "Checked against the label.",
         "revision_id": form.initial["revision_id"],
         "content_sha256": form.initial["content_sha256"],
@@ -132,6 +133,7 @@ def test_a_stale_page_cannot_sign(setup):
         review_url,
         {
             "meaning": "approved",
+            "sources_checked": "on",
             "password": PASSWORD,
             "revision_id": opened["revision_id"],
             "content_sha256": opened["content_sha256"],
