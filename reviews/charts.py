@@ -3,7 +3,9 @@ semantics: every bar and point carries its value as text."""
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 220
+# Narrow enough that the labels (13 user units, recheck.css) stay at least 11 px high on the
+# narrowest box a chart gets (a 390 px phone, about 350 px); the page caps the width at 480 px.
+WIDTH, HEIGHT = 400, 200
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 22, 34, 8
 
 
@@ -15,6 +17,7 @@ class Bar:
     y: float
     width: float
     height: float
+    url: str = ""  # where the bar leads: the report filtered to the articles it counts
 
     @property
     def center(self) -> float:
@@ -47,13 +50,14 @@ class Chart:
         return not self.bars and not self.points
 
 
-def bar_chart(data: list[tuple[str, int]], *, width: int = WIDTH, height: int = HEIGHT) -> Chart:
-    """Vertical bars, one per (label, value), scaled to the largest value."""
+def bar_chart(data: list[tuple], *, width: int = WIDTH, height: int = HEIGHT) -> Chart:
+    """Vertical bars, one per (label, value) or (label, value, url), scaled to the largest
+    value."""
     baseline = height - MARGIN_BOTTOM
-    maximum = max((value for _, value in data), default=0)
+    maximum = max((item[1] for item in data), default=0)
     slot = (width - 2 * MARGIN_SIDE) / max(len(data), 1)
     bars = []
-    for index, (label, value) in enumerate(data):
+    for index, (label, value, *url) in enumerate(data):
         bar_height = (baseline - MARGIN_TOP) * value / maximum if maximum else 0
         bars.append(
             Bar(
@@ -63,6 +67,7 @@ def bar_chart(data: list[tuple[str, int]], *, width: int = WIDTH, height: int = 
                 y=baseline - bar_height,
                 width=slot * 0.7,
                 height=bar_height,
+                url=url[0] if url else "",
             )
         )
     return Chart(width, height, baseline, bars, [], maximum)

@@ -19,6 +19,7 @@ from reviews.selectors import (
     article_flag_reasons,
     article_signers,
     changes_requested,
+    falling_due_in,
     in_due_window,
     most_urgent_first,
     reasons_for_flags,
@@ -138,6 +139,12 @@ def review_state_on_article_list() -> hooks.ArticleListExtension:
                 queryset=ReviewPolicy.objects.all(), required=False, empty_label="Any policy"
             ),
             "due": forms.ChoiceField(choices=DUE_WINDOWS, required=False, label="Due"),
+            "due_month": forms.DateField(
+                required=False,
+                label="Due in month",
+                input_formats=["%Y-%m"],
+                widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+            ),
         },
         apply=_filter_by_review_state,
         columns=(
@@ -152,6 +159,8 @@ def _filter_by_review_state(articles, data: dict, as_of):
     if data.get("policy"):
         articles = articles.filter(review__policy=data["policy"])
     articles = in_due_window(articles, due=data.get("due") or "", as_of=as_of)
+    if data.get("due_month"):
+        articles = falling_due_in(articles, month=data["due_month"], as_of=as_of)
     open_flags = ReviewFlag.objects.filter(resolved_on__isnull=True)
     return most_urgent_first(articles).prefetch_related(
         Prefetch("flags", queryset=open_flags, to_attr="open_flag_list")

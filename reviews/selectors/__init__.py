@@ -12,6 +12,7 @@ from reviews.selectors.dashboard import (
 from reviews.selectors.due_windows import (
     DUE_WINDOW_KEYS,
     DUE_WINDOWS,
+    falling_due_in,
     in_due_window,
     most_urgent_first,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "audit_trail",
     "changes_requested",
     "credited_signers",
+    "falling_due_in",
     "in_due_window",
     "most_urgent_first",
     "editorial_revisions",

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from django.db.models import F, QuerySet
 
 from cms.models import Article
+from reviews.due import add_months
+from reviews.selectors.scope import in_scope_q
 
 DUE_WINDOWS = [
     ("", "Any time"),
@@ -28,6 +30,18 @@ def in_due_window(articles: QuerySet[Article], *, due: str, as_of: date) -> Quer
             review__next_review_due__lte=as_of + timedelta(days=int(due)),
         )
     return articles
+
+
+def falling_due_in(articles: QuerySet[Article], *, month: date, as_of: date) -> QuerySet[Article]:
+    """``articles`` in scope whose review still falls due (on or after ``as_of``) in the calendar
+    month of ``month``: what one bar of the dashboard's forecast counts
+    (``reviews.selectors.dashboard.review_forecast``)."""
+    start = month.replace(day=1)
+    return articles.filter(
+        in_scope_q(),
+        review__next_review_due__gte=max(start, as_of),
+        review__next_review_due__lt=add_months(start, 1),
+    )
 
 
 def most_urgent_first(articles: QuerySet[Article]) -> QuerySet[Article]:

@@ -41,31 +41,50 @@ DOWNLOADS = {
 
 @require_perm("reviews.view_reports")
 def dashboard(request):
-    """Figures as of the latest full scan (stored with it); computed live before the first."""
+    """The open-flag totals live (each links to the report it counts); the charts and lists as
+    of today's full scan (stored with it), or computed live when there is none for today. Each
+    bar links to the list of the articles it counts."""
     today = timezone.localdate()
-    snapshot = ReportSnapshot.objects.order_by("-day").first()
+    snapshot = ReportSnapshot.objects.filter(day=today).first()
     if snapshot is not None:
         figures, as_of_text = snapshot.figures, snapshot.computed_at
     else:
         figures, as_of_text = compute_report_figures(as_of=today), None
     trend = selectors.flag_trend(as_of=today)
+    forecast = [(date.fromisoformat(m), n) for m, n in figures["forecast"]]
     return render(
         request,
         "reviews/reports/dashboard.html",
         {
             "today": today,
             "computed_at": as_of_text,
-            "flag_counts": figures["flag_counts"],
-            "aging": bar_chart(figures["aging"]),
-            "forecast": bar_chart(
-                [(f"{date.fromisoformat(m):%b %y}", n) for m, n in figures["forecast"]]
-            ),
+            "flag_counts": selectors.open_flag_counts(),
+            "aging": bar_chart(_aging_bars(figures["aging"])),
+            "forecast": bar_chart([(f"{m:%b}", n, _due_month_url(m)) for m, n in forecast]),
+            "forecast_span": (forecast[0][0], forecast[-1][0]) if forecast else None,
             "trend": line_chart([(f"{d:%b %-d}", n) for d, n in trend]),
             "trend_rows": trend,
             "topics": figures["topics"],
             "reviewers": figures["reviewers"],
         },
     )
+
+
+def _aging_bars(aging: list) -> list[tuple[str, int, str]]:
+    buckets = selectors.AGING_BUCKETS
+    return [(label, n, _aging_url(b)) for (label, n), b in zip(aging, buckets, strict=True)]
+
+
+def _aging_url(bucket: tuple[int, int | None]) -> str:
+    """The review-status report of the overdue articles an aging bar counts."""
+    low, high = bucket
+    query = f"?flag=overdue&min_days={low}" + (f"&max_days={high}" if high else "")
+    return reverse("reviews:report-review-status") + query
+
+
+def _due_month_url(month: date) -> str:
+    """The editors' list of the reviews a forecast bar counts (falling due that month)."""
+    return reverse("cms:workspace-articles") + f"?due_month={month:%Y-%m}"
 
 
 @require_POST

@@ -299,7 +299,7 @@ def test_the_dashboard_reads_the_figures_stored_by_the_last_scan(admin_client):
     assert context["computed_at"] is not None
     assert context["flag_counts"]["overdue"] == 2
     assert (
-        "Figures as of the review scan"
+        "the charts and lists are as of today's review scan"
         in admin_client.get(reverse("reviews:reports")).content.decode()
     )
     call_command("scan_reviews", stdout=Out())
