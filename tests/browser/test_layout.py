@@ -123,6 +123,7 @@ PAGES = [
     ("audit", "admin", "/audit/", 200),
     ("library", None, "/articles/", 200),
     ("article", None, f"/articles/{SAMPLE}/", 200),
+    ("article-table", None, "/articles/diabetes-type-2-insulin-basics/", 200),  # a dosing table
     ("not-found", None, "/articles/no-such-sheet/", 404),
     ("login", None, "/accounts/login/", 200),
 ]
