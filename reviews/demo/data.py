@@ -153,3 +153,19 @@ CLINICAL_EVENT = {
         "translocation.",
     },
 }
+
+# Readers' reports on demo sheets (by title), so the triage list has work on it:
+# (title, message, days ago).
+READER_REPORTS = [
+    (
+        "Asthma: Using a Metered-Dose Inhaler",
+        "The picture of the spacer does not match the steps: step 3 says to shake the inhaler "
+        "after attaching it.",
+        2,
+    ),
+    (
+        "Diabetes, Type 2: Checking Your Blood Sugar",
+        "Is the target range before meals still 80 to 130? My clinic gave me a different one.",
+        1,
+    ),
+]

@@ -19,6 +19,7 @@ from reviews.demo.data import (
     BODY,
     CLINICAL_EVENT,
     DEMO_PASSWORD,
+    READER_REPORTS,
     REVIEWERS,
     RICH_BODIES,
     SAMPLE_SHEET,
@@ -26,10 +27,11 @@ from reviews.demo.data import (
     USERS,
 )
 from reviews.due import add_months
-from reviews.models import ClinicalEvent, FlagSnapshot, Reviewer, ReviewPolicy
+from reviews.models import ClinicalEvent, FlagSnapshot, ReaderReport, Reviewer, ReviewPolicy
 from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
 from reviews.services.policies import set_article_policy
+from reviews.services.reader_reports import report_problem
 from reviews.services.reviewers import save_reviewer
 from reviews.services.scan import scan_reviews
 from reviews.services.signoff import record_sign_off
@@ -86,7 +88,19 @@ def load_demo_data(*, as_of: date, at: datetime | None = None) -> DemoSummary:
                 latest=at,
             )
             summary.articles_created += 1
+    _load_reader_reports(as_of=as_of, latest=at)
     return summary
+
+
+def _load_reader_reports(*, as_of: date, latest) -> None:
+    """A few readers' reports on demo sheets, once (the owners' triage list has work)."""
+    if ReaderReport.objects.exists():
+        return
+    for title, message, days_ago in READER_REPORTS:
+        article = Article.objects.filter(title=title, live_revision__isnull=False).first()
+        if article is not None:
+            at = _at(as_of - timedelta(days=days_ago), latest)
+            report_problem(article=article, message=message, address="192.0.2.10", at=at)
 
 
 def _load_users(summary: DemoSummary) -> dict:

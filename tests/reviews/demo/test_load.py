@@ -154,3 +154,15 @@ def test_the_demo_fills_90_days_of_scans_so_the_trend_is_a_line():
     assert len({count for _, count in trend}) > 1  # it moves: due dates pass in those days
     assert fill_scan_history(as_of=AS_OF) == 0  # idempotent
     assert FlagSnapshot.objects.values("day").distinct().count() == 90
+
+
+def test_the_demo_has_readers_reports_for_the_owners_to_triage():
+    from reviews.models import ReaderReport
+
+    load_demo_data(as_of=AS_OF)
+    reports = ReaderReport.objects.select_related("article__owner")
+    assert reports.count() == 2
+    assert all(report.article.owner is not None for report in reports)
+    assert all(report.flag.resolved_on is None for report in reports)
+    load_demo_data(as_of=AS_OF)
+    assert ReaderReport.objects.count() == 2  # once
