@@ -5,6 +5,7 @@ from cms.permissions import require_perm
 from reviews.views import (
     assignments,
     audit,
+    certificates,
     invitations,
     notifications,
     queue,
@@ -21,6 +22,16 @@ urlpatterns = [
     path("workspace/articles/<slug:slug>/reviewers/", assignments.assign, name="assign"),
     path("workspace/articles/bulk/", withdrawal.bulk_actions, name="bulk-actions"),
     path("workspace/articles/<slug:slug>/withdrawal/", withdrawal.withdrawal, name="withdrawal"),
+    path(
+        "workspace/articles/<slug:slug>/revisions/<int:revision_id>/certificate/",
+        certificates.certificate,
+        name="certificate",
+    ),
+    path(
+        "workspace/articles/<slug:slug>/revisions/<int:revision_id>/certificate.pdf",
+        certificates.certificate_download,
+        name="certificate-pdf",
+    ),
     path("workspace/reviewers/", invitations.reviewer_list, name="reviewers"),
     path(
         "workspace/reviewers/<int:reviewer_id>/invite/",
@@ -45,6 +56,11 @@ urlpatterns = [
     ),
     path("reports/", reports.dashboard, name="reports"),
     path("reports/review-status/", reports.review_status, name="report-review-status"),
+    path(
+        "reports/review-status/certificates.zip",
+        certificates.certificates_zip,
+        name="report-certificates",
+    ),
     # The report's old name: bookmarks keep working, filters and all.
     path(
         "reports/overdue/",

@@ -375,12 +375,14 @@ def current_cycle_signoffs(*, article: Article, revision: HistoricalArticle):
     return signoffs
 
 
-def last_approved_revision_id(article: Article) -> int | None:
+def last_approved_revision_id(article: Article, *, before: int | None = None) -> int | None:
     """The newest revision of ``article`` with as many distinct approving signers as its
-    policy requires, or None."""
+    policy requires (only revisions older than the revision id ``before``, if given), or None."""
+    signoffs = SignOff.objects.filter(article=article, meaning__in=APPROVING_MEANINGS)
+    if before is not None:
+        signoffs = signoffs.filter(revision_id__lt=before)
     return (
-        SignOff.objects.filter(article=article, meaning__in=APPROVING_MEANINGS)
-        .values("revision")
+        signoffs.values("revision")
         .annotate(signers=Count("reviewer", distinct=True))
         .filter(signers__gte=article.review.policy.required_signoffs)
         .order_by("-revision")

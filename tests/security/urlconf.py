@@ -38,6 +38,8 @@ ALLOWED = {
     "reviews:assign": (200, 200),
     "reviews:bulk-actions": (405, 302),  # POST-only; nothing ticked: back, with a message
     "reviews:withdrawal": (200, 200),  # POST: the form again, with its errors
+    "reviews:certificate": (200, 405),  # GET only
+    "reviews:certificate-pdf": (200, 405),
     "reviews:reviewers": (200, 200),
     "reviews:invite-reviewer": (200, 200),  # POST: the form again, with its errors
     "reviews:queue": (200, 200),
@@ -48,6 +50,7 @@ ALLOWED = {
     "reviews:reader-report": (200, 400),  # POST: no action named; the page again, with why
     "reviews:reports": (200, 200),
     "reviews:report-review-status": (200, 200),
+    "reviews:report-certificates": (200, 405),  # a zip of the sample's certificate; GET only
     "reviews:report-overdue": (301, 301),  # the report's old address
     "reviews:report-workload": (200, 200),
     "reviews:report-unreviewed-edits": (200, 200),
