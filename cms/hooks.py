@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 # fn(request, article) -> safe HTML after the live text on the public page (footer, forms).
 PUBLIC_ARTICLE_HTML = "public_article_html"
+# fn(request, article) -> safe HTML in the public page's <head> (structured data).
+PUBLIC_ARTICLE_HEAD_HTML = "public_article_head_html"
 # fn(article, as_of) -> safe HTML badges for an article on staff lists.
 ARTICLE_BADGES = "article_badges"
 # fn(request, article) -> safe HTML: buttons on the article's history page.

@@ -313,6 +313,8 @@ IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 IMPORT_MAX_HTML_DEPTH = int(env("IMPORT_MAX_HTML_DEPTH", "100"))
 # Links in emails point here.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The publisher named in public pages' structured data when an article names no source.
+RECHECK_PUBLISHER_NAME = env("RECHECK_PUBLISHER_NAME", "Recheck")
 # Days a reviewer invitation link stays valid (reviews.services.invitations).
 REVIEWER_INVITATION_DAYS = int(env("REVIEWER_INVITATION_DAYS", "7"))
 

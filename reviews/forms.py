@@ -403,3 +403,19 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", "The two passwords differ.")
         return data
+
+
+class ReviewerPageForm(forms.Form):
+    """A reviewer's public page: shown or not, and the bio it shows."""
+
+    public_page = forms.BooleanField(
+        required=False,
+        label="Show my public reviewer page",
+        help_text="Off: the page answers “not found” and articles name you without a link.",
+    )
+    bio = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Plain text; blank lines start a new paragraph.",
+    )

@@ -17,13 +17,14 @@ from reviews.models import ReviewFlag, ReviewPolicy, SignOff
 from reviews.selectors import (
     DUE_WINDOWS,
     article_flag_reasons,
-    article_signers,
     changes_requested,
+    credited_reviewers,
     falling_due_in,
     in_due_window,
     most_urgent_first,
     reasons_for_flags,
 )
+from reviews.selectors.structured_data import article_json_ld, json_ld_script
 from reviews.services.bulk import bulk_actions_context
 from reviews.services.policies import set_article_policy
 
@@ -35,8 +36,14 @@ def public_footer(request, article) -> str:
     """The review footer (crediting the people who signed the live text, never those merely
     assigned) and the readers' problem-report form."""
     context = {"article": article, "revision": article.live_revision}
-    context["signers"] = article_signers(article)
+    context["signers"] = credited_reviewers(article)
     return render_to_string("reviews/_public_article.html", context, request=request)
+
+
+@hooks.register(hooks.PUBLIC_ARTICLE_HEAD_HTML)
+def public_structured_data(request, article) -> str:
+    """The page as schema.org ``MedicalWebPage`` JSON-LD: the footer's people and date."""
+    return json_ld_script(article_json_ld(article))
 
 
 @hooks.register(hooks.ARTICLE_BADGES)

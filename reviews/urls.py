@@ -11,6 +11,7 @@ from reviews.views import (
     queue,
     reader_reports,
     reports,
+    reviewer_pages,
     withdrawal,
     workspace,
 )
@@ -38,6 +39,15 @@ urlpatterns = [
         invitations.invite,
         name="invite-reviewer",
     ),
+    path(
+        "workspace/reviewers/<int:reviewer_id>/public-page/",
+        reviewer_pages.reviewer_page_settings,
+        name="reviewer-page-settings",
+    ),
+    path(
+        "workspace/profile/public-page/", reviewer_pages.my_reviewer_page, name="my-reviewer-page"
+    ),
+    path("reviewers/<slug:reviewer_slug>/", reviewer_pages.reviewer_page, name="reviewer-page"),
     path(
         "invitations/<int:invitation_id>/<slug:token>/",
         invitations.accept,

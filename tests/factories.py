@@ -12,6 +12,7 @@ from cms.models import Article, ChangeKind, Topic
 from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import SignOffMeaning
 from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
+from reviews.services.reviewers import unique_reviewer_slug
 from reviews.services.signoff import record_sign_off
 
 PASSWORD = "correct-horse-battery-staple"
@@ -97,6 +98,8 @@ class ReviewerFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Sequence(lambda n: f"Reviewer {n}")
     credentials = "MD"
+    # As save_reviewer gives it: from the name, unique.
+    slug = factory.LazyAttribute(lambda reviewer: unique_reviewer_slug(reviewer.full_name))
 
 
 class ReviewFlagFactory(factory.django.DjangoModelFactory):

@@ -54,6 +54,13 @@ class Reviewer(models.Model):
     credentials_verified_on = models.DateField(null=True, blank=True)
     credentials_expire_on = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
+    # The public reviewer page (/reviewers/<slug>/): the slug is made once from the name
+    # (reviews.services.reviewers.unique_reviewer_slug) and kept when the name changes.
+    slug = models.SlugField(max_length=220, unique=True, editable=False)
+    bio = models.TextField(blank=True, help_text="Plain text, shown on the public page.")
+    public_page = models.BooleanField(
+        default=True, help_text="Show the public reviewer page and link to it from articles."
+    )
 
     objects = ReviewerQuerySet.as_manager()
     history = HistoricalRecords()

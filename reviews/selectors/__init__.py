@@ -42,12 +42,15 @@ from reviews.selectors.scope import (
     in_scope_q,
 )
 from reviews.selectors.signers import (
+    CreditedReviewer,
     ReviewerName,
     Signature,
     approving_signatures,
     article_signers,
     changes_requested,
+    credited_reviewers,
     credited_signers,
+    reviewed_articles,
     signatures_of,
 )
 
@@ -69,6 +72,9 @@ __all__ = [
     "audit_trail",
     "changes_requested",
     "credited_signers",
+    "CreditedReviewer",
+    "credited_reviewers",
+    "reviewed_articles",
     "falling_due_in",
     "in_due_window",
     "most_urgent_first",

@@ -1,23 +1,32 @@
 """Who signed what: the people credited with the live text."""
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
+    F,
+    OuterRef,
     QuerySet,
+    Subquery,
 )
 
 from cms.models import Article
+from cms.selectors import public_articles
 from reviews.choices import APPROVING_MEANINGS, SignOffMeaning
 from reviews.models import (
+    ArticleReviewer,
+    Reviewer,
     SignOff,
 )
+from reviews.sheets.data import DEFAULT_REVIEWER_ROLE
 
 
 @dataclass(frozen=True)
 class ReviewerName:
     name: str
     credentials: str
+    reviewer_id: int | None = field(default=None, compare=False)
 
     @property
     def printed(self) -> str:
@@ -49,13 +58,14 @@ def credited_signers(
     if not eligible:
         return []
     if len(eligible) == 1:  # the usual case, and a million times in a full export
-        return [ReviewerName(name=eligible[0].name, credentials=eligible[0].credentials)]
+        only = eligible[0]
+        return [ReviewerName(only.name, only.credentials, only.reviewer_id)]
     signed_revision = max(s.revision_id for s in eligible)
     latest: dict[int, Signature] = {}
     for signature in sorted(eligible, key=lambda s: s.id):
         if signature.revision_id == signed_revision:
             latest[signature.reviewer_id] = signature
-    return [ReviewerName(name=s.name, credentials=s.credentials) for s in latest.values()]
+    return [ReviewerName(s.name, s.credentials, s.reviewer_id) for s in latest.values()]
 
 
 def approving_signatures() -> QuerySet[SignOff]:
@@ -82,6 +92,106 @@ def article_signers(article: Article) -> list[ReviewerName]:
     return credited_signers(
         live_revision_id=article.live_revision_id, signatures=signatures_of(signoffs)
     )
+
+
+@dataclass(frozen=True)
+class CreditedReviewer:
+    """A credited signer as the public page prints them."""
+
+    name: str  # as printed at signing
+    credentials: str  # as printed at signing
+    role: str  # as printed: their assignment's role on the article, else the default
+    page_slug: str | None  # their public reviewer page, None when it is not shown
+
+    @property
+    def printed(self) -> str:
+        return f"{self.name} {self.credentials}".strip()
+
+
+def credited_reviewers(article: Article) -> list[CreditedReviewer]:
+    """``credited_signers`` of one article with the role each is printed under and their
+    public page when shown: what the footer prints and the JSON-LD says. One query."""
+    if article.live_revision_id is None:
+        return []
+    role = ArticleReviewer.objects.filter(
+        article=OuterRef("article_id"), reviewer=OuterRef("reviewer_id")
+    ).values("role")[:1]
+    signoffs = list(
+        approving_signatures()
+        .filter(article=article, revision_id__lte=article.live_revision_id)
+        .select_related("reviewer")
+        .only(
+            "id",
+            "revision_id",
+            "meaning",
+            "reviewer_name",
+            "reviewer_credentials",
+            "reviewer__slug",
+            "reviewer__public_page",
+        )  # fmt: skip
+        .annotate(assigned_role=Subquery(role))
+    )
+    by_reviewer = {signoff.reviewer_id: signoff for signoff in signoffs}
+    credited = []
+    for signer in credited_signers(
+        live_revision_id=article.live_revision_id, signatures=signatures_of(signoffs)
+    ):
+        signoff = by_reviewer[signer.reviewer_id]
+        credited.append(
+            CreditedReviewer(
+                name=signer.name,
+                credentials=signer.credentials,
+                role=signoff.assigned_role or DEFAULT_REVIEWER_ROLE,
+                page_slug=signoff.reviewer.slug if signoff.reviewer.public_page else None,
+            )
+        )
+    return credited
+
+
+def reviewed_articles(reviewer: Reviewer) -> list[Article]:
+    """The public articles whose live text credits ``reviewer`` (``credited_signers``), by
+    title, with their topic and live title. Two queries, whatever the number."""
+    signed = public_articles().filter(
+        signoffs__reviewer=reviewer,
+        signoffs__meaning__in=APPROVING_MEANINGS,
+        signoffs__revision_id__lte=F("live_revision_id"),
+    )
+    articles = list(
+        signed.distinct()
+        .only(
+            "slug",
+            "live_revision",
+            "topic__name",
+            "live_revision__title",
+            "live_revision__history_id",
+        )  # fmt: skip
+        .order_by("live_revision__title", "pk")
+    )
+    signatures = defaultdict(list)
+    rows = (
+        approving_signatures()
+        .filter(article__in=signed.values("pk"), revision_id__lte=F("article__live_revision"))
+        .values_list(
+            "article_id",
+            "id",
+            "revision_id",
+            "reviewer_id",
+            "reviewer_name",
+            "reviewer_credentials",
+        )  # fmt: skip
+    )
+    for article_id, *signature in rows:
+        signatures[article_id].append(Signature(*signature))
+    return [
+        article
+        for article in articles
+        if any(
+            signer.reviewer_id == reviewer.pk
+            for signer in credited_signers(
+                live_revision_id=article.live_revision_id, signatures=signatures[article.pk]
+            )
+        )
+    ]
 
 
 def changes_requested(article: Article) -> SignOff | None:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from cms.text import clean_line
 from reviews.choices import AuditAction
@@ -18,16 +19,40 @@ AUDITED_FIELDS = (
     "credentials_expire_on",
     "active",
     "user",
+    "bio",
+    "public_page",
 )
+# What reviewers may change on their own profile without ``reviews.change_reviewer``.
+SELF_EDITABLE_FIELDS = frozenset({"bio", "public_page"})
 
 
 class ReviewerRefused(Exception):
     """The reviewer profile was not saved; the message says why."""
 
 
+def reviewer_slug(full_name: str, *, taken: set[str]) -> str:
+    """The public page's slug for a new profile: the name slugified ("reviewer" if that leaves
+    nothing), with "-2", "-3"… when ``taken`` holds it already. Pure (the migration uses it)."""
+    base = slugify(full_name)[:200].strip("-") or "reviewer"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def unique_reviewer_slug(full_name: str) -> str:
+    """``reviewer_slug`` against the slugs already stored (one query)."""
+    base = slugify(full_name)[:200].strip("-") or "reviewer"
+    taken = set(Reviewer.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return reviewer_slug(full_name, taken=taken)
+
+
 def _shown(value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, str) and len(value) > 80:  # a bio
+        return value[:79] + "…"
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "get_username"):
@@ -55,19 +80,24 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
     REVIEWER_CHANGED, subject "reviewer <id>", naming each changed field as "old → new".
 
     ``actor`` is the user making the change (checked for ``reviews.add_reviewer`` or
-    ``reviews.change_reviewer``); None means the system (the demo loader, the importer), and
-    ``reason`` then says where the change comes from. Returns the changes; when nothing
-    changed, saves nothing and returns []. Raises ReviewerRefused and django's ValidationError
-    (among others for a name, credentials or specialty with a control, bidirectional or
-    zero-width character), saving nothing. Those three are stored NFC-normalised.
+    ``reviews.change_reviewer``; a reviewer may change their own profile's bio and public
+    page, ``SELF_EDITABLE_FIELDS``, without it); None means the system (the demo loader, the
+    importer), and ``reason`` then says where the change comes from. A new profile gets its
+    public page's slug from its name (``unique_reviewer_slug``), kept when the name changes.
+    Returns the changes; when nothing changed, saves nothing and returns []. Raises
+    ReviewerRefused and django's ValidationError (among others for a name, credentials or
+    specialty with a control, bidirectional or zero-width character), saving nothing. Those
+    three are stored NFC-normalised.
     """
     adding = reviewer._state.adding or reviewer.pk is None
-    if actor is not None:
-        permission = "reviews.add_reviewer" if adding else "reviews.change_reviewer"
-        if not actor.has_perm(permission):
-            raise ReviewerRefused("Only content admins can add or change reviewer profiles.")
     before = None if adding else Reviewer.objects.select_related("user").get(pk=reviewer.pk)
+    if actor is not None:
+        _check_permission(reviewer=reviewer, before=before, actor=actor)
     reviewer.clean()  # normalises the names first, so that a change of form alone is no change
+    if adding and not reviewer.slug:
+        reviewer.slug = unique_reviewer_slug(reviewer.full_name)
+    elif before is not None:
+        reviewer.slug = before.slug  # stable: links to the page keep working
     changes = _changes(before, reviewer)
     if not adding and not changes:
         return []
@@ -88,6 +118,29 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
         + (f" ({reason.strip()})" if reason.strip() else ""),
     )
     return changes
+
+
+def _check_permission(*, reviewer: Reviewer, before: Reviewer | None, actor) -> None:
+    """Refuse unless ``actor`` may make this change: content admins any; a reviewer only
+    ``SELF_EDITABLE_FIELDS`` of the profile already linked to their account."""
+    if before is None:
+        if not actor.has_perm("reviews.add_reviewer"):
+            raise ReviewerRefused("Only content admins can add or change reviewer profiles.")
+        return
+    if actor.has_perm("reviews.change_reviewer"):
+        return
+    changed = {
+        field
+        for field in AUDITED_FIELDS
+        if getattr(before, Reviewer._meta.get_field(field).attname)
+        != getattr(reviewer, Reviewer._meta.get_field(field).attname)
+    }
+    own = before.user_id is not None and before.user_id == getattr(actor, "pk", None)
+    if not (own and changed <= SELF_EDITABLE_FIELDS):
+        raise ReviewerRefused(
+            "Only content admins can change reviewer profiles; reviewers can change their own "
+            "bio and public page."
+        )
 
 
 def get_or_create_reviewer(

@@ -161,7 +161,7 @@ def test_editor_adds_rich_content_previews_saves_and_a_reviewer_signs_it(
 
     public.goto(f"{live_server.url}/articles/{SLUG}/")
     check_rendered(public, image_url.group(1))
-    assert "Online Medical Reviewer: Maya Patel MD" in public.content()
+    assert "Online Medical Reviewer: Maya Patel MD" in public.inner_text("footer.review-footer")
     shot(public, "editor-04-public-page")
 
 

@@ -25,6 +25,7 @@ def samples():
     common = {"slug": article.slug, "revision_id": article.live_revision.history_id}
     # An account-less reviewer to invite; no invitation 1, so its link is refused (404).
     common.update(reviewer_id=ReviewerFactory().pk, invitation_id=1, token="cafe-0123456789abc")
+    common["reviewer_slug"] = ReviewerFactory(full_name="Ann Lee").slug  # a public page
     pks = {
         "api:signoff-detail": signoff.pk,
         "api:flag-detail": flag.pk,

@@ -3,6 +3,7 @@ import, editors write Markdown that becomes blocks, and the one renderer escapes
 passes the result through nh3. Links are http(s), mailto or article:<slug> only; images are
 uploaded files only."""
 
+import json
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import Client
 
 from cms.markup import body_from_markup
 from cms.models import Article
+from cms.references import references_from_text
 from reviews.services.importer import import_sheets
 from tests.factories import ArticleFactory, at_nine
 
@@ -79,6 +81,32 @@ def test_markup_payloads_are_refused_or_shown_as_text(payload):
     assert_inert(Client().get(article.get_absolute_url()).content.decode())
 
 
+# Hostile references: scripts as addresses, markup in notes, names and DOIs.
+REFERENCE_PAYLOADS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1) — note",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    'https://e.org/" onmouseover="alert(1)',
+    'doi:10.1000/"><script>alert(1)</script>',
+    *(f"pmid:12345678 — {payload}" for payload in PAYLOADS),
+    *(f"guideline: {payload} | 1" for payload in PAYLOADS),
+]
+
+
+@pytest.mark.parametrize("payload", REFERENCE_PAYLOADS)
+def test_hostile_references_are_refused_or_shown_as_text(payload):
+    try:
+        references = references_from_text(payload)
+    except ValidationError:
+        return  # refused with a reason is safe
+    article = ArticleFactory(title="Payload", references=references)
+    html = Client().get(article.get_absolute_url()).content.decode()
+    assert_inert(html)
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("section.references a"):
+        assert link["href"].startswith(("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/"))
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payloads_in_imported_html_are_dropped_or_shown_as_text(tmp_path, payload):
     sheet = tmp_path / "sheet.html"
@@ -92,3 +120,17 @@ def test_payloads_in_imported_html_are_dropped_or_shown_as_text(tmp_path, payloa
         return  # rejected whole is also safe
     article = Article.objects.get()
     assert_inert(Client().get(article.get_absolute_url()).content.decode())
+
+
+@pytest.mark.parametrize("payload", ["</script><script>alert(1)</script>", *PAYLOADS])
+def test_a_title_cannot_leave_the_structured_data(payload):
+    """The JSON-LD in the head holds the title as data: escaped so no title closes the
+    script element (``<``, ``>`` and ``&`` as JSON escapes, as json_script writes them)."""
+    article = ArticleFactory(title=f"Title {payload}")
+    html = Client().get(article.get_absolute_url()).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    (script,) = soup.find_all("script")
+    assert script["type"] == "application/ld+json" and script.find_parent("head")
+    assert json.loads(script.string)["name"] == f"Title {payload}"
+    assert "<" not in script.string and ">" not in script.string
+    assert_inert(html)

@@ -19,6 +19,7 @@ PUBLIC = {
     "login": (200, 200),  # POST: the empty form again, with its errors
     "logout": (405, 302),
     "reviews:accept-invitation": (404, 404),  # the sample's token is not the invitation's
+    "reviews:reviewer-page": (200, 200),
 }
 
 # What a user holding the view's permissions gets: (GET, POST). A web POST has no body; an API
@@ -42,6 +43,8 @@ ALLOWED = {
     "reviews:certificate-pdf": (200, 405),
     "reviews:reviewers": (200, 200),
     "reviews:invite-reviewer": (200, 200),  # POST: the form again, with its errors
+    "reviews:reviewer-page-settings": (200, 200),  # POST with no body: the form again
+    "reviews:my-reviewer-page": (404, 404),  # the sample accounts have no reviewer profile
     "reviews:queue": (200, 200),
     "reviews:review": (200, 200),
     "reviews:audit": (200, 200),
