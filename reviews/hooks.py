@@ -96,8 +96,17 @@ def revision_signatures(revisions) -> dict[int, str]:
     ids = [revision.history_id for revision in revisions]
     for signoff in SignOff.objects.filter(revision_id__in=ids).order_by("signed_at", "id"):
         by_revision[signoff.revision_id].append(signoff)
+    slugs = {revision.history_id: revision.slug for revision in revisions}  # set at creation
     return {
-        history_id: render_to_string("reviews/_revision_signatures.html", {"signoffs": signoffs})
+        history_id: render_to_string(
+            "reviews/_revision_signatures.html",
+            {
+                "signoffs": signoffs,
+                "certificate_url": reverse(
+                    "reviews:certificate", args=[slugs[history_id], history_id]
+                ),
+            },
+        )
         for history_id, signoffs in by_revision.items()
     }
 

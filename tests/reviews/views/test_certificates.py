@@ -190,3 +190,16 @@ def test_a_reviewer_may_see_a_certificate():
     article = ArticleFactory()
     client = client_as(reviewer_account().user)
     assert client.get(urls(article)[0]).status_code == 200
+
+
+def test_a_signed_revision_links_to_its_certificate_on_the_history_and_revision_pages(
+    admin_client,
+):
+    article = ArticleFactory()
+    sign(article, on=date(2025, 6, 1))
+    page = urls(article)[0]
+    for url in (
+        reverse("cms:article-history", args=[article.slug]),
+        reverse("cms:revision-detail", args=[article.slug, article.live_revision.history_id]),
+    ):
+        assert f'href="{page}"' in admin_client.get(url).content.decode()
