@@ -113,5 +113,8 @@ class EventKind(models.TextChoices):
     BOXED_WARNING = "boxed_warning", "Boxed warning"
     SAFETY_COMMUNICATION = "safety_communication", "Safety communication"
     WITHDRAWAL = "withdrawal", "Withdrawal or recall"
+    CLASS_I_RECALL = "class_i_recall", "Class I recall"
+    CLASS_II_RECALL = "class_ii_recall", "Class II recall"
+    LABEL_CHANGE = "label_change", "Label change"
     GUIDELINE_CHANGE = "guideline_change", "Guideline change"
     OTHER = "other", "Other"

@@ -1,6 +1,7 @@
 """The review domain's models, one module per concept; import them from here."""
 
 from reviews.models.article_review import ArticleReview
+from reviews.models.drugs import DrugConcept, DrugMention, DrugName, LabelVersion, NameKind
 from reviews.models.events import ClinicalEvent
 from reviews.models.flags import FlagSnapshot, ReaderReport, ReaderReportNote, ReviewFlag
 from reviews.models.invitations import ReviewerInvitation
@@ -29,7 +30,12 @@ __all__ = [
     "ChainedQuerySet",
     "ChainedRecord",
     "ClinicalEvent",
+    "DrugConcept",
+    "DrugMention",
+    "DrugName",
     "FlagSnapshot",
+    "LabelVersion",
+    "NameKind",
     "Notification",
     "Reminder",
     "ReaderReport",

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from cms.templatetags.cms_tags import us_date
@@ -23,6 +24,17 @@ class ClinicalEvent(models.Model):
     kind = models.CharField(max_length=32, choices=EventKind.choices)
     note = models.TextField(blank=True)
     source_url = models.URLField(blank=True, max_length=500)
+    # Events imported from public drug data (reviews.drugdata) carry a key that names their
+    # record ("drugsfda:orig:218944"), so a re-import finds them; hand-entered ones have none.
+    source_key = models.CharField(max_length=200, null=True, blank=True, editable=False)
+    concept = models.ForeignKey(
+        "reviews.DrugConcept",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The drug it is about; articles naming any of the drug's names are matched.",
+    )
 
     history = HistoricalRecords()
 
@@ -30,9 +42,18 @@ class ClinicalEvent(models.Model):
         ordering = ["-event_date", "term"]
         constraints = [
             models.UniqueConstraint(
-                fields=["term", "event_date", "kind"], name="unique_clinical_event"
-            )
+                fields=["term", "event_date", "kind"],
+                condition=Q(source_key__isnull=True),
+                name="unique_clinical_event",
+            ),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=Q(source_key__isnull=False),
+                name="unique_clinical_event_source",
+            ),
         ]
+        # The scan joins mentions to the events of their concept.
+        indexes = [models.Index(fields=["concept", "event_date"], name="reviews_event_concept")]
 
     def __str__(self):
         return f"{self.term}: {self.get_kind_display()} on {us_date(self.event_date)}"

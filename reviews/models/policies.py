@@ -69,6 +69,16 @@ class ReviewPolicy(models.Model):
         validators=[MaxValueValidator(365)],
         help_text="While overdue, remind again every this many days (0: never).",
     )
+    # Public drug data (issue 18): approvals, boxed warnings and Class I recalls always flag;
+    # these two kinds of event are recorded always and flag only when the policy says so.
+    flag_label_changes = models.BooleanField(
+        default=False,
+        help_text="Flag an article for review when a drug it names gets a new label version.",
+    )
+    flag_class_ii_recalls = models.BooleanField(
+        default=False,
+        help_text="Flag an article for review when a drug it names has a Class II recall.",
+    )
     # Recomputing the articles' dates after a change runs as a task (reviews.jobs): the last
     # change that needs it, when a worker last started on it, and the change it last finished.
     # The dates are up to date when the two changes are the same.

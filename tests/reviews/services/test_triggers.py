@@ -187,7 +187,8 @@ def test_a_bad_events_file_names_each_line_and_saves_nothing(tmp_path):
         f"{path}:3: no term",
         f"{path}:4: event_date '01/02/2024' is not a date as YYYY-MM-DD",
         f"{path}:5: kind 'rumour' is not one of fda_approval, boxed_warning, "
-        "safety_communication, withdrawal, guideline_change, other",
+        "safety_communication, withdrawal, class_i_recall, class_ii_recall, label_change, "
+        "guideline_change, other",
     ]
     assert not ClinicalEvent.objects.exists()
 
