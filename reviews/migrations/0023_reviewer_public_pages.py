@@ -35,10 +35,12 @@ class Migration(migrations.Migration):
                 help_text="Show the public reviewer page and link to it from articles.",
             ),
         ),
+        # No index until the backfill makes the slugs unique: on PostgreSQL, turning an indexed
+        # slug unique would create its "_like" index a second time.
         migrations.AddField(
             model_name="reviewer",
             name="slug",
-            field=models.SlugField(default="", editable=False, max_length=220),
+            field=models.SlugField(default="", editable=False, max_length=220, db_index=False),
             preserve_default=False,
         ),
         migrations.AddField(
