@@ -30,7 +30,9 @@ RECORD_FORMAT = "recheck-certificate/1"
 RECORD_NAME = "recheck-certificate.json"  # the PDF's attached record
 MANIFEST_NAME = "manifest.txt"
 EVENTS_MAX = 500  # audit events printed on one certificate; the rest are counted
-ZIP_MAX_ARTICLES = 200  # certificates in one zip
+# Certificates in one zip: each PDF takes about half a second, and the zip is made within the
+# request, which must end well inside a web worker's timeout (gunicorn's default is 30 s).
+ZIP_MAX_ARTICLES = 40
 SIGNATURE_ACTIONS = (AuditAction.SIGNED, AuditAction.SIGNATURE_IMPORTED)
 
 

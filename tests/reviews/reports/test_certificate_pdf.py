@@ -8,6 +8,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from cms.models import Article
@@ -102,3 +103,16 @@ def test_every_kind_of_block_prints():
                   "slowly", "10 mg", "Morning", "Night", "Emergency:",
                   "Call 911 if you have trouble breathing."):  # fmt: skip
         assert words in text
+
+
+def test_a_body_fpdf2_cannot_lay_out_prints_as_plain_words(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise NotImplementedError("a layout fpdf2 does not support")
+
+    monkeypatch.setattr(FPDF, "write_html", refuse)
+    article = ArticleFactory(body=[{"type": "paragraph", "text": "Rest & drink fluids."}])
+
+    text = text_of(pdf_of(article))
+
+    assert "The layout could not be printed; the words follow." in text
+    assert "Rest & drink fluids." in text

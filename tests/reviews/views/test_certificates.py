@@ -106,6 +106,7 @@ def test_unknown_revisions_and_other_articles_revisions_are_not_found(admin_clie
     article, other = ArticleFactory(), ArticleFactory()
     for url in (
         *urls(article, 999_999),
+        *urls(article, 10**20),  # past any database's integer
         *urls(article, other.live_revision.history_id),
         reverse("reviews:certificate", args=["no-such-article", 1]),
     ):
