@@ -315,6 +315,12 @@ _BLOCK_CHECKS = {
 # -- Text and hash ----------------------------------------------------------------------------
 
 
+def words_as_text(*, title: str, body) -> str:
+    """A revision's title and words as plain text, one block per line: the live text that
+    search matches, and what reading grades read."""
+    return f"{title}\n{body_to_text(body)}"
+
+
 def body_to_text(blocks) -> str:
     """The body's words as plain text, one line per heading, paragraph, item, table row,
     callout or image (its alt text and caption): for search, matching and diffs."""

@@ -31,6 +31,9 @@ HOME_URL = "home_url"
 # fn(request, article) -> safe HTML: notices at the top of the edit page (say, a reviewer's
 # request for changes, with its comment).
 ARTICLE_EDIT_NOTICES_HTML = "article_edit_notices_html"
+# fn(article) -> int or None: the reading grade ``article`` should not exceed (``None`` for an
+# article not yet created): the target the edit page, preview and review page show.
+READING_GRADE_TARGET = "reading_grade_target"
 # fn() -> {name: form field}: fields added to the new-article form (say, a review policy).
 ARTICLE_CREATE_FIELDS = "article_create_fields"
 # fn(article, data, actor, at): called inside the transaction that creates an article, with

@@ -93,6 +93,14 @@ class Article(models.Model):
     )
     originated_on = models.DateField()
     last_substantive_revision_at = models.DateTimeField(null=True, blank=True)
+    # Part of each revision, written by save_revision (cms/readability.py). Null on revisions
+    # saved before grades existed: signed ones are append-only, so they are graded when read.
+    reading_grade = models.FloatField(
+        null=True, blank=True, editable=False, help_text="Flesch–Kincaid grade of the words."
+    )
+    smog_grade = models.FloatField(
+        null=True, blank=True, editable=False, help_text="SMOG grade of the words."
+    )
 
     live_text = models.TextField(
         blank=True,

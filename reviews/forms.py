@@ -277,6 +277,9 @@ class ReviewStatusFilterForm(forms.Form):
         low, high = data.get("min_days"), data.get("max_days")
         if low is not None and high is not None and low > high:
             self.add_error("max_days", "The range ends before it starts.")
+        low, high = data.get("min_grade"), data.get("max_grade")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_grade", "The range ends before it starts.")
         return data
 
 

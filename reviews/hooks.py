@@ -204,3 +204,15 @@ def change_request_notice(request, article) -> str:
     if signoff is None:
         return ""
     return render_to_string("reviews/_change_request.html", {"signoff": signoff})
+
+
+@hooks.register(hooks.READING_GRADE_TARGET)
+def policy_reading_grade_target(article) -> int | None:
+    """The article's policy's target reading grade; for a new article, the default policy's."""
+    review = getattr(article, "review", None)  # None: not created yet, or no state yet
+    if review is not None:
+        return review.policy.target_reading_grade
+    try:
+        return ReviewPolicy.objects.default().target_reading_grade
+    except ReviewPolicy.DoesNotExist:
+        return None

@@ -4,8 +4,9 @@ from datetime import datetime
 
 from django.db import transaction
 
-from cms.body import body_to_text
+from cms.body import words_as_text
 from cms.models import Article, ChangeKind, HistoricalArticle
+from cms.readability import reading_grade
 from cms.signals import revision_published, revision_saved
 
 _NOT_REVISION_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type"}
@@ -17,7 +18,7 @@ class RevisionRefused(Exception):
 
 def revision_text(revision: HistoricalArticle) -> str:
     """A revision's title and words as plain text, one block per line."""
-    return f"{revision.title}\n{body_to_text(revision.body)}"
+    return words_as_text(title=revision.title, body=revision.body)
 
 
 def revision_fields() -> list[str]:
@@ -50,7 +51,8 @@ def save_revision(
 
     Returns the new history row, or None when nothing a revision records has changed (no
     empty revisions). Raises django's ValidationError for invalid content and RevisionRefused
-    for a missing reason or kind. One transaction.
+    for a missing reason or kind. One transaction. The revision stores its words' reading
+    grades (cms/readability.py).
     """
     if kind not in ChangeKind.values:
         raise RevisionRefused(f"Unknown change kind {kind!r}.")
@@ -59,6 +61,8 @@ def save_revision(
     if kind == ChangeKind.SUBSTANTIVE:
         article.last_substantive_revision_at = at
     article.full_clean()
+    grade = reading_grade(title=article.title, body=article.body)
+    article.reading_grade, article.smog_grade = grade
     if not has_revision_changes(article):
         return None
     article._change_kind = kind

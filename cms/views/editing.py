@@ -16,6 +16,7 @@ from cms import hooks, selectors
 from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm, ArticlePreviewForm
 from cms.models import Article, ChangeKind
 from cms.permissions import require_perm
+from cms.readability import above_target_warning
 from cms.services.editing import (
     EditRefused,
     create_article,
@@ -128,6 +129,9 @@ def article_edit(request, slug):
                     )
                 else:
                     messages.success(request, "Saved as an editorial change. It is live.")
+                warning = above_target_warning(revision=revision, article=article)
+                if warning:
+                    messages.warning(request, warning)
                 return redirect("cms:article-history", slug=article.slug)
     else:
         latest = latest_revision(article)

@@ -227,6 +227,8 @@ def _report_field(column) -> serializers.Field:
         return serializers.DateField(allow_null=True, help_text=help_text)
     if column.kind == "integer":
         return serializers.IntegerField(allow_null=True, help_text=help_text)
+    if column.kind == "decimal":
+        return serializers.FloatField(allow_null=True, help_text=help_text)
     if column.kind == "people":
         return NameSerializer(many=True, help_text=help_text)
     if column.kind == "words":

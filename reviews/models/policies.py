@@ -64,6 +64,12 @@ class ReviewPolicy(models.Model):
         help_text="Days before the due date to remind, separated by commas (empty: none).",
     )
     remind_on_due_day = models.BooleanField(default=True)
+    target_reading_grade = models.PositiveSmallIntegerField(
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(18)],
+        help_text="A substantive revision whose reading grade (Flesch–Kincaid) is above this "
+        "shows a warning to its editor and reviewers; it is never refused.",
+    )
     overdue_reminder_every_days = models.PositiveSmallIntegerField(
         default=14,
         validators=[MaxValueValidator(365)],

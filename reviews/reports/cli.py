@@ -4,13 +4,14 @@ same data the page and the API send, so the command accepts exactly their filter
 import argparse
 
 import django_filters
+from django import forms
 from django.core.management.base import CommandError
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser, filterset_class) -> None:
     """``--<filter>`` for each filter of ``filterset_class`` (``--min-days`` for ``min_days``):
-    several values for a multiple choice, the choices of a fixed choice, whole numbers for a
-    number filter."""
+    several values for a multiple choice, the choices of a fixed choice, numbers for a number
+    filter (whole ones unless its field takes decimals)."""
     for name, declared in filterset_class.base_filters.items():
         option = f"--{name.replace('_', '-')}"
         text = declared.extra.get("help_text") or declared.label or name
@@ -26,7 +27,8 @@ def add_filter_arguments(parser: argparse.ArgumentParser, filterset_class) -> No
             kwargs.update(choices=choices, metavar=name.upper())
             kwargs["help"] += f" One of: {', '.join(choices)} (write --{name}=-key)."
         elif isinstance(declared, django_filters.NumberFilter):
-            kwargs.update(type=int, metavar="N")
+            whole = not issubclass(declared.field_class, (forms.DecimalField, forms.FloatField))
+            kwargs.update(type=int if whole else float, metavar="N")
         else:
             kwargs.update(metavar=name.upper())
         parser.add_argument(option, **kwargs)

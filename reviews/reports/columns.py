@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 # What a column holds, for the API schema and for CSV. Every CSV cell is guarded against
 # formulas (reviews.reports.export), whatever its kind; a plain negative number stays a number.
-KINDS = ("text", "date", "integer", "people", "words", "reasons")
+KINDS = ("text", "date", "integer", "decimal", "people", "words", "reasons")
 
 
 @dataclass(frozen=True)

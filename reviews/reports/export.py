@@ -16,12 +16,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # In a column of numbers, a plain negative number ("-17" days overdue) is the one cell starting
 # so that stays as it is: quoted, it would no longer be a number. Anything else, in any column,
 # is quoted.
-_NUMBER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def csv_safe(text: str, *, numbers: bool = False) -> str:
     """``text`` with a leading single quote if a spreadsheet would run it as a formula.
-    ``numbers``: the column holds integers, so a plain negative integer is left alone."""
+    ``numbers``: the column holds numbers, so a plain negative number is left alone."""
     if text.startswith(FORMULA_STARTS) and not (numbers and _NUMBER.fullmatch(text)):
         return f"'{text}"
     return text
@@ -57,7 +57,7 @@ def iter_csv(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
     this loop runs a million times for a large export)."""
     columns = list(columns)
     texts = [c.text for c in columns]
-    numbers = [c.kind == "integer" for c in columns]
+    numbers = [c.kind in ("integer", "decimal") for c in columns]
     formula = set(FORMULA_STARTS)
     lines = _Lines()
     writer = csv.writer(lines)

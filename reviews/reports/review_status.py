@@ -56,6 +56,7 @@ class ReviewStatusRow(NamedTuple):
     last_reviewed: date | None
     next_review_due: date | None
     days_overdue: int | None  # None when never reviewed
+    reading_grade: float | None  # Flesch–Kincaid grade of the latest words (cms.readability)
     flags: list[str]
     flag_details: tuple[tuple[str, str], ...]  # (kind, detail) of each open flag
     as_of: date  # the report's day, which the reasons count from
@@ -90,6 +91,10 @@ def _names_text(people: list[ReviewerName]) -> str:
 
 def _iso_text(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def _grade_text(grade: float | None) -> str:
+    return "" if grade is None else f"{grade:.1f}"
 
 
 def _printed(people: list[ReviewerName]) -> str:
@@ -133,6 +138,11 @@ COLUMNS = (
            display=lambda r: "due now" if r.days_overdue is None else str(r.days_overdue),
            kind="integer", sort=_BY_DUE, sort_reads="descending", width=12,
            help="Negative before the due day; null if never reviewed."),
+    Column("reading_grade", "Reading grade", attrgetter("reading_grade"),
+           text=lambda r: _grade_text(r.reading_grade),
+           display=lambda r: _grade_text(r.reading_grade) or "—", kind="decimal",
+           sort=(Order("reading_grade", nulls="last"),), width=13,
+           help="Flesch–Kincaid grade of the latest words (those under review, if any)."),
     Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
            display=lambda r: ", ".join(_FLAG_LABELS.get(f, f) for f in r.flags), kind="words",
            width=30),
@@ -215,7 +225,7 @@ _LISTS = ("open_flags", "reviewer_list", "signature_list")
 # The article columns of a row, named as the sort orders (``Order.field``) name them.
 _ARTICLE_COLUMNS = (
     "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on", "next_review_due",
-    "live_revision_id",
+    "live_revision_id", "reading_grade",
 )  # fmt: skip
 
 
@@ -317,7 +327,7 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
-    for _, slug, title, topic, policy, reviewed, due, live, flags, reviewers, signed in records:
+    for _, slug, title, topic, policy, reviewed, due, live, grade, flags, people, signed in records:
         if text_dates:
             reviewed, due = to_date(reviewed), to_date(due)
         yield row(ReviewStatusRow, (
@@ -326,10 +336,11 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
             topic or "",
             policy,
             credited_signers(live_revision_id=live, signatures=_signatures(signed)),
-            assigned_of(reviewers),
+            assigned_of(people),
             reviewed,
             due,
             days_overdue(as_of, due) if due else None,
+            grade,
             *flags_of(flags),
             as_of,
         ))  # fmt: skip

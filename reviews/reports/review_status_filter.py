@@ -94,6 +94,22 @@ class ReviewStatusFilter(django_filters.FilterSet):
         label="to",
         help_text="At most this many days overdue.",
     )
+    min_grade = django_filters.NumberFilter(
+        field_name="reading_grade",
+        lookup_expr="gte",
+        min_value=-20,
+        max_value=100,
+        label="Reading grade from",
+        help_text="At least this Flesch–Kincaid grade (of the latest words).",
+    )
+    max_grade = django_filters.NumberFilter(
+        field_name="reading_grade",
+        lookup_expr="lte",
+        min_value=-20,
+        max_value=100,
+        label="to",
+        help_text="At most this grade. A grade range leaves out articles not graded yet.",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, key) for key in SORTS.keys],
         method="keep_order",

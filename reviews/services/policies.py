@@ -21,6 +21,7 @@ AUDITED_FIELDS = (
     "reminder_days_before",
     "remind_on_due_day",
     "overdue_reminder_every_days",
+    "target_reading_grade",
 )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cms.models import Article, ChangeKind
+from cms.readability import reading_grade
 from cms.services.revisions import RevisionRefused, publish_revision, save_revision
 from tests.factories import ArticleFactory, UserFactory, at_nine
 
@@ -101,3 +102,22 @@ def test_saving_a_stale_copy_does_not_undo_the_review_dates():
     assert article.review.last_reviewed_on == date(2025, 5, 1)
     assert article.review.next_review_due == date(2027, 5, 1)
     assert article.live_revision is not None
+
+
+def test_each_revision_stores_the_reading_grade_of_its_words():
+    article = ArticleFactory()
+    first = article.history.get()
+    assert first.reading_grade == reading_grade(title=article.title, body=article.body).fk_grade
+    article.body = [
+        {
+            "type": "paragraph",
+            "text": "Chemotherapy medications occasionally cause "
+            "considerable gastrointestinal discomfort.",
+        }
+    ]
+    second = save_revision(article=article, kind=ChangeKind.SUBSTANTIVE, reason="Harder", at=NOW)
+    assert second.reading_grade > first.reading_grade + 10
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.reading_grade, stored.smog_grade) == (second.reading_grade, second.smog_grade)
+    # Graded the same way again, the same words are still no change: no empty revision.
+    assert save_revision(article=stored, kind=ChangeKind.EDITORIAL, reason="No-op", at=NOW) is None

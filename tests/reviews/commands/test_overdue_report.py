@@ -32,6 +32,7 @@ KEYS = [
     "last_reviewed",
     "next_review_due",
     "days_overdue",
+    "reading_grade",
     "flags",
     "reasons",
 ]
@@ -63,6 +64,7 @@ def test_the_imported_sample_is_418_days_overdue():
         "last_reviewed": "2023-10-01",
         "next_review_due": "2025-10-01",
         "days_overdue": 418,
+        "reading_grade": 6.4,  # Flesch–Kincaid (tests/cms/test_readability.py)
         "flags": ["overdue"],
         "reasons": [
             {

@@ -23,8 +23,8 @@ def row(**fields) -> ReviewStatusRow:
     values = {
         "slug": "a", "title": "A", "topic": "T", "policy": "Standard", "signed_by": [],
         "assigned": [], "last_reviewed": date(2024, 1, 2), "next_review_due": date(2026, 1, 2),
-        "days_overdue": -17, "flags": ["due_soon"], "flag_details": (("due_soon", ""),),
-        "as_of": date(2025, 12, 16),
+        "days_overdue": -17, "reading_grade": 6.4, "flags": ["due_soon"],
+        "flag_details": (("due_soon", ""),), "as_of": date(2025, 12, 16),
     }  # fmt: skip
     return ReviewStatusRow(**{**values, **fields})
 
@@ -63,6 +63,11 @@ def test_csv_leaves_plain_text_numbers_and_dates_alone():
     assert csv_safe("-17", numbers=True) == "-17" and csv_safe("-17") == "'-17"
     assert cells["last_reviewed"] == "2024-01-02"
     assert csv_safe("") == "" and csv_safe("'=1") == "'=1"
+    assert cells["reading_grade"] == "6.4"
+    (graded,) = parsed_csv([row(reading_grade=-1.5)])  # very short words: below grade 0
+    assert graded["reading_grade"] == "-1.5" and csv_safe("-1.5", numbers=True) == "-1.5"
+    (ungraded,) = parsed_csv([row(reading_grade=None)])
+    assert ungraded["reading_grade"] == ""
 
 
 def test_json_and_the_table_keep_the_text_as_it_is():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.test import APIClient
 
-from cms.models import ChangeKind
+from cms.models import Article, ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from reviews.api.serializers import ReviewStatusRowSerializer
 from reviews.reports.review_status import COLUMNS, SORTS, review_status_rows, with_row_columns
@@ -45,6 +45,14 @@ def reviewed_days_ago(days: int) -> date:
     return due.replace(year=due.year - 2, day=min(due.day, 28))
 
 
+# Words of three reading grades (about 0, 3 and 19), so that the grade sorts and filters.
+GRADED_WORDS = [
+    "Take your pills. Rest a lot. Drink water.",
+    "Take your medicine as directed.",
+    "Chemotherapy medications occasionally cause considerable gastrointestinal discomfort.",
+]
+
+
 @pytest.fixture
 def varied():
     """Flagged articles of every sort: overdue by various amounts, due soon, never reviewed,
@@ -63,6 +71,7 @@ def varied():
             topic=[asthma, stroke, None][n % 3],
             review_policy=policy(["Standard", "Evergreen", "Medication & fast-moving"][n % 3]),
             owner=[ellen, eric][n % 2],
+            body=[{"type": "paragraph", "text": GRADED_WORDS[n % 3]}],
         )
         sign(article, on=reviewed_days_ago(days), reviewer=[maya, omar, zed][n % 3])
         made.append(article)
@@ -93,6 +102,7 @@ def test_the_strategies_give_the_same_rows_for_every_sort_and_filter(varied):
         {"topic": "asthma"},
         {"reviewer": "Maya Patel"},
         {"flag": ["never_reviewed", "due_soon"]},
+        {"min_grade": 1, "max_grade": 25},
     ]
     for sort in SORTS.keys:
         for data in filter_sets:
@@ -132,6 +142,24 @@ def test_a_days_range_never_matches_never_reviewed_articles(varied):
     filters = ReviewStatusFilter({"min_days": low, "max_days": high}, as_of=today())
     rows = list(review_status_rows(articles=filters.qs, as_of=today(), stream=True))
     assert rows and all(low <= row.days_overdue <= high for row in rows)
+
+
+def test_a_grade_range_filters_and_the_grade_sorts_ungraded_last(varied):
+    Article.objects.filter(title="Never reviewed 0").update(reading_grade=None)  # not graded
+    everything = ReviewStatusFilter({"sort": "reading_grade"}, as_of=today())
+    rows = list(review_status_rows(articles=everything.qs, as_of=today(), sort="reading_grade"))
+    grades = [row.reading_grade for row in rows]
+    assert grades[-1] is None and None not in grades[:-1]
+    assert grades[:-1] == sorted(grades[:-1]) and grades[0] < 1 < 15 < grades[-2]
+    backwards = review_status_rows(articles=everything.qs, as_of=today(), sort="-reading_grade")
+    assert [row.reading_grade for row in backwards][:-1] == grades[-2::-1]  # ungraded: last
+    ranged = ReviewStatusFilter({"min_grade": 1, "max_grade": 25}, as_of=today())
+    assert ranged.is_valid()
+    inside = list(review_status_rows(articles=ranged.qs, as_of=today(), stream=True))
+    assert inside and all(1 <= row.reading_grade <= 25 for row in inside)
+    assert len(inside) == len([g for g in grades if g is not None and 1 <= g <= 25])
+    backwards_range = ReviewStatusFilter({"min_grade": 9, "max_grade": 1}, as_of=today())
+    assert "max_grade" in backwards_range.errors
 
 
 def test_a_days_range_is_a_plain_range_on_the_due_date():
@@ -182,6 +210,8 @@ COMBINATIONS = [
     {"sort": "topic", "flag": ["overdue", "withdrawal_candidate"]},
     {"sort": "-last_reviewed", "max_days": 1000},
     {"sort": "policy", "reviewer": "Zed Last RN"},
+    {"min_grade": 1, "max_grade": 25},
+    {"sort": "-reading_grade", "min_grade": 2.5},
 ]  # fmt: skip
 
 

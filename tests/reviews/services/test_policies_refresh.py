@@ -143,3 +143,18 @@ def test_the_synchronous_path_recomputes_at_once_and_records_it(reviewed):
     assert due(reviewed) == DUE_UNDER_12_MONTHS
     standard.refresh_from_db()
     assert standard.dates_refreshed_at == standard.dates_refresh_requested_at == NOW
+
+
+def test_a_policy_reading_grade_target_is_saved_and_audited_without_recomputing_dates(
+    admin_client, reviewed, django_capture_on_commit_callbacks
+):
+    standard = policy("Standard")
+    assert standard.target_reading_grade == 8  # the default, on the migrated policies too
+    with django_capture_on_commit_callbacks() as queued:
+        response = save_in_admin(admin_client, standard, target_reading_grade=6)
+    assert response.status_code == 302 and not queued  # no dates depend on it
+    standard.refresh_from_db()
+    assert standard.target_reading_grade == 6
+    assert "target_reading_grade: 8 → 6" in AuditEvent.objects.get(action="policy_changed").detail
+    refused = save_in_admin(admin_client, standard, target_reading_grade=40)
+    assert refused.status_code == 200 and policy("Standard").target_reading_grade == 6

@@ -208,6 +208,7 @@ def test_csv_and_json_downloads_carry_the_filtered_rows_and_the_cli_columns(admi
         "last_reviewed",
         "next_review_due",
         "days_overdue",
+        "reading_grade",
         "flags",
         "reasons",
     ]
@@ -327,7 +328,8 @@ def test_every_filter_has_a_label_and_the_reviewer_a_search_field(admin_client):
     labels = {name: field.label for name, field in form.fields.items()}
     assert labels == {
         "flag": "Open flag", "topic": "Topic", "policy": "Policy", "reviewer": "Reviewer",
-        "editor": "Editor", "min_days": "Days overdue from", "max_days": "to", "sort": "Sort",
+        "editor": "Editor", "min_days": "Days overdue from", "max_days": "to",
+        "min_grade": "Reading grade from", "max_grade": "to", "sort": "Sort",
     }  # fmt: skip
     page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
     assert "[invalid name]" not in page
@@ -343,7 +345,8 @@ def test_headers_and_sort_links_come_from_the_columns(admin_client):
     assert list(headers) == [c.label for c in COLUMNS if c.display is not None]
     sortable = {label for label, h in headers.items() if h.sort}
     assert sortable == {c.label for c in COLUMNS if c.sortable and c.display is not None}
-    assert sortable == {"Title", "Topic", "Policy", "Last reviewed", "Next due", "Days overdue"}
+    assert sortable == {"Title", "Topic", "Policy", "Last reviewed", "Next due", "Days overdue",
+                        "Reading grade"}  # fmt: skip
     # The default sort is most overdue first: its link reverses it; aria-sort says how it reads.
     assert headers["Days overdue"].sort == "-days_overdue"
     assert headers["Days overdue"].aria_sort == "descending"
