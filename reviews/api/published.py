@@ -20,6 +20,11 @@ class PublishedArticleSerializer(serializers.Serializer):
     title = serializers.CharField(source="live_revision.title")
     summary = serializers.CharField(source="live_revision.summary")
     body = serializers.JSONField(source="live_revision.body")
+    references = serializers.JSONField(
+        source="live_revision.references",
+        help_text="The live revision's sources (docs/references.md): DOIs, PMIDs, addresses, "
+        "guidelines.",
+    )
     source = serializers.CharField(source="live_revision.source")
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
     live_revision = serializers.IntegerField(source="live_revision_id")

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -14,10 +15,12 @@ from rest_framework.test import APIClient
 from cms.markup import body_to_markup
 from cms.services.editing import latest_revision
 from reviews.models import SignOff
+from reviews.roles import PUBLISHING_SITES
 from reviews.services.signoff import SOURCES_STATEMENT, revision_hash
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
+    UserFactory,
     assign,
     editor_account,
     reviewer_account,
@@ -133,3 +136,17 @@ def test_the_api_refuses_an_approval_without_the_statement_with_the_reason(edite
     signed = client.post("/api/signoffs/", {**body, "sources_checked": True}, format="json")
     assert signed.status_code == 201
     assert signed.json()["comment"].startswith(SOURCES_STATEMENT)
+
+
+def test_the_reviewer_sees_every_source_of_the_revision_and_publishing_sites_the_live_ones(
+    edited,
+):
+    article, _, maya = edited
+    page = logged_in(maya.user).get(reverse("reviews:review", args=[article.slug]))
+    rendered = BeautifulSoup(page.content, "html.parser").find("details", class_="rendered")
+    (source,) = rendered.select("section.references li")
+    assert source.get_text() == "DOI 10.1056/NEJMoa2034577 — the revumenib trial"
+    site = UserFactory(username="site")
+    site.groups.add(Group.objects.get(name=PUBLISHING_SITES))
+    published = api_for(site).get(f"/api/published/{article.slug}/").json()
+    assert published["references"] == []  # the pending reference is not live yet
