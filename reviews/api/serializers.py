@@ -313,6 +313,4 @@ class DiffSerializer(serializers.Serializer):
     new_revision = serializers.IntegerField()
     title = SegmentSerializer(many=True)
     blocks = BlockDiffSerializer(many=True)
-    references = ReferenceChangeSerializer(
-        many=True, help_text="Sources added, removed or changed"
-    )
+    references = ReferenceChangeSerializer(many=True, help_text="Sources added, removed or changed")
