@@ -98,7 +98,7 @@ def certificate_for(article: Article, revision: HistoricalArticle) -> Certificat
     approved) to this revision's last signature: its audit events are those about the
     revisions in between (and this one), and those about no revision recorded after the
     previous review's last signature and, once this revision is signed, up to its last one.
-    About eight queries.
+    Seven queries; ten when there was a previous review.
     """
     if revision.id != article.pk:
         raise ValueError(f"revision {revision.history_id} is not a revision of {article.slug}")

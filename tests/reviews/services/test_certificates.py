@@ -213,3 +213,20 @@ def test_a_matching_record_has_no_problems_and_each_changed_field_is_named(sampl
     assert record_problems({**record, "revision": other.live_revision.history_id}) == [
         f"revision: {sample.slug!r} has no revision {other.live_revision.history_id} in the records"
     ]
+
+
+def test_a_certificate_takes_a_fixed_number_of_queries(django_assert_num_queries):
+    article = ArticleFactory()
+    for day in (1, 2, 3):
+        sign(article, on=date(2025, 6, day))
+    article = Article.objects.select_related("review__policy", "live_revision").get(pk=article.pk)
+    with django_assert_num_queries(7):
+        certificate = certificate_for(article, article.live_revision)
+    assert len(certificate.signoffs) == 3
+
+    edit(article, editor_account(), "New dosing guidance.", at=at_nine(date(2025, 7, 1)))
+    revision = latest_revision(article)
+    approve(revision, ReviewerFactory(), on=date(2025, 8, 1))
+    with django_assert_num_queries(10):  # and three about the previous review
+        certificate = certificate_for(article, revision)
+    assert certificate.previous_review == article.live_revision
