@@ -97,8 +97,8 @@ def demo():
     build_digests(as_of=AS_OF, at=at)
 
 
-# (page name, user, path, status): each main page, as someone allowed to see it. {report},
-# {revision} and {reviewer} are filled in once the demo data exists.
+# (page name, user, path, status): each main page, as someone allowed to see it. The names in
+# braces are filled in once the demo data exists.
 PAGES = [
     ("workspace", "admin", "/workspace/", 200),
     ("articles", "admin", "/workspace/articles/", 200),
@@ -111,8 +111,16 @@ PAGES = [
     ("review", "reviewer", f"/review/{AWAITING}/", 200),
     ("assign", "editor", f"/workspace/articles/{AWAITING}/reviewers/", 200),
     ("withdrawal", "admin", f"/workspace/articles/{SAMPLE}/withdrawal/", 200),
+    (
+        "certificate",
+        "admin",
+        f"/workspace/articles/{SAMPLE}/revisions/{{signed}}/certificate/",
+        200,
+    ),
     ("reviewers", "admin", "/workspace/reviewers/", 200),
     ("invite", "admin", "/workspace/reviewers/{reviewer}/invite/", 200),
+    ("reviewer-page-settings", "admin", "/workspace/reviewers/{reviewer}/public-page/", 200),
+    ("my-reviewer-page", "reviewer", "/workspace/profile/public-page/", 200),
     ("reader-reports", "admin", "/workspace/reader-reports/?status=all", 200),
     ("reader-report", "admin", "/workspace/reader-reports/{report}/", 200),
     ("reports", "admin", "/reports/", 200),
@@ -124,6 +132,7 @@ PAGES = [
     ("library", None, "/articles/", 200),
     ("article", None, f"/articles/{SAMPLE}/", 200),
     ("article-table", None, "/articles/diabetes-type-2-insulin-basics/", 200),  # a dosing table
+    ("reviewer-page", None, "/reviewers/{maya}/", 200),
     ("not-found", None, "/articles/no-such-sheet/", 404),
     ("login", None, "/accounts/login/", 200),
 ]
@@ -134,6 +143,8 @@ def test_main_pages_fit_a_phone(demo, page_for, live_server):
         "report": ReaderReport.objects.filter(message=LONG_MESSAGE).order_by("pk").first().pk,
         "revision": Article.objects.get(slug=AWAITING).history.latest("history_id").history_id,
         "reviewer": Reviewer.objects.get(full_name="Jessica Gotwals").pk,
+        "signed": Article.objects.get(slug=SAMPLE).live_revision_id,
+        "maya": Reviewer.objects.get(full_name="Maya Patel").slug,
     }
     pages = {user: page_for(user, DEMO_PASSWORD) for user in ("admin", "editor", "reviewer")}
     pages[None] = page_for()
