@@ -140,7 +140,7 @@ class ReviewerAdmin(RefusalsAsMessages, GuardedHistoryAdmin):
     list_filter = ["active"]
     search_fields = ["full_name", "credentials", "specialty"]
     raw_id_fields = ["user"]
-    readonly_fields = ["account"]
+    readonly_fields = ["account", "slug"]
 
     @admin.display(description="Account")
     def account(self, obj):

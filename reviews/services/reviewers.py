@@ -101,11 +101,11 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
     changes = _changes(before, reviewer)
     if not adding and not changes:
         return []
-    reviewer.full_clean()
+    reviewer.full_clean(exclude=["slug"])  # the database checks the slug as it saves
     # simple-history takes the user from here; clear it so it cannot stick to a later save.
     reviewer._history_user = actor if getattr(actor, "pk", None) else None
     try:
-        reviewer.save()
+        _save_with_free_slug(reviewer, adding=adding)
     finally:
         reviewer.__dict__.pop("_history_user", None)
     record_event(
@@ -118,6 +118,22 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
         + (f" ({reason.strip()})" if reason.strip() else ""),
     )
     return changes
+
+
+def _save_with_free_slug(reviewer: Reviewer, *, adding: bool) -> None:
+    """Save; a new profile whose slug another transaction took meanwhile (two imports adding
+    namesakes) takes the next free one."""
+    if not adding:
+        reviewer.save()
+        return
+    try:
+        with transaction.atomic():
+            reviewer.save()
+    except IntegrityError:
+        if not Reviewer.objects.filter(slug=reviewer.slug).exists():
+            raise
+        reviewer.slug = unique_reviewer_slug(reviewer.full_name)
+        reviewer.save()
 
 
 def _check_permission(*, reviewer: Reviewer, before: Reviewer | None, actor) -> None:

@@ -179,3 +179,18 @@ def test_a_long_bio_is_shortened_in_the_audit_detail(ada):
     (change,) = save_reviewer(reviewer=reviewer, actor=ada, at=AT)
     assert change == "bio: — → " + "x" * 79 + "…"
     assert Reviewer.objects.get(pk=reviewer.pk).bio == "x" * 500
+
+
+def test_a_slug_taken_meanwhile_by_another_transaction_gives_the_next_free_one(ada, monkeypatch):
+    from reviews.services import reviewers
+
+    ReviewerFactory(full_name="Ann Lee", credentials="RN")
+    real = reviewers.unique_reviewer_slug
+    stale = iter(["ann-lee"])  # as computed before the namesake committed
+    monkeypatch.setattr(
+        reviewers, "unique_reviewer_slug", lambda name: next(stale, None) or real(name)
+    )
+    reviewer = Reviewer(full_name="Ann Lee", credentials="MD")
+    save_reviewer(reviewer=reviewer, actor=ada, at=AT)
+    assert Reviewer.objects.get(pk=reviewer.pk).slug == "ann-lee-2"
+    assert reviewer.history.count() == 1
