@@ -14,6 +14,7 @@ from reviews.services.digests import (
     send_notification_emails,
     unsent_notifications,
 )
+from reviews.services.mentions import RematchResult, rematch_all_articles
 from reviews.services.reminders import build_reminders, send_reminder_emails, unsent_reminders
 from reviews.services.report_snapshot import refresh_report_snapshot
 from reviews.services.review_dates import refresh_review_dates
@@ -105,3 +106,10 @@ def refresh_policy_dates(*, policy_id: int, at: datetime) -> int | None:
         policy.filter(dates_refresh_started_at=at).update(dates_refresh_started_at=None)
         raise
     return changed
+
+
+def rematch_drug_mentions(*, progress=None) -> RematchResult:
+    """Match every article's live text against the drug vocabulary again (after an import of
+    drug data): the task and ``import_drug_data --rematch`` both call it. Idempotent, one
+    transaction per chunk of articles; ``progress(done, total)`` after each chunk."""
+    return rematch_all_articles(progress=progress)

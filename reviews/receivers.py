@@ -7,8 +7,10 @@ from django.dispatch import receiver
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind
 from cms.signals import revision_published, revision_saved
 from reviews.choices import AuditAction
+from reviews.models import ClinicalEvent
 from reviews.services import accounts  # noqa: F401  (connects the role and account audit)
 from reviews.services.audit import record_event
+from reviews.services.mentions import link_hand_entered_event, record_mentions
 from reviews.services.policies import start_review_state
 from reviews.services.queueing import enqueue_on_commit
 from reviews.tasks import scan_reviews_task
@@ -37,6 +39,21 @@ def audit_revision_published(sender, article, revision, at, actor, **kwargs):
         revision=revision,
         detail=f"Revision {revision.history_id} is now live.",
     )
+
+
+@receiver(revision_published, sender=Article)
+def drug_mentions_of_the_live_text(sender, article, revision, **kwargs):
+    """The drugs the new live text names, stored for the scan's trigger flags."""
+    record_mentions(article_id=article.pk, revision_id=revision.history_id, text=article.live_text)
+
+
+@receiver(post_save, sender=ClinicalEvent)
+def hand_entered_events_join_the_vocabulary(sender, instance, raw=False, **kwargs):
+    """An event typed in (admin, API, events file, demo) matches through the same mentions as
+    imported ones: its term and synonyms become names of a drug (imported events have a
+    ``source_key`` and their concept already)."""
+    if not raw and instance.source_key is None:
+        link_hand_entered_event(instance)
 
 
 @receiver(revision_saved, sender=Article)

@@ -16,7 +16,12 @@ from django.db import DatabaseError, InterfaceError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from reviews.jobs import refresh_policy_dates, run_review_scan, send_daily_digests
+from reviews.jobs import (
+    refresh_policy_dates,
+    rematch_drug_mentions,
+    run_review_scan,
+    send_daily_digests,
+)
 
 RETRY = {
     "autoretry_for": (DatabaseError, InterfaceError, BrokerError, ConnectionError),
@@ -72,3 +77,16 @@ def refresh_policy_dates_task(policy_id: int) -> dict:
     """Recompute the review dates of the articles under a changed policy (queued by the admin)."""
     changed = refresh_policy_dates(policy_id=policy_id, at=timezone.now())
     return {"policy_id": policy_id, "changed": changed}
+
+
+@shared_task(name="reviews.tasks.rematch_drug_mentions_task", bind=True, **RETRY)
+def rematch_drug_mentions_task(self) -> dict:
+    """Match every article against the drug vocabulary again, reporting progress as the task's
+    state (PROGRESS, with done and total) after each chunk."""
+
+    def progress(done: int, total: int) -> None:
+        if self.request.id:  # not when called directly
+            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+    result = rematch_drug_mentions(progress=progress)
+    return {"articles": result.articles, "added": result.added, "removed": result.removed}

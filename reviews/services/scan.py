@@ -3,8 +3,9 @@
 The rule is ``reviews.due``; here it is expressed in SQL over the dates stored on each article
 (which ``due`` computed), so the scan is a fixed number of set-based statements: one INSERT …
 SELECT and one UPDATE per flag kind, plus one count, and an ANALYZE of the flag table after a
-scan that changed a large share of it. The management command and the Celery task both call
-``scan_reviews``.
+scan that changed a large share of it. Trigger flags join the stored drug mentions to the
+events (``reviews.services.triggers``): three statements. The management command and the
+Celery task both call ``scan_reviews``.
 """
 
 from collections import Counter
@@ -19,7 +20,7 @@ from cms.models import Article
 from reviews.choices import APPROVING_MEANINGS, FlagKind
 from reviews.models import ArticleReviewer, FlagSnapshot, Reviewer, ReviewFlag, SignOff, can_sign_q
 from reviews.selectors import articles_in_scope
-from reviews.services.triggers import trigger_matches
+from reviews.services.triggers import sync_trigger_flags
 
 # The kinds derived from each article's own state, raised and resolved by one rule each.
 DATE_FLAG_KINDS = (
@@ -114,10 +115,8 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
             .update(resolved_on=as_of)
         )
         raised[kind] = _raise_missing(kind, due, as_of=as_of)
-    raised[FlagKind.TRIGGER], resolved[FlagKind.TRIGGER] = _sync_triggers(
-        trigger_matches(as_of=as_of, scope=scope),
-        open_flags.filter(kind=FlagKind.TRIGGER),
-        as_of=as_of,
+    raised[FlagKind.TRIGGER], resolved[FlagKind.TRIGGER] = sync_trigger_flags(
+        as_of=as_of, scope=scope, open_flags=open_flags
     )
     open_counts = Counter(
         dict(
@@ -156,31 +155,6 @@ def _analyze_if_changed(raised: Counter, resolved: Counter, open_counts: Counter
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {ReviewFlag._meta.db_table}")
     return True
-
-
-def _sync_triggers(wanted: dict[int, str], open_triggers, *, as_of: date) -> tuple[int, int]:
-    """Make the open trigger flags exactly ``wanted`` ({article id: detail}). Returns (raised,
-    resolved). A fixed number of statements for up to 1,000 changes of each sort."""
-    existing = {
-        article_id: (pk, detail)
-        for article_id, pk, detail in open_triggers.values_list("article_id", "pk", "detail")
-    }
-    stale = [pk for article_id, (pk, _) in existing.items() if article_id not in wanted]
-    resolved = ReviewFlag.objects.filter(pk__in=stale).update(resolved_on=as_of) if stale else 0
-    new = [
-        ReviewFlag(article_id=article_id, kind=FlagKind.TRIGGER, raised_on=as_of, detail=detail)
-        for article_id, detail in wanted.items()
-        if article_id not in existing
-    ]
-    ReviewFlag.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    changed = [
-        ReviewFlag(pk=existing[article_id][0], detail=detail)
-        for article_id, detail in wanted.items()
-        if article_id in existing and existing[article_id][1] != detail
-    ]
-    if changed:
-        ReviewFlag.objects.bulk_update(changed, ["detail"], batch_size=1000)
-    return len(new), resolved
 
 
 def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> int:

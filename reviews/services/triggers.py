@@ -1,15 +1,22 @@
-"""Early re-review triggers: clinical events that postdate an article's last review and name a
-term its live text mentions."""
+"""Early re-review triggers: clinical events that postdate an article's last review and are
+about a drug its live text mentions (``reviews.services.mentions`` stores the mentions).
+
+The rule in SQL, over the stored mentions: an article in scope carries an open ``trigger`` flag
+when one of the concepts it mentions has an event dated after its last review and by ``as_of``.
+Label changes and Class II recalls count only under a policy that asks for them. The flag's
+detail names each such event, oldest first, joined by "; ": "Revumenib: FDA approval on
+11/15/2024 (source: URL)" (``reviews.selectors.flag_reasons`` links the source)."""
 
 import re
-from collections import defaultdict
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 
 from cms.models import Article
-from cms.templatetags.cms_tags import us_date
-from reviews.models import ClinicalEvent
+from reviews.choices import EventKind, FlagKind
+from reviews.models import ArticleReview, ClinicalEvent, DrugMention, ReviewFlag, ReviewPolicy
 
 
 def whole_word_pattern(names: list[str]) -> str:
@@ -21,26 +28,95 @@ def whole_word_pattern(names: list[str]) -> str:
     return rf"(?<!\w)({alternatives})(?!\w)"
 
 
-def articles_naming(event: ClinicalEvent, scope: QuerySet[Article]) -> QuerySet[Article]:
-    """Articles in ``scope`` whose live text names the event's term or a synonym (whole word,
-    any case) and whose last review predates the event. On PostgreSQL a trigram index on the
-    live text serves the regex."""
-    return scope.filter(
-        review__last_reviewed_on__lt=event.event_date,
-        live_text__iregex=whole_word_pattern(event.names),
+def _label_sql() -> str:
+    """SQL for one event's words in the flag: "Term: Kind on M/D/YYYY (source: URL)"."""
+    kinds = " ".join(
+        f"WHEN '{value}' THEN '{label.replace(chr(39), chr(39) * 2)}'"
+        for value, label in EventKind.choices
+    )
+    if connection.vendor == "postgresql":
+        day = "to_char(e.event_date, 'FMMM/FMDD/YYYY')"
+    else:  # SQLite: months and days without leading zeros
+        day = (
+            "CAST(CAST(strftime('%%m', e.event_date) AS INTEGER) AS TEXT) || '/' || "
+            "CAST(CAST(strftime('%%d', e.event_date) AS INTEGER) AS TEXT) || '/' || "
+            "strftime('%%Y', e.event_date)"
+        )
+    return (
+        f"e.term || ': ' || (CASE e.kind {kinds} ELSE e.kind END) || ' on ' || {day} || "
+        "(CASE WHEN e.source_url <> '' THEN ' (source: ' || e.source_url || ')' ELSE '' END)"
     )
 
 
-def trigger_matches(*, as_of: date, scope: QuerySet[Article]) -> dict[int, str]:
-    """{article id: detail naming every event that triggers it}. One query per event that has
-    happened by ``as_of``, whatever the number of articles."""
-    reasons: dict[int, list[str]] = defaultdict(list)
-    for event in ClinicalEvent.objects.filter(event_date__lte=as_of).order_by("event_date", "pk"):
-        if not event.names:
-            continue
-        label = f"{event.term}: {event.get_kind_display()} on {us_date(event.event_date)}"
-        if event.source_url:
-            label += f" (source: {event.source_url})"  # a link where the reason is shown
-        for article_id in articles_naming(event, scope).values_list("pk", flat=True):
-            reasons[article_id].append(label)
-    return {article_id: "; ".join(labels) for article_id, labels in reasons.items()}
+def wanted_triggers_sql(*, as_of: date, scope: QuerySet[Article]) -> tuple[str, list]:
+    """One SELECT of (article_id, detail): the articles in ``scope`` that should carry an open
+    trigger flag on ``as_of`` and its detail. Joins the mentions to the events of their
+    concepts, the articles' last reviews and their policies. Raises EmptyResultSet for an
+    empty scope."""
+    scope_sql, scope_params = scope.order_by().values("pk").query.sql_with_params()
+    mention = DrugMention._meta.db_table
+    event = ClinicalEvent._meta.db_table
+    state = ArticleReview._meta.db_table
+    policy = ReviewPolicy._meta.db_table
+    matches = (
+        f"SELECT m.article_id AS article_id, {_label_sql()} AS label, e.event_date, e.id "
+        f"FROM {mention} m "
+        f"JOIN {event} e ON e.concept_id = m.concept_id "
+        f"JOIN {state} r ON r.article_id = m.article_id "
+        f"JOIN {policy} p ON p.id = r.policy_id "
+        "WHERE e.event_date <= %s AND r.last_reviewed_on < e.event_date "
+        f"AND (e.kind NOT IN ('{EventKind.LABEL_CHANGE}', '{EventKind.CLASS_II_RECALL}') "
+        f"OR (e.kind = '{EventKind.LABEL_CHANGE}' AND p.flag_label_changes) "
+        f"OR (e.kind = '{EventKind.CLASS_II_RECALL}' AND p.flag_class_ii_recalls)) "
+        f"AND m.article_id IN ({scope_sql})"
+    )
+    params = [as_of, *scope_params]
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT w.article_id, STRING_AGG(w.label, '; ' ORDER BY w.event_date, w.id) AS detail "
+            f"FROM ({matches}) w GROUP BY w.article_id"
+        )
+    else:  # SQLite's group_concat follows the order of its ordered input
+        sql = (
+            "SELECT w.article_id, GROUP_CONCAT(w.label, '; ') AS detail "
+            f"FROM ({matches} ORDER BY m.article_id, e.event_date, e.id) w GROUP BY w.article_id"
+        )
+    return sql, params
+
+
+def sync_trigger_flags(
+    *, as_of: date, scope: QuerySet[Article], open_flags: QuerySet[ReviewFlag]
+) -> tuple[int, int]:
+    """Make the open trigger flags of ``scope`` exactly the wanted ones: resolve those no
+    longer wanted, rewrite a changed detail, raise the missing. Returns (raised, resolved).
+    Three statements, whatever the number of articles and events."""
+    try:
+        wanted, params = wanted_triggers_sql(as_of=as_of, scope=scope)
+        open_sql, open_params = (
+            open_flags.filter(kind=FlagKind.TRIGGER).order_by().values("pk").query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return 0, 0
+    table = ReviewFlag._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET resolved_on = %s WHERE id IN ({open_sql}) AND NOT EXISTS "
+            f"(SELECT 1 FROM ({wanted}) w WHERE w.article_id = {table}.article_id)",
+            [as_of, *open_params, *params],
+        )
+        resolved = cursor.rowcount
+        cursor.execute(
+            f"UPDATE {table} SET detail = w.detail FROM ({wanted}) w "
+            f"WHERE {table}.article_id = w.article_id AND {table}.kind = %s "
+            f"AND {table}.resolved_on IS NULL AND {table}.detail <> w.detail",
+            [*params, FlagKind.TRIGGER],
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason) "
+            f"SELECT w.article_id, %s, %s, w.detail, '' FROM ({wanted}) w "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} f WHERE f.article_id = w.article_id "
+            "AND f.kind = %s AND f.resolved_on IS NULL) ON CONFLICT DO NOTHING",
+            [FlagKind.TRIGGER, as_of, *params, FlagKind.TRIGGER],
+        )
+        raised = cursor.rowcount
+    return raised, resolved
