@@ -208,10 +208,14 @@ def change_request_notice(request, article) -> str:
 
 @hooks.register(hooks.READING_GRADE_TARGET)
 def policy_reading_grade_target(article) -> int | None:
-    """The article's policy's target reading grade; for a new article, the default policy's."""
-    review = getattr(article, "review", None)  # None: not created yet, or no state yet
-    if review is not None:
-        return review.policy.target_reading_grade
+    """The article's policy's target reading grade; for a new article, the default policy's.
+    One query, never a cached ``article.review`` (the new-article form changes the policy
+    after the article's state was made)."""
+    if article is not None and article.pk is not None:
+        policies = ReviewPolicy.objects.filter(article_reviews__article=article.pk)
+        target = policies.values_list("target_reading_grade", flat=True).first()
+        if target is not None:
+            return target
     try:
         return ReviewPolicy.objects.default().target_reading_grade
     except ReviewPolicy.DoesNotExist:

@@ -87,6 +87,9 @@ def article_create(request):
             )
         if not form.errors:
             messages.success(request, f"“{article.title}” was created and is awaiting review.")
+            warning = above_target_warning(revision=latest_revision(article), article=article)
+            if warning:
+                messages.warning(request, warning)
             return redirect(
                 hooks.first_url(hooks.AFTER_CREATE_URL, article)
                 or reverse("cms:article-history", args=[article.slug])

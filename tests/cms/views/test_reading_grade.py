@@ -90,3 +90,22 @@ def test_a_new_article_previews_against_the_default_policy_target(editor_client)
         reverse("cms:article-preview-new"), {"title": "Gout: Diet", "body": PLAIN}
     ).content.decode()
     assert "Target: grade 6 or below." in html and "Above the target" not in html
+
+
+def test_a_new_article_above_its_chosen_policy_target_warns_and_is_created(editor_client):
+    ReviewPolicy.objects.filter(name="Evergreen").update(target_reading_grade=18)
+    for name, warned in (("Standard", True), ("Evergreen", False)):
+        page = editor_client.post(
+            reverse("cms:article-create"),
+            {
+                "title": f"Chemotherapy {name}",
+                "review_policy": ReviewPolicy.objects.get(name=name).pk,
+                "body": MIDDLING,
+                "reason": "New sheet",
+            },
+            follow=True,
+        )
+        article = Article.objects.get(title=f"Chemotherapy {name}")  # created either way
+        messages = [str(m) for m in page.context["messages"]]
+        assert any("above the target of grade 8" in m for m in messages) is warned, messages
+        assert article.reading_grade > 8
