@@ -8,10 +8,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("cms/_reading_grade.html")
-def reading_grade_note(revision, article=None, approved=None):
+def reading_grade_note(revision, article=None, approved=None, editing=False):
     """The grades of ``revision`` (a history row, an article's latest words or unsaved text),
     the target of ``article`` (None: a new article), and the ``approved`` revision's grade
-    when given. Above the target, a warning; never a refusal."""
+    when given; ``editing``: say that Preview grades the text being edited. Above the target,
+    a warning; never a refusal."""
     grade = revision_grade(revision)
     target = target_grade(article)
     return {
@@ -20,4 +21,5 @@ def reading_grade_note(revision, article=None, approved=None):
         "above": above_target(grade.fk_grade, target),
         "approved": approved,
         "approved_grade": revision_grade(approved) if approved is not None else None,
+        "editing": editing,
     }

@@ -45,6 +45,7 @@ def test_the_edit_page_shows_the_grade_and_the_policy_target(editor_client):
     page = editor_client.get(reverse("cms:article-edit", args=[article.slug])).content.decode()
     assert f"Reading grade <strong>{article.reading_grade}</strong>" in page
     assert "Target: grade 8 or below." in page and "Above the target" not in page
+    assert "Preview grades the text as you have edited it." in page
 
 
 def test_a_substantive_save_above_target_warns_and_saves(editor_client):
