@@ -1,10 +1,9 @@
 """The demo's fixed data: logins, reviewers, topics and the article body template."""
 
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
-
-from reviews.choices import EventKind
 
 DEMO_PASSWORD = "recheck-demo-2026"
 SAMPLE_SHEET = settings.BASE_DIR / "samples" / "000_a4a6a23edc28d406.txt"
@@ -142,16 +141,29 @@ Call **911** right away if you see any sign below, even if it goes away. Note th
 Read more in [lowering your risk](article:stroke-lowering-your-risk).""",
 }
 
-# The approval that triggers a review of the sample sheet (it names revumenib).
-CLINICAL_EVENT = {
-    "term": "Revumenib",
-    "event_date": date(2024, 11, 15),
-    "kind": EventKind.FDA_APPROVAL,
-    "defaults": {
-        "synonyms": ["Revuforj"],
-        "note": "FDA approval for relapsed or refractory acute leukemia with a KMT2A "
-        "translocation.",
-    },
+# Public drug data, a small snapshot in the formats the FDA and NLM publish (the same files as
+# tests/fixtures/drugdata, whose README names their sources): the Drugs@FDA approval of
+# revumenib flags the sample sheet, which names it; nothing is typed in by hand.
+DRUG_DATA = Path(__file__).resolve().parent / "drugdata"
+
+# A sheet that names its drug only by the brand: the boxed warning on the ingredient's label
+# (revumenib, REVUFORJ's first label) flags it, through RxNorm/openFDA's brand-to-ingredient
+# names. Reviewed before that label, on a fixed date.
+BRAND_SHEET = {
+    "title": "Acute Leukemia: Starting Revuforj",
+    "topic": "Acute Leukemia",
+    "reviewed_on": date(2024, 6, 3),
+    "markup": """Your care team may offer Revuforj if your leukemia came back or did not \
+respond to treatment.
+
+## How to take it
+
+- Take the tablets twice a day, as your care team tells you.
+- Keep every blood test and heart test appointment.
+
+## When to call
+
+Call your care team right away if you have a fever, trouble breathing, or swelling.""",
 }
 
 # Readers' reports on demo sheets (by title), so the triage list has work on it:

@@ -17,8 +17,9 @@ from cms.services.revisions import publish_revision, save_revision
 from reviews.choices import SignOffMeaning
 from reviews.demo.data import (
     BODY,
-    CLINICAL_EVENT,
+    BRAND_SHEET,
     DEMO_PASSWORD,
+    DRUG_DATA,
     READER_REPORTS,
     REVIEWERS,
     RICH_BODIES,
@@ -26,10 +27,12 @@ from reviews.demo.data import (
     TOPICS,
     USERS,
 )
+from reviews.drugdata.load import import_drug_files
 from reviews.due import add_months
-from reviews.models import ClinicalEvent, FlagSnapshot, ReaderReport, Reviewer, ReviewPolicy
+from reviews.models import FlagSnapshot, ReaderReport, Reviewer, ReviewPolicy
 from reviews.services.assignments import assign_reviewers
 from reviews.services.importer import FAILED, IMPORTED, import_sheet
+from reviews.services.mentions import rematch_all_articles
 from reviews.services.policies import set_article_policy
 from reviews.services.reader_reports import report_problem
 from reviews.services.reviewers import save_reviewer
@@ -62,8 +65,10 @@ def load_demo_data(*, as_of: date, at: datetime | None = None) -> DemoSummary:
     users = _load_users(summary)
     reviewers = _load_reviewers(summary, users, as_of, at)
     policies = list(ReviewPolicy.objects.order_by("-is_default", "name"))
+    # The drug vocabulary and events first: each sheet published after it gets its mentions.
+    import_drug_files([DRUG_DATA])
     _load_sample_sheet(summary, as_of=as_of, latest=at)
-    ClinicalEvent.objects.get_or_create(**CLINICAL_EVENT)
+    _load_brand_sheet(summary, reviewer=reviewers[0], owner=users["editor"], latest=at)
 
     number = 0
     for topic_name, subjects in TOPICS.items():
@@ -89,6 +94,7 @@ def load_demo_data(*, as_of: date, at: datetime | None = None) -> DemoSummary:
             )
             summary.articles_created += 1
     _load_reader_reports(as_of=as_of, latest=at)
+    rematch_all_articles()  # sheets of an older demo load, matched against today's vocabulary
     return summary
 
 
@@ -163,6 +169,40 @@ def _load_sample_sheet(summary: DemoSummary, *, as_of: date, latest) -> None:
         summary.articles_created += 1
     else:
         summary.articles_existing += 1
+
+
+def _load_brand_sheet(summary: DemoSummary, *, reviewer, owner, latest) -> None:
+    """The sheet that names its drug only by its brand (``BRAND_SHEET``), reviewed once."""
+    if Article.objects.filter(slug=slugify(BRAND_SHEET["title"])).exists():
+        summary.articles_existing += 1
+        return
+    reviewed_on = BRAND_SHEET["reviewed_on"]
+    originated_on = reviewed_on - timedelta(days=30)
+    topic, _ = Topic.objects.get_or_create(name=BRAND_SHEET["topic"])
+    article = Article(
+        title=BRAND_SHEET["title"],
+        slug=slugify(BRAND_SHEET["title"]),
+        summary="What to know when you start Revuforj.",
+        body=body_from_markup(BRAND_SHEET["markup"]),
+        source="Recheck demo library",
+        topic=topic,
+        owner=owner,
+        originated_on=originated_on,
+    )
+    at = _at(originated_on, latest)
+    revision = save_revision(article=article, kind=ChangeKind.IMPORTED, reason="Demo data", at=at)
+    set_article_policy(article=article, policy=ReviewPolicy.objects.get(is_default=True), at=at)
+    publish_revision(article=article, revision=revision, at=at)
+    assign_reviewers(article=article, reviewers=[reviewer], actor=owner, at=at)
+    record_sign_off(
+        revision=revision,
+        reviewer=reviewer,
+        meaning=SignOffMeaning.APPROVED,
+        signed_at=_at(reviewed_on, latest),
+        source="demo data",
+        recorded_at=_at(reviewed_on, latest),
+    )
+    summary.articles_created += 1
 
 
 def _load_article(*, number, title, topic, subject, policy, owner, signers, as_of, latest) -> None:

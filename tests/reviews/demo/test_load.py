@@ -107,6 +107,25 @@ def test_the_demo_sample_sheet_is_overdue_and_triggered_by_the_revumenib_approva
         )
     )
     assert flags == {"overdue", "trigger"}
+    detail = ReviewFlag.objects.get(article=sheet, kind="trigger", resolved_on__isnull=True).detail
+    assert (
+        "Revumenib: FDA approval on 11/15/2024 (source: https://www.accessdata.fda.gov/" in detail
+    )
+    from reviews.models import ClinicalEvent
+
+    assert not ClinicalEvent.objects.filter(source_key__isnull=True).exists()  # none typed in
+
+
+def test_the_demo_sheet_naming_only_a_brand_is_flagged_by_its_ingredients_boxed_warning():
+    from reviews.models import ReviewFlag
+    from reviews.services.scan import scan_reviews
+
+    load_demo_data(as_of=AS_OF)
+    scan_reviews(as_of=AS_OF)
+    sheet = Article.objects.get(title="Acute Leukemia: Starting Revuforj")
+    assert "revumenib" not in sheet.live_text.lower()
+    detail = ReviewFlag.objects.get(article=sheet, kind="trigger", resolved_on__isnull=True).detail
+    assert "Revumenib: Boxed warning on 11/15/2024 (source: https://dailymed." in detail
 
 
 def test_the_demo_shows_sheets_with_tables_numbered_steps_and_callouts():

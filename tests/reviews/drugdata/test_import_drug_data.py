@@ -16,10 +16,10 @@ from reviews.models import ClinicalEvent, DrugConcept, DrugMention, DrugName, Re
 from reviews.services.mentions import rematch_all_articles
 from reviews.services.scan import scan_reviews
 from tests.factories import ArticleFactory, sign
+from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "drugdata"
-SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406.txt"
 TODAY = date(2026, 11, 23)
 
 
