@@ -154,6 +154,7 @@ def test_editor_adds_rich_content_previews_saves_and_a_reviewer_signs_it(
     assert diff.locator(f"img[alt='{IMAGE_ALT}']").count() == 1
     shot(reviewer, "editor-03-review-diff")
     reviewer.check("input[name=meaning][value=approved]")
+    reviewer.check("#id_sources_checked")
     reviewer.fill("#id_password", PASSWORD)
     reviewer.click("form.signoff button[type=submit]")
     reviewer.wait_for_url(f"{live_server.url}/review/queue/")
@@ -299,7 +300,9 @@ def test_at_390_px_the_toolbar_wraps_and_everything_works_by_keyboard(
     page.keyboard.press("Escape")
     assert not image.is_visible()
 
-    # Tab from the text goes on to the next field.
+    # Tab from the text goes on to the next field: the sources, then the kind of change.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "references"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "change_kind"
     markup = body_markup(page)

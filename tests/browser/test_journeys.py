@@ -64,10 +64,12 @@ def test_editor_to_reviewer_to_public_page(sample, page_for, live_server):
     reviewer.click(f"a[href='/review/{SLUG}/']")
     assert reviewer.locator("ins", has_text=NEW_TEXT).count() == 1
     reviewer.check("input[name=meaning][value=approved]")
+    reviewer.check("#id_sources_checked")
     reviewer.fill("#id_password", "not-my-password")
     reviewer.click("form.signoff button[type=submit]")
     assert "That password is not correct" in reviewer.content()
     reviewer.check("input[name=meaning][value=approved]")
+    reviewer.check("#id_sources_checked")
     reviewer.fill("#id_password", PASSWORD)
     shot(reviewer, "05-review-page")
     reviewer.click("form.signoff button[type=submit]")
