@@ -40,6 +40,7 @@ def test_a_revision_diff_with_only_a_reference_changed_is_a_change():
     assert diff.changed and diff.words_inserted == 0
     html = render_to_string("cms/_diff.html", {"diff": diff})
     assert "Sources: 1 change" in html
+    assert "0 words added, 0 removed; 1 source changed." in html
     assert "<ins>DOI 10.1056/NEJMoa2034577 — the trial</ins>" in html
     assert 'href="https://doi.org/10.1056/NEJMoa2034577" rel="noopener noreferrer"' in html
 
