@@ -27,7 +27,7 @@ class ArticleContentForm(forms.Form):
         label="Sources",
         widget=forms.Textarea(attrs={"rows": 6, "class": "references", "spellcheck": "false"}),
         help_text="One per line: “doi:10.1056/NEJMoa2034577”, “pmid:12345678”, "
-        "“https://…” or “guideline: Name | version | 2024-05-01”; a note after “ — ”. "
+        "“https://…” or “guideline: Name | version | 5/1/2024”; a note after “ — ”. "
         "A change to the sources is substantive.",
     )
     reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")

@@ -17,7 +17,7 @@ Editors write one reference per line (``references_from_text``, ``references_to_
     doi:10.1056/NEJMoa2034577 — the trial
     pmid:12345678
     https://www.nice.org.uk/guidance/ng80 — NICE asthma guideline
-    guideline: GINA asthma strategy | 2024 | 2024-05-01 — note
+    guideline: GINA asthma strategy | 2024 | 5/1/2024 — note  (or 2024-05-01)
 """
 
 import re
@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 
 from django.core.exceptions import ValidationError
 
+from cms.templatetags.cms_tags import us_date
 from cms.text import clean_line
 
 DOI = "doi"
@@ -117,7 +118,7 @@ def _guideline_problem(reference: dict) -> str | None:
         if "|" in reference[key] or _NOTE_SPLIT.search(reference[key]):
             return f"{label} may not hold '|' or ' — '."
     if "date" in reference and not _is_date(reference["date"]):
-        return f"{reference['date'][:40]!r} is not a date (YYYY-MM-DD)."
+        return f"{reference['date'][:40]!r} is not a date (M/D/YYYY)."
     return None
 
 
@@ -221,14 +222,14 @@ def reference_link(reference: dict) -> str:
 
 def reference_label(reference: dict) -> str:
     """The reference as one line of plain text, without its note ("DOI 10.1056/…",
-    "GINA asthma strategy, version 2024, 2024-05-01")."""
+    "GINA asthma strategy, version 2024, 5/1/2024": dates as the interface prints them)."""
     kind = reference["type"]
     if kind == GUIDELINE:
         parts = [reference["name"]]
         if reference.get("version"):
             parts.append(f"version {reference['version']}")
         if reference.get("date"):
-            parts.append(reference["date"])
+            parts.append(us_date(date.fromisoformat(reference["date"])))
         return ", ".join(parts)
     if kind == URL:
         return reference["value"]
@@ -281,11 +282,24 @@ def _parse_line(line: str) -> dict:
 def _parse_guideline(fields_text: str) -> dict:
     fields = [part.strip() for part in fields_text.split("|")]
     if len(fields) > 3:
-        raise ValidationError("a guideline is 'guideline: name | version | YYYY-MM-DD'.")
+        raise ValidationError("a guideline is 'guideline: name | version | M/D/YYYY'.")
     name, version, when = fields + [""] * (3 - len(fields))
     if not name:
         raise ValidationError("a guideline needs its name.")
-    return {"type": GUIDELINE, "name": name, "version": version, "date": when}
+    return {"type": GUIDELINE, "name": name, "version": version, "date": _typed_date(when)}
+
+
+def _typed_date(text: str) -> str:
+    """A typed date as stored (ISO): M/D/YYYY as the interface prints dates, or YYYY-MM-DD.
+    Anything else is kept as typed, for ``validate_references`` to refuse with its reason."""
+    month_day_year = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if month_day_year:
+        month, day, year = map(int, month_day_year.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return text
+    return text
 
 
 def _parse_identifier(head: str, lowered: str) -> dict:
@@ -323,7 +337,9 @@ def references_to_text(references: list[dict]) -> str:
 def _reference_line(reference: dict) -> str:
     kind = reference["type"]
     if kind == GUIDELINE:
-        fields = [reference["name"], reference.get("version", ""), reference.get("date", "")]
+        when = reference.get("date", "")
+        when = us_date(date.fromisoformat(when)) if when else ""
+        fields = [reference["name"], reference.get("version", ""), when]
         while fields[-1] == "":
             fields.pop()
         head = "guideline: " + " | ".join(fields)

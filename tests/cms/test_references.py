@@ -70,7 +70,7 @@ def test_links_and_prefixes_are_read_as_what_they_name(line, reference):
         ("https://", "is not allowed"),
         ("guideline:  | 2024", "a guideline needs its name"),
         ("guideline: A | 1 | 2024-02-30", "is not a date"),
-        ("guideline: A | 1 | 2024-05-01 | extra", "name | version | YYYY-MM-DD"),
+        ("guideline: A | 1 | 2024-05-01 | extra", "name | version | M/D/YYYY"),
         ("pmid:1 — a note with a \u202e bidi override", "bidirectional control"),
         ("\n\npmid:1\nPMID:1", "Line 4 repeats line 3."),
         ("doi:10.1000/ABC\ndoi:10.1000/abc", "Line 2 repeats line 1."),
@@ -128,7 +128,7 @@ def test_links_go_to_doi_org_pubmed_or_the_address_and_never_elsewhere():
     assert reference_link({"type": "pmid", "value": "1/../x"}) == ""
     hostile = reference_link({"type": "doi", "value": '10.1000/"><script>'})
     assert hostile.startswith("https://doi.org/10.1000/") and '"' not in hostile
-    assert reference_label(guideline) == "GINA asthma strategy, version 2024, 2024-05-01"
+    assert reference_label(guideline) == "GINA asthma strategy, version 2024, 5/1/2024"
     assert reference_label(doi) == "DOI 10.1056/NEJMoa2034577"
 
 
@@ -146,3 +146,13 @@ def test_a_revision_without_references_keeps_the_hash_it_was_signed_with():
     assert with_source != before
     noted = [{**PARSED[0], "note": "another note"}]
     assert clinical_content_hash(title="T", body=body, references=noted) != with_source
+
+
+def test_a_guideline_date_is_typed_and_shown_as_the_interface_prints_dates():
+    (typed,) = references_from_text("guideline: GINA | 2024 | 5/1/2024")
+    assert typed["date"] == "2024-05-01"  # stored ISO
+    (iso,) = references_from_text("guideline: GINA | 2024 | 2024-05-01")
+    assert iso == typed
+    assert references_to_text([typed]) == "guideline: GINA | 2024 | 5/1/2024"
+    with pytest.raises(ValidationError, match="is not a date"):
+        references_from_text("guideline: GINA | 2024 | 2/30/2024")

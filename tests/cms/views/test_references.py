@@ -98,7 +98,7 @@ def test_the_public_page_lists_the_live_revisions_sources_with_safe_links():
         "DOI 10.1056/NEJMoa2034577 — the trial",
         "PMID 12345678",
         "https://www.nice.org.uk/guidance/ng80",
-        "GINA asthma strategy, version 2024, 2024-05-01",
+        "GINA asthma strategy, version 2024, 5/1/2024",
     ]
     links = [(a["href"], a["rel"]) for a in section.find_all("a")]
     assert links == [
