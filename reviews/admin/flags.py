@@ -112,3 +112,6 @@ class ClinicalEventAdmin(GuardedHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["term", "note"]
     date_hierarchy = "event_date"
+    # The drug is found from the term and synonyms when the event is saved (a receiver,
+    # reviews.services.mentions.link_hand_entered_event); imported events carry their record's key.
+    readonly_fields = ["concept", "source_key"]

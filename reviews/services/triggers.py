@@ -89,7 +89,8 @@ def sync_trigger_flags(
 ) -> tuple[int, int]:
     """Make the open trigger flags of ``scope`` exactly the wanted ones: resolve those no
     longer wanted, rewrite a changed detail, raise the missing. Returns (raised, resolved).
-    Three statements, whatever the number of articles and events."""
+    One statement on PostgreSQL (the wanted flags computed once), three on SQLite, whatever
+    the number of articles and events."""
     try:
         wanted, params = wanted_triggers_sql(as_of=as_of, scope=scope)
         open_sql, open_params = (
@@ -98,25 +99,44 @@ def sync_trigger_flags(
     except EmptyResultSet:
         return 0, 0
     table = ReviewFlag._meta.db_table
+    resolve = (
+        f"UPDATE {table} SET resolved_on = %s WHERE id IN ({open_sql}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {{wanted}} w WHERE w.article_id = {table}.article_id)"
+    )
+    rewrite = (
+        f"UPDATE {table} SET detail = w.detail FROM {{wanted}} w "
+        f"WHERE {table}.article_id = w.article_id AND {table}.kind = %s "
+        f"AND {table}.resolved_on IS NULL AND {table}.detail <> w.detail"
+    )
+    raise_ = (
+        f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason) "
+        f"SELECT w.article_id, %s, %s, w.detail, '' FROM {{wanted}} w "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} f WHERE f.article_id = w.article_id "
+        "AND f.kind = %s AND f.resolved_on IS NULL) ON CONFLICT DO NOTHING"
+    )
+    resolve_params = [as_of, *open_params]
+    rewrite_params = [FlagKind.TRIGGER]
+    raise_params = [FlagKind.TRIGGER, as_of, FlagKind.TRIGGER]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET resolved_on = %s WHERE id IN ({open_sql}) AND NOT EXISTS "
-            f"(SELECT 1 FROM ({wanted}) w WHERE w.article_id = {table}.article_id)",
-            [as_of, *open_params, *params],
-        )
+        if connection.vendor == "postgresql":
+            # One statement: the wanted flags are computed once, and the three changes read
+            # them (data-modifying CTEs all see the flags as they were before it).
+            cursor.execute(
+                f"WITH wanted AS MATERIALIZED ({wanted}), "
+                f"resolved AS ({resolve.replace('{wanted}', 'wanted')} RETURNING 1), "
+                f"rewritten AS ({rewrite.replace('{wanted}', 'wanted')} RETURNING 1), "
+                f"raised AS ({raise_.replace('{wanted}', 'wanted')} RETURNING 1) "
+                "SELECT (SELECT count(*) FROM raised), (SELECT count(*) FROM resolved)",
+                [*params, *resolve_params, *rewrite_params, *raise_params],
+            )
+            raised, resolved = cursor.fetchone()
+            return raised, resolved
+        subquery = f"({wanted})"
+        cursor.execute(resolve.replace("{wanted}", subquery), [*resolve_params, *params])
         resolved = cursor.rowcount
+        cursor.execute(rewrite.replace("{wanted}", subquery), [*params, *rewrite_params])
         cursor.execute(
-            f"UPDATE {table} SET detail = w.detail FROM ({wanted}) w "
-            f"WHERE {table}.article_id = w.article_id AND {table}.kind = %s "
-            f"AND {table}.resolved_on IS NULL AND {table}.detail <> w.detail",
-            [*params, FlagKind.TRIGGER],
-        )
-        cursor.execute(
-            f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason) "
-            f"SELECT w.article_id, %s, %s, w.detail, '' FROM ({wanted}) w "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} f WHERE f.article_id = w.article_id "
-            "AND f.kind = %s AND f.resolved_on IS NULL) ON CONFLICT DO NOTHING",
-            [FlagKind.TRIGGER, as_of, *params, FlagKind.TRIGGER],
+            raise_.replace("{wanted}", subquery), [*raise_params[:2], *params, raise_params[2]]
         )
         raised = cursor.rowcount
     return raised, resolved

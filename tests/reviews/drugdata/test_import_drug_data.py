@@ -275,3 +275,28 @@ def test_a_scan_with_drug_events_takes_the_same_queries_for_5_or_50_articles():
         sheet(text, reviewed_on=date(2019, 6, 1))
     assert _scan_queries() == few
     assert ReviewFlag.objects.filter(kind="trigger", resolved_on__isnull=True).count() == 27
+
+
+def test_an_event_typed_in_the_admin_matches_through_the_vocabulary(client):
+    from tests.factories import UserFactory
+
+    run(FIXTURES / "rxnorm")
+    article = sheet("Lipitor lowers cholesterol.", reviewed_on=date(2024, 1, 1))
+    admin = UserFactory(username="ada", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/reviews/clinicalevent/add/",
+        {
+            "term": "Atorvastatin",
+            "synonyms": "[]",
+            "event_date": "2025-02-01",
+            "kind": "safety_communication",
+            "note": "",
+            "source_url": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = ClinicalEvent.objects.get(term="Atorvastatin")
+    assert event.concept.rxcui == "83367" and event.source_key is None
+    scan_reviews(as_of=TODAY)
+    assert trigger(article).detail == "Atorvastatin: Safety communication on 2/1/2025"
