@@ -22,6 +22,8 @@ AUDITED_FIELDS = (
     "remind_on_due_day",
     "overdue_reminder_every_days",
     "target_reading_grade",
+    "flag_label_changes",
+    "flag_class_ii_recalls",
 )
 
 

@@ -12,10 +12,18 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reviews.models import ClinicalEvent, DrugConcept, DrugMention, DrugName, ReviewFlag
+from reviews.models import (
+    AuditEvent,
+    ClinicalEvent,
+    DrugConcept,
+    DrugMention,
+    DrugName,
+    ReviewFlag,
+)
 from reviews.services.mentions import rematch_all_articles
+from reviews.services.policies import save_policy
 from reviews.services.scan import scan_reviews
-from tests.factories import ArticleFactory, sign
+from tests.factories import ArticleFactory, at_nine, sign
 from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +260,8 @@ def test_label_changes_and_class_ii_recalls_flag_only_when_the_policy_asks():
     assert trigger(article).detail.count(";") == 0  # only the boxed warning
     policy = article.review.policy
     policy.flag_label_changes = policy.flag_class_ii_recalls = True
-    policy.save()
+    save_policy(policy=policy, at=at_nine(TODAY))  # the admin's route, audited
+    assert AuditEvent.objects.filter(detail__contains="flag_label_changes").exists()
     scan_reviews(as_of=TODAY)
     assert "Label change on 3/4/2020" in trigger(article).detail
     assert "Class II recall" not in trigger(article).detail  # reviewed after it (2014)
@@ -300,3 +309,13 @@ def test_an_event_typed_in_the_admin_matches_through_the_vocabulary(client):
     assert event.concept.rxcui == "83367" and event.source_key is None
     scan_reviews(as_of=TODAY)
     assert trigger(article).detail == "Atorvastatin: Safety communication on 2/1/2025"
+
+
+def test_without_rematch_the_command_queues_the_task_which_matches_every_article():
+    from reviews.tasks import rematch_drug_mentions_task
+
+    sheet("Revumenib.")
+    out, _ = run(FIXTURES, rematch=False)
+    assert "the rematch task is queued" in out
+    assert not DrugMention.objects.exists()
+    assert rematch_drug_mentions_task.run() == {"articles": 1, "added": 1, "removed": 0}
