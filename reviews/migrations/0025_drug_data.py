@@ -1,8 +1,57 @@
 """Triggers from public drug data (issue 18): the drug vocabulary, events' source keys, and the
 articles' stored drug mentions."""
 
+import re
+import unicodedata
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+
+def _normalise(name):
+    # reviews.drugdata.names.normalise as of this migration
+    text = unicodedata.normalize("NFKC", name or "")
+    for mark in "®™©":
+        text = text.replace(mark, "")
+    return " ".join(text.split()).lower()
+
+
+def link_hand_entered_events(apps, schema_editor):
+    """Events typed in before this migration match through the mentions too: each event's term
+    and synonyms become the names of a drug (one per term), and the articles whose live text
+    names one as a whole word get the mention (reviews.services.mentions does the same for
+    events saved later)."""
+    ClinicalEvent = apps.get_model("reviews", "ClinicalEvent")
+    DrugConcept = apps.get_model("reviews", "DrugConcept")
+    DrugName = apps.get_model("reviews", "DrugName")
+    DrugMention = apps.get_model("reviews", "DrugMention")
+    Article = apps.get_model("cms", "Article")
+    for event in ClinicalEvent.objects.filter(concept__isnull=True).order_by("pk"):
+        names, seen = [], set()
+        for name in [event.term, *(event.synonyms or [])]:
+            key = _normalise(name)
+            if key and key not in seen:
+                seen.add(key)
+                names.append((name.strip(), key))
+        if not names:
+            continue
+        known = DrugName.objects.filter(normalised__in=list(seen)).first()
+        concept = known.concept if known else DrugConcept.objects.create(name=event.term)
+        for position, (name, key) in enumerate(names):
+            DrugName.objects.get_or_create(
+                concept=concept,
+                normalised=key,
+                defaults={"name": name, "kind": "ingredient" if position == 0 else "synonym"},
+            )
+        ClinicalEvent.objects.filter(pk=event.pk).update(concept=concept)
+        pattern = r"(?<!\w)(" + "|".join(re.escape(name) for name, _ in names) + r")(?!\w)"
+        rows = Article.objects.filter(live_text__iregex=pattern).values_list(
+            "pk", "live_revision_id"
+        )
+        DrugMention.objects.bulk_create(
+            [DrugMention(article_id=pk, concept=concept, revision_id=rev) for pk, rev in rows],
+            ignore_conflicts=True,
+        )
 
 
 class Migration(migrations.Migration):
@@ -284,4 +333,5 @@ class Migration(migrations.Migration):
                 fields=("set_id", "version"), name="unique_label_version"
             ),
         ),
+        migrations.RunPython(link_hand_entered_events, migrations.RunPython.noop),
     ]
