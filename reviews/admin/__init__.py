@@ -2,4 +2,4 @@
 the rule (assignments, flags, reviewer profiles, accounts, policies); append-only and derived
 records are read-only."""
 
-from reviews.admin import accounts, flags, records, reviewers  # noqa: F401 (registers)
+from reviews.admin import accounts, drugs, flags, records, reviewers  # noqa: F401 (registers)

@@ -59,6 +59,10 @@ class Vocabulary:
             self.concepts_added += 1
             if rxcui:
                 self.by_rxcui[rxcui] = found
+        elif rxcui and rxcui not in self.by_rxcui:
+            # A drug first known from the FDA's files, now found in RxNorm by its name.
+            DrugConcept.objects.filter(pk=found, rxcui__isnull=True).update(rxcui=rxcui)
+            self.by_rxcui[rxcui] = found
         self.add_name(found, without_salt(ingredient), NameKind.INGREDIENT)
         if normalise(ingredient) != without_salt(ingredient):
             self.add_name(found, ingredient, NameKind.SYNONYM)

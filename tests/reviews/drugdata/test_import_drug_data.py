@@ -319,3 +319,27 @@ def test_without_rematch_the_command_queues_the_task_which_matches_every_article
     assert "the rematch task is queued" in out
     assert not DrugMention.objects.exists()
     assert rematch_drug_mentions_task.run() == {"articles": 1, "added": 1, "removed": 0}
+
+
+def test_a_brand_stoplisted_in_the_admin_is_no_longer_matched(client):
+    from tests.factories import UserFactory
+
+    run(FIXTURES / "rxnorm")
+    lipitor = DrugName.objects.get(normalised="lipitor")
+    client.force_login(UserFactory(username="ada", is_staff=True, is_superuser=True))
+    response = client.post(f"/admin/reviews/drugname/{lipitor.pk}/change/", {"stoplisted": "on"})
+    assert response.status_code == 302
+    article = sheet("Lipitor lowers cholesterol.")
+    assert not DrugMention.objects.filter(article=article).exists()
+
+
+def test_a_drug_first_known_from_the_fda_gets_its_rxcui_from_rxnorm(tmp_path):
+    folder = tmp_path / "rrf"
+    folder.mkdir()
+    (folder / "RXNCONSO.RRF").write_text(
+        "999001|ENG||||||A1||999001||RXNORM|IN|999001|revumenib||N|4096|\n", encoding="utf-8"
+    )
+    (folder / "RXNREL.RRF").write_text("", encoding="utf-8")
+    run(FIXTURES / "drugsatfda")
+    run(folder)
+    assert DrugConcept.objects.get().rxcui == "999001"

@@ -1,0 +1,49 @@
+"""The drug vocabulary in the admin: read-only but for the stoplist (a brand name that is a
+common word is never matched). The vocabulary comes from ``import_drug_data`` and events typed
+in; the mentions are derived, so they are not shown here. A change to the stoplist counts for
+sheets published after it, and for every sheet at the next rematch (``import_drug_data
+--rematch`` or the rematch task)."""
+
+from django.contrib import admin
+
+from reviews.models import DrugConcept, DrugName
+
+
+class DrugNameInline(admin.TabularInline):
+    model = DrugName
+    fields = ["name", "kind", "normalised", "stoplisted"]
+    readonly_fields = ["name", "kind", "normalised"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DrugConcept)
+class DrugConceptAdmin(admin.ModelAdmin):
+    list_display = ["name", "rxcui"]
+    search_fields = ["name", "rxcui", "names__normalised"]
+    readonly_fields = ["name", "rxcui"]
+    inlines = [DrugNameInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DrugName)
+class DrugNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "concept", "kind", "stoplisted"]
+    list_filter = ["kind", "stoplisted"]
+    search_fields = ["normalised"]
+    fields = ["name", "concept", "kind", "normalised", "stoplisted"]
+    readonly_fields = ["name", "concept", "kind", "normalised"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
