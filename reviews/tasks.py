@@ -8,6 +8,7 @@ exponential backoff. Every task runs under the soft and hard time limits of the 
 rolls back its transaction or releases its email claim.
 """
 
+import logging
 from datetime import date
 
 from celery import shared_task
@@ -22,6 +23,8 @@ from reviews.jobs import (
     run_review_scan,
     send_daily_digests,
 )
+
+logger = logging.getLogger(__name__)
 
 RETRY = {
     "autoretry_for": (DatabaseError, InterfaceError, BrokerError, ConnectionError),
@@ -81,10 +84,12 @@ def refresh_policy_dates_task(policy_id: int) -> dict:
 
 @shared_task(name="reviews.tasks.rematch_drug_mentions_task", bind=True, **RETRY)
 def rematch_drug_mentions_task(self) -> dict:
-    """Match every article against the drug vocabulary again, reporting progress as the task's
-    state (PROGRESS, with done and total) after each chunk."""
+    """Match every article against the drug vocabulary again, reporting progress after each
+    chunk in the worker's log and as the task's state (PROGRESS, with done and total; kept
+    where a result backend is configured)."""
 
     def progress(done: int, total: int) -> None:
+        logger.info("Drug mentions: %s of %s articles matched", done, total)
         if self.request.id:  # not when called directly
             self.update_state(state="PROGRESS", meta={"done": done, "total": total})
 
