@@ -116,7 +116,7 @@ def send_notification_emails(*, day: date, at: datetime) -> int:
     releasing the claim of the email it interrupted.
     """
     pending = Notification.objects.filter(day__range=_catch_up(day), kind__in=EMAILED_KINDS)
-    return send_each_once(pending.order_by("day", "pk"), at=at, email_of=_email)
+    return send_each_once(pending.order_by("day", "pk"), at=at, email_of=_email, label="Digest")
 
 
 def unsent_notifications(*, day: date) -> int:

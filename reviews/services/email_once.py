@@ -28,20 +28,23 @@ def claimable(*, at: datetime) -> Q:
     )
 
 
-def send_each_once(pending: QuerySet, *, at: datetime, email_of: Callable) -> int:
+def send_each_once(
+    pending: QuerySet, *, at: datetime, email_of: Callable, label: str = "An"
+) -> int:
     """Email every row of ``pending`` that is still claimable, once each: ``email_of(row)``
-    builds its message (the row's recipient has an address). Returns emails sent. Raises
-    SoftTimeLimitExceeded after releasing the claim of the email it interrupted."""
+    builds its message (the row's recipient has an address); ``label`` names the kind in the
+    log ("Digest"). Returns emails sent. Raises SoftTimeLimitExceeded after releasing the claim
+    of the email it interrupted."""
     model, sent = pending.model, 0
     rows = pending.filter(claimable(at=at)).select_related("recipient")
     for row in rows.iterator(chunk_size=200):
         claimed = model.objects.filter(claimable(at=at), pk=row.pk).update(email_claimed_at=at)
         if claimed:  # else another worker has it
-            sent += _send_claimed(row, at=at, email_of=email_of)
+            sent += _send_claimed(row, at=at, email_of=email_of, label=label)
     return sent
 
 
-def _send_claimed(row, *, at: datetime, email_of: Callable) -> int:
+def _send_claimed(row, *, at: datetime, email_of: Callable, label: str) -> int:
     """Send one claimed row's email; 1 if it went out. Marks it emailed, or releases the claim
     with the error."""
     model = type(row)
@@ -53,7 +56,7 @@ def _send_claimed(row, *, at: datetime, email_of: Callable) -> int:
         message: EmailMessage = email_of(row)
         message.send()
     except Exception as error:  # SMTP and network errors, the soft time limit: retry later
-        logger.warning("%s email %s failed: %s", model.__name__, row.pk, error)
+        logger.warning("%s email %s failed: %s", label, row.pk, error)
         mine.update(email_claimed_at=None, email_error=str(error)[:1000] or repr(error))
         if isinstance(error, SoftTimeLimitExceeded):
             raise

@@ -104,7 +104,7 @@ def send_reminder_emails(*, day: date, at: datetime) -> int:
     once each. Returns emails sent."""
     pending = Reminder.objects.filter(day__range=(day - timedelta(days=CATCH_UP_DAYS), day))
     pending = pending.select_related("article").order_by("day", "pk")
-    return send_each_once(pending, at=at, email_of=_email)
+    return send_each_once(pending, at=at, email_of=_email, label="Reminder")
 
 
 def unsent_reminders(*, day: date) -> int:

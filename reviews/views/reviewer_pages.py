@@ -43,7 +43,8 @@ def reviewer_page_settings(request, reviewer_id):
 
 def _page_settings(request, reviewer, *, done):
     initial = {"public_page": reviewer.public_page, "bio": reviewer.bio}
-    form = ReviewerPageForm(request.POST or None, initial=initial)
+    # Bound on every POST, even one with no fields: an unticked box sends nothing.
+    form = ReviewerPageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         reviewer.public_page = form.cleaned_data["public_page"]
         reviewer.bio = form.cleaned_data["bio"]

@@ -43,7 +43,7 @@ ALLOWED = {
     "reviews:certificate-pdf": (200, 405),
     "reviews:reviewers": (200, 200),
     "reviews:invite-reviewer": (200, 200),  # POST: the form again, with its errors
-    "reviews:reviewer-page-settings": (200, 200),  # POST with no body: the form again
+    "reviews:reviewer-page-settings": (200, 302),  # an empty POST: page hidden, no bio
     "reviews:my-reviewer-page": (404, 404),  # the sample accounts have no reviewer profile
     "reviews:queue": (200, 200),
     "reviews:review": (200, 200),
