@@ -58,13 +58,18 @@ def wanted_triggers_sql(*, as_of: date, scope: QuerySet[Article]) -> tuple[str, 
     event = ClinicalEvent._meta.db_table
     state = ArticleReview._meta.db_table
     policy = ReviewPolicy._meta.db_table
+    # Each event's words are built once, not once per article naming its drug.
+    events = (
+        f"SELECT e.id, e.concept_id, e.event_date, e.kind, {_label_sql()} AS label "
+        f"FROM {event} e WHERE e.event_date <= %s"
+    )
     matches = (
-        f"SELECT m.article_id AS article_id, {_label_sql()} AS label, e.event_date, e.id "
+        "SELECT m.article_id AS article_id, e.label, e.event_date, e.id "
         f"FROM {mention} m "
-        f"JOIN {event} e ON e.concept_id = m.concept_id "
+        "JOIN labelled e ON e.concept_id = m.concept_id "
         f"JOIN {state} r ON r.article_id = m.article_id "
         f"JOIN {policy} p ON p.id = r.policy_id "
-        "WHERE e.event_date <= %s AND r.last_reviewed_on < e.event_date "
+        "WHERE r.last_reviewed_on < e.event_date "
         f"AND (e.kind NOT IN ('{EventKind.LABEL_CHANGE}', '{EventKind.CLASS_II_RECALL}') "
         f"OR (e.kind = '{EventKind.LABEL_CHANGE}' AND p.flag_label_changes) "
         f"OR (e.kind = '{EventKind.CLASS_II_RECALL}' AND p.flag_class_ii_recalls)) "
@@ -73,11 +78,13 @@ def wanted_triggers_sql(*, as_of: date, scope: QuerySet[Article]) -> tuple[str, 
     params = [as_of, *scope_params]
     if connection.vendor == "postgresql":
         sql = (
+            f"WITH labelled AS MATERIALIZED ({events}) "
             "SELECT w.article_id, STRING_AGG(w.label, '; ' ORDER BY w.event_date, w.id) AS detail "
             f"FROM ({matches}) w GROUP BY w.article_id"
         )
     else:  # SQLite's group_concat follows the order of its ordered input
         sql = (
+            f"WITH labelled AS ({events}) "
             "SELECT w.article_id, GROUP_CONCAT(w.label, '; ') AS detail "
             f"FROM ({matches} ORDER BY m.article_id, e.event_date, e.id) w GROUP BY w.article_id"
         )
