@@ -4,8 +4,8 @@ The rule is ``reviews.due``; here it is expressed in SQL over the dates stored o
 (which ``due`` computed), so the scan is a fixed number of set-based statements: one INSERT …
 SELECT and one UPDATE per flag kind, plus one count, and an ANALYZE of the flag table after a
 scan that changed a large share of it. Trigger flags join the stored drug mentions to the
-events (``reviews.services.triggers``): three statements. The management command and the
-Celery task both call ``scan_reviews``.
+events (``reviews.services.triggers``): one statement on PostgreSQL, three on SQLite. The
+management command and the Celery task both call ``scan_reviews``.
 """
 
 from collections import Counter
