@@ -19,7 +19,6 @@ postgres://postgres@127.0.0.1:5432/recheck_bench_drugs) and refuses one whose na
 """
 
 import argparse
-import itertools
 import os
 import random
 import sys
@@ -46,26 +45,6 @@ from reviews.services.mentions import (  # noqa: E402
 from reviews.services.scan import scan_reviews  # noqa: E402
 
 KINDS = [EventKind.FDA_APPROVAL, EventKind.BOXED_WARNING, EventKind.CLASS_I_RECALL]
-
-
-class _Reviewers:
-    """``scale.py``'s builder makes reviewers without a slug; where the reviewer model has a
-    unique one (public reviewer pages), give each its own."""
-
-    objects = scale.Reviewer.objects
-
-    def __init__(self):
-        self.made = itertools.count()
-
-    def __call__(self, **fields):
-        reviewer = Reviewer(**fields)
-        if hasattr(reviewer, "slug") and not reviewer.slug:
-            reviewer.slug = f"bench-reviewer-{next(self.made)}"
-        return reviewer
-
-
-Reviewer = scale.Reviewer
-scale.Reviewer = _Reviewers()
 
 
 def vocabulary(concepts: int, events: int, as_of: date, sheet_drug_events: bool) -> None:

@@ -112,7 +112,10 @@ def build(n: int, as_of: date) -> None:
         [Topic(name=f"Condition {i}", slug=f"condition-{i}") for i in range(2000)]
     )
     reviewers = Reviewer.objects.bulk_create(
-        [Reviewer(full_name=f"Reviewer {i}", credentials="MD") for i in range(3000)]
+        [
+            Reviewer(full_name=f"Reviewer {i}", credentials="MD", slug=f"reviewer-{i}")
+            for i in range(3000)
+        ]
     )
     created_at = timezone.make_aware(datetime(2019, 1, 1, 9))
     started = time.perf_counter()
