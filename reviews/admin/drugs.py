@@ -1,12 +1,13 @@
 """The drug vocabulary in the admin: read-only but for the stoplist (a brand name that is a
 common word is never matched). The vocabulary comes from ``import_drug_data`` and events typed
-in; the mentions are derived, so they are not shown here. A change to the stoplist counts for
+in; label versions and mentions are derived, shown read-only. A change to the stoplist counts for
 sheets published after it, and for every sheet at the next rematch (``import_drug_data
 --rematch`` or the rematch task)."""
 
 from django.contrib import admin
 
-from reviews.models import DrugConcept, DrugName
+from cms.admin import ViewOnlyMixin
+from reviews.models import DrugConcept, DrugMention, DrugName, LabelVersion
 
 
 class DrugNameInline(admin.TabularInline):
@@ -47,3 +48,24 @@ class DrugNameAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LabelVersion)
+class LabelVersionAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """The label versions imports have seen (to tell a new or changed boxed warning): shown,
+    never edited; they come from ``import_drug_data``."""
+
+    list_display = ["set_id", "version", "effective_on", "concept", "boxed_warning_sha256"]
+    search_fields = ["set_id", "concept__name"]
+    list_select_related = ["concept"]
+
+
+@admin.register(DrugMention)
+class DrugMentionAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Which drugs each sheet names, as last matched: derived, shown, never edited (rebuilt on
+    publishing and by a rematch)."""
+
+    list_display = ["article", "concept", "revision_id"]
+    search_fields = ["article__title", "concept__name"]
+    list_select_related = ["article", "concept"]
+    raw_id_fields = ["article", "concept"]
