@@ -238,7 +238,8 @@ def _audit(report: ReaderReport, *, action: AuditAction, actor, at: datetime, de
 @transaction.atomic
 def assign_report(*, report: ReaderReport, assignee, actor, at: datetime) -> ReaderReport:
     """Assign ``report`` to ``assignee`` (None: to nobody), audited READER_REPORT_ASSIGNED with
-    who had it before. Saves and audits nothing when it is already theirs. Raises
+    who had it before; the assignee (unless they assigned themselves) finds it in their
+    notifications at once. Saves and audits nothing when it is already theirs. Raises
     ReportRefused when ``actor`` may not triage it or ``assignee`` may not be assigned."""
     report = _locked(report, actor)
     if assignee is not None and not assignable_users().filter(pk=assignee.pk).exists():
@@ -255,6 +256,8 @@ def assign_report(*, report: ReaderReport, assignee, actor, at: datetime) -> Rea
         at=at,
         detail=f"Assigned to {_name(assignee)} (was {_name(was)})",
     )
+    if assignee is not None and assignee.pk != actor.pk:
+        _notify(report, recipient_id=assignee.pk, at=at)  # they hear of it now, in the app
     return report
 
 

@@ -114,6 +114,17 @@ def test_a_report_assigned_to_someone_reaches_their_digest(article, ellen):
     assert digest.subject == "Recheck: 1 open reader report" and digest.items == []
 
 
+def test_an_assignee_hears_of_the_report_at_once_but_not_of_their_own_assignment(article, ellen):
+    one = report(article)
+    ada = UserFactory(username="ada", role="Content admins")
+    assign_report(report=one, assignee=ada, actor=ellen, at=NOW)
+    (notice,) = Notification.objects.filter(recipient=ada, kind=NotificationKind.READER_REPORT)
+    assert [r["id"] for r in notice.reader_reports] == [one.pk] and notice.read_at is None
+    assign_report(report=one, assignee=ellen, actor=ellen, at=NOW)  # herself: nothing new
+    owner_notice = Notification.objects.get(recipient=ellen, kind=NotificationKind.READER_REPORT)
+    assert [r["id"] for r in owner_notice.reader_reports] == [one.pk]  # from the report only
+
+
 # Triage, each step audited
 
 
