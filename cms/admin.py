@@ -59,8 +59,8 @@ class ArticleAdmin(ViewOnlyMixin, GuardedHistoryAdmin):
     with a kind and a reason, made in the workspace, where a substantive one waits for its
     sign-offs. The page links there."""
 
-    list_display = ["title", "topic", "status", "workspace"]
-    list_filter = ["status", "topic"]
+    list_display = ["title", "language", "topic", "status", "workspace"]
+    list_filter = ["status", "language", "topic"]
     search_fields = ["title", "slug"]
     list_select_related = ["topic"]
     readonly_fields = ["workspace"]

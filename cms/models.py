@@ -1,12 +1,14 @@
 """Content: topics (the condition index) and articles with their revision history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .body import validate_body
+from .languages import default_language, validate_language
 from .references import validate_references
 
 
@@ -92,6 +94,31 @@ class Article(models.Model):
         help_text="The owning editor.",
     )
     originated_on = models.DateField()
+    # Language versions (cms/translations.py): each is an article of its own, with its own
+    # revisions and review; a translation records the source revision it was translated from,
+    # and every revision of it keeps that pin.
+    language = models.CharField(
+        max_length=35,
+        default=default_language,
+        validators=[validate_language],
+        help_text="BCP 47 language tag, such as en, es or es-MX.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text="The source article this is a translation of.",
+    )
+    source_revision = models.ForeignKey(
+        "cms.HistoricalArticle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The revision of the source this translation is up to date with.",
+    )
     last_substantive_revision_at = models.DateTimeField(null=True, blank=True)
     # Part of each revision, written by save_revision (cms/readability.py). Null on revisions
     # saved before grades existed: signed ones are append-only, so they are graded when read.
@@ -130,12 +157,30 @@ class Article(models.Model):
     class Meta:
         ordering = ["title"]
         indexes = [models.Index(fields=["title", "id"], name="cms_article_title_id")]
+        constraints = [
+            # A partial index: SQLite adds it without rebuilding the table (see migration 0006).
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=models.Q(translation_of__isnull=False),
+                name="cms_one_version_per_language",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("cms:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """A translation names its source and the source revision it was made from; the source
+        is an original (not itself a translation), in another language."""
+        super().clean()
+        from .translations import translation_errors  # the rule lives with the translations
+
+        errors = translation_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_withdrawn(self) -> bool:

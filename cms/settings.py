@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cms.middleware.PrivateNoStore",
     "cms.middleware.RejectNullCharacters",
@@ -165,6 +166,12 @@ LOGIN_REDIRECT_URL = "root"  # the root sends signed-in users home (cms.hooks.HO
 LOGOUT_REDIRECT_URL = "cms:article-index"
 
 LANGUAGE_CODE = "en-us"
+# The staff interface's languages (gettext catalogues in locale/; LocaleMiddleware picks one
+# from the browser, the language menu sets it). Public pages speak their article's language.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language of an article that does not say (a BCP 47 tag, cms.languages).
+ARTICLE_DEFAULT_LANGUAGE = env("ARTICLE_DEFAULT_LANGUAGE", "en")
 # One date format in the interface (cms/formats/en/formats.py): 10/1/2023, times with the zone.
 FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = env("TIME_ZONE", "America/New_York")

@@ -15,6 +15,9 @@ cms_patterns = [
         name="revision-detail",
     ),
     path("articles/<slug:slug>/diff/", history.revision_diff, name="revision-diff"),
+    path(
+        "articles/<slug:slug>/source-changes/", history.source_changes, name="source-changes"
+    ),
     path("workspace/articles/", editing.article_list, name="workspace-articles"),
     path("workspace/articles/new/", editing.article_create, name="article-create"),
     path("workspace/articles/<slug:slug>/edit/", editing.article_edit, name="article-edit"),

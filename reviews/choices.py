@@ -14,6 +14,9 @@ class FlagKind(models.TextChoices):
     # account or profile inactive, or credentials expired).
     REVIEWER_CREDENTIALS_EXPIRED = "reviewer_credentials_expired", "No assigned reviewer can sign"
     READER_REPORT = "reader_report", "Reader report"
+    # A translation whose source went live with a clinical change since the source revision
+    # it was translated from (cms.translations).
+    TRANSLATION_OUTDATED = "translation_outdated", "Translation outdated"
 
 
 class SignOffMeaning(models.TextChoices):

@@ -80,12 +80,13 @@ class _ReviewerChoiceField(forms.ModelChoiceField):
     """Each reviewer with why they cannot sign on ``as_of``, if they cannot
     (``Reviewer.signing_refusal``)."""
 
-    def __init__(self, *args, as_of, **kwargs):
+    def __init__(self, *args, as_of, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.as_of = as_of
+        self.language = language
 
     def label_from_instance(self, reviewer):
-        refusal = reviewer.signing_refusal(self.as_of)
+        refusal = reviewer.signing_refusal(self.as_of, language=self.language)
         return f"{reviewer.printed_name} — cannot sign: {refusal}" if refusal else str(reviewer)
 
 
@@ -93,7 +94,7 @@ class AssignReviewersForm(forms.Form):
     """Up to four reviewers, in the order they are printed. Active reviewers who cannot sign on
     ``as_of`` are listed too, disabled, with the reason (a current one stays choosable)."""
 
-    def __init__(self, *args, eligible, current, as_of=None, **kwargs):
+    def __init__(self, *args, eligible, current, as_of=None, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = set(eligible.values_list("pk", flat=True)) | {r.pk for r in current}
         choices = Reviewer.objects.filter(
@@ -105,6 +106,7 @@ class AssignReviewersForm(forms.Form):
             self.fields[f"reviewer_{position}"] = _ReviewerChoiceField(
                 queryset=choices.order_by("full_name"),
                 as_of=as_of or timezone.localdate(),
+                language=language,
                 widget=widget,
                 required=position == 0,
                 label=f"Reviewer {position + 1}",

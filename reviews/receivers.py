@@ -47,6 +47,16 @@ def drug_mentions_of_the_live_text(sender, article, revision, **kwargs):
     record_mentions(article_id=article.pk, revision_id=revision.history_id, text=article.live_text)
 
 
+@receiver(revision_published, sender=Article)
+def rescan_translations_when_the_source_goes_live(sender, article, revision, **kwargs):
+    """A source going live may carry a clinical change its translations lack (the published
+    revision can be an editorial one on top of a substantive one): rescan them once it commits,
+    and the scan's rule (``cms.translations``) decides ``translation_outdated``."""
+    translation_ids = list(article.translations.values_list("pk", flat=True))
+    if translation_ids:
+        enqueue_on_commit(scan_reviews_task, article_ids=translation_ids)
+
+
 @receiver(post_save, sender=ClinicalEvent)
 def hand_entered_events_join_the_vocabulary(sender, instance, raw=False, **kwargs):
     """An event typed in (admin, API, events file, demo) matches through the same mentions as

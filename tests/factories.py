@@ -111,6 +111,19 @@ class ReviewFlagFactory(factory.django.DjangoModelFactory):
     raised_on = date(2026, 1, 1)
 
 
+def translation(source: Article, language: str = "es", **fields) -> Article:
+    """A published translation of ``source``, pinned to its live revision."""
+    fields.setdefault("title", f"{source.title} ({language})")
+    fields.setdefault("slug", f"{source.slug}-{language.lower()}")
+    return ArticleFactory(
+        language=language,
+        translation_of=source,
+        source_revision=source.live_revision,
+        topic=source.topic,
+        **fields,
+    )
+
+
 def assign(article: Article, *reviewers: Reviewer) -> None:
     """Assign reviewers to an article, in the order given."""
     for position, reviewer in enumerate(reviewers):

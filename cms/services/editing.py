@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms import hooks
+from cms import hooks, translations
+from cms.languages import default_language
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
 from cms.templatetags.cms_tags import us_datetime
 
-EDITABLE_FIELDS = ("title", "summary", "body", "topic", "references")
+EDITABLE_FIELDS = ("title", "summary", "body", "topic", "references", "source_revision")
 REFERENCES_ARE_CLINICAL = (
     "A change to the sources is a clinical change: save it as substantive, for sign-off."
 )
@@ -47,13 +48,21 @@ SLUG_TAKEN = "An article with this slug already exists."
 @transaction.atomic
 def create_article(
     *, editor, title, slug, summary, body, topic, reason, at: datetime, extra: dict | None = None,
-    references: list[dict] | None = None,
+    references: list[dict] | None = None, language: str | None = None,
+    translation_of: Article | None = None, source_revision: HistoricalArticle | None = None,
 ) -> Article:  # fmt: skip
     """Create an article as a substantive revision awaiting review; it is not public until a
     reviewer approves it. ``extra`` (other apps' form fields) goes to the ARTICLE_CREATED
-    hooks, in this transaction. Raises EditRefused or ValidationError; saves nothing then."""
+    hooks, in this transaction. A translation names its source (``translation_of``) and the
+    source revision it was made from (default: the source's live one). Raises EditRefused or
+    ValidationError; saves nothing then."""
     check_can_edit(editor)
+    if translation_of is not None and source_revision is None:
+        source_revision = translations.default_pin(translation_of)
     article = Article(
+        language=language or default_language(),
+        translation_of=translation_of,
+        source_revision=source_revision,
         title=title,
         slug=slug,
         summary=summary,
@@ -89,8 +98,10 @@ def edit_article(
     base_revision_id: int,
     at: datetime,
 ) -> HistoricalArticle | None:
-    """Apply ``changes`` (title, summary, body, topic, references) as a revision of ``kind``.
-    A change to the references is clinical: refused as an editorial change.
+    """Apply ``changes`` (title, summary, body, topic, references; for a translation, the
+    ``source_revision`` it is now up to date with) as a revision of ``kind``. A change to the
+    references is clinical: refused as an editorial change; so is moving a translation's pin
+    past a clinical change of its source (``cms.translations.repin_refusal``).
 
     ``base_revision_id`` is the revision the editor opened; if another revision was saved since,
     the edit is refused so that nobody's change is silently overwritten. The article row is
@@ -110,15 +121,7 @@ def edit_article(
             f"{us_datetime(latest.history_date)} after you opened it. "
             "Reload the page to see that change, then make yours again."
         )
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise EditRefused(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
-    if (
-        kind == ChangeKind.EDITORIAL
-        and "references" in changes
-        and changes["references"] != article.references
-    ):
-        raise EditRefused(REFERENCES_ARE_CLINICAL)
+    _check_changes(article, changes, kind)
     for field, value in changes.items():
         setattr(article, field, value)
 
@@ -131,6 +134,26 @@ def edit_article(
     if revision is not None and goes_live:
         publish_revision(article=article, revision=revision, at=at, actor=editor)
     return revision
+
+
+def _check_changes(article: Article, changes: dict, kind: str) -> None:
+    """Raise EditRefused for a field that cannot be edited, a change to the sources saved as
+    editorial, or a translation's new pin that ``translations.repin_refusal`` refuses."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EditRefused(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if (
+        kind == ChangeKind.EDITORIAL
+        and "references" in changes
+        and changes["references"] != article.references
+    ):
+        raise EditRefused(REFERENCES_ARE_CLINICAL)
+    if "source_revision" in changes:
+        new_pin = changes["source_revision"]
+        if getattr(new_pin, "history_id", None) != article.source_revision_id:
+            refusal = translations.repin_refusal(article, new_pin, kind=kind)
+            if refusal:
+                raise EditRefused(refusal)
 
 
 def has_pending_change(article: Article, latest: HistoricalArticle | None = None) -> bool:

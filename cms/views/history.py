@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from cms import hooks
+from cms import hooks, translations
 from cms.diff import diff_revisions
+from cms.languages import language_name
 from cms.models import Article
 from cms.permissions import require_perm
 from cms.services.editing import latest_revision
@@ -29,8 +32,37 @@ def article_history(request, slug):
                 "history_id", "history_date", "change_kind"
             ),
             "latest": latest_revision(article),
+            **_language_versions(article),
         },
     )
+
+
+def _language_versions(article) -> dict:
+    """The article's language versions (its source and the source's translations), each with
+    its language's name, its pin and whether it is outdated. One query for an article with no
+    translations; four otherwise."""
+    if article.translation_of_id is None and not article.translations.exists():
+        return {"versions": []}
+    versions = translations.language_versions(article, public=False)
+    family = Article.objects.filter(pk__in=[version.pk for version in versions])
+    pins = {
+        pk: (of, pin)
+        for pk, of, pin in family.values_list("pk", "translation_of", "source_revision")
+    }
+    outdated = set(translations.outdated_translations(family).values_list("pk", flat=True))
+    rows = [
+        {
+            "article": version,
+            "language": language_name(version.language),
+            "is_source": pins[version.pk][0] is None,
+            "pin": pins[version.pk][1],
+            "outdated": version.pk in outdated,
+        }
+        for version in versions
+    ]
+    own = next(row for row in rows if row["article"].pk == article.pk)
+    source = next((row for row in rows if row["is_source"]), None)
+    return {"versions": rows, "version": own, "source": source}
 
 
 @require_perm("cms.view_article")
@@ -73,6 +105,22 @@ def revision_diff(request, slug):
             ),
         },
     )
+
+
+@require_perm("cms.view_article")
+def source_changes(request, slug):
+    """A translation's source, diffed from the revision the translation is pinned to up to the
+    source's live one: what the translator has to take in."""
+    article = get_object_or_404(Article, slug=slug)
+    changes = translations.source_changes(article)
+    if changes is None:
+        messages.info(request, "This article is not a translation: it has no source to follow.")
+        return redirect("cms:article-history", slug=article.slug)
+    query = {"to": changes.current.history_id} if changes.current else {}
+    if changes.pinned is not None:
+        query["from"] = changes.pinned.history_id
+    url = reverse("cms:revision-diff", args=[changes.source.slug])
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
 def _pick(request, article, name):

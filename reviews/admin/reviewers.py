@@ -134,6 +134,7 @@ class ReviewerAdmin(RefusalsAsMessages, GuardedHistoryAdmin):
         "credentials",
         "specialty",
         "credentials_expire_on",
+        "languages",
         "active",
         "account",
     ]

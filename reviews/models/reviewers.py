@@ -1,11 +1,20 @@
 """Medical reviewers, who can sign, and their assignment to articles."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from cms.languages import (
+    covers,
+    default_language,
+    language_name,
+    primary_language,
+    standard_language,
+)
 from cms.templatetags.cms_tags import us_date
 from cms.text import clean_line
 
@@ -17,12 +26,21 @@ LINE_FIELDS = {
 }
 
 
-def can_sign_q(as_of, prefix: str = "") -> Q:
+def reads_language_q(language: str, prefix: str = "") -> Q:
+    """Reviewers who review in ``language``: they list it, or its bare language ("es" for an
+    article in "es-MX"; ``cms.languages.covers``)."""
+    tags = {language, primary_language(language)}
+    alternatives = "|".join(re.escape(tag) for tag in sorted(tags))
+    return Q(**{f"{prefix}languages__regex": rf"(^| )({alternatives})( |$)"})
+
+
+def can_sign_q(as_of, prefix: str = "", language: str | None = None) -> Q:
     """The one rule for who can sign on ``as_of``, as a filter on reviewers (``prefix`` reaches
     them through a relation, e.g. "reviewer__"): an active profile, linked to an active
-    account, with credentials not expired. ``Reviewer.signing_refusal`` is the same rule for
-    one reviewer, with the reason."""
-    return (
+    account, with credentials not expired; and, given an article's ``language``, a reviewer
+    who reviews in it. ``Reviewer.signing_refusal`` is the same rule for one reviewer, with
+    the reason."""
+    rule = (
         Q(**{f"{prefix}active": True, f"{prefix}user__is_active": True})
         & Q(**{f"{prefix}user__isnull": False})
         & (
@@ -30,12 +48,21 @@ def can_sign_q(as_of, prefix: str = "") -> Q:
             | Q(**{f"{prefix}credentials_expire_on__gte": as_of})
         )
     )
+    return rule & reads_language_q(language, prefix) if language else rule
+
+
+def standard_languages(text: str) -> str:
+    """Reviewer languages as typed ("EN, es-mx") in their stored form ("en es-MX"): BCP 47
+    tags, standard form, separated by spaces, each once. Raises ValidationError naming a tag
+    that is not one."""
+    tags = [standard_language(tag) for tag in re.split(r"[\s,;]+", text or "") if tag]
+    return " ".join(dict.fromkeys(tags))
 
 
 class ReviewerQuerySet(models.QuerySet):
-    def able_to_sign(self, as_of):
-        """Reviewers who can sign on ``as_of`` (``can_sign_q``)."""
-        return self.filter(can_sign_q(as_of))
+    def able_to_sign(self, as_of, language: str | None = None):
+        """Reviewers who can sign on ``as_of``, in ``language`` if given (``can_sign_q``)."""
+        return self.filter(can_sign_q(as_of, language=language))
 
 
 class Reviewer(models.Model):
@@ -54,6 +81,12 @@ class Reviewer(models.Model):
     credentials_verified_on = models.DateField(null=True, blank=True)
     credentials_expire_on = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
+    languages = models.CharField(
+        max_length=200,
+        default=default_language,
+        help_text="The languages they review in: BCP 47 tags separated by spaces, such as "
+        "“en es”. A translation is signed by a reviewer who lists its language.",
+    )
     # The public reviewer page (/reviewers/<slug>/): the slug is made once from the name
     # (reviews.services.reviewers.unique_reviewer_slug) and kept when the name changes.
     slug = models.SlugField(max_length=220, unique=True, editable=False)
@@ -85,16 +118,36 @@ class Reviewer(models.Model):
                 setattr(self, name, clean_line(getattr(self, name), label))
             except ValidationError as error:
                 errors[name] = error
+        try:
+            self.languages = standard_languages(self.languages)
+            if not self.languages:
+                errors["languages"] = ValidationError("List at least one language, such as en.")
+        except ValidationError as error:
+            errors["languages"] = error
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split()
+
+    def reads(self, language: str) -> bool:
+        """True if this reviewer reviews in ``language`` (``reads_language_q``)."""
+        return any(covers(tag, language) for tag in self.language_list)
 
     @property
     def printed_name(self) -> str:
         return f"{self.full_name} {self.credentials}".strip()
 
-    def signing_refusal(self, as_of) -> str | None:
+    def signing_refusal(self, as_of, language: str | None = None) -> str | None:
         """Why this reviewer cannot sign on ``as_of`` (a phrase to follow "cannot sign:"), or
-        None if they can (``can_sign_q``)."""
+        None if they can (``can_sign_q``); given an article's ``language``, also whether they
+        review in it."""
+        if language and not self.reads(language):
+            return (
+                f"they do not review in {language_name(language)} ({language}); their profile "
+                f"lists {', '.join(self.language_list) or 'no language'}."
+            )
         if not self.active:
             return "the reviewer profile is inactive."
         if self.credentials_expire_on and self.credentials_expire_on < as_of:

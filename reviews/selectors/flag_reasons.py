@@ -55,6 +55,8 @@ class ReviewDatesView:
     last_reviewed_on: date | None
     next_review_due: date | None
     withdrawal_due_on: date | None = None
+    # A translation's pin: the source revision it was translated from (None: not pinned).
+    source_revision_id: int | None = None
 
 
 def _days(n: int) -> str:
@@ -95,6 +97,14 @@ def flag_reason(
         names = "; ".join(unable)
         text = "None of its assigned reviewers can sign" + (f" ({names})." if names else ".")
         links = (("Assign reviewers", reverse("reviews:assign", args=[article.slug])),)
+    elif kind == FlagKind.TRANSLATION_OUTDATED:
+        pin = article.source_revision_id
+        text = (
+            f"Its source changed clinically since revision {pin}, which it was translated from."
+            if pin
+            else "It does not say which revision of its source it was translated from."
+        )
+        links = (("See the source's changes", reverse("cms:source-changes", args=[article.slug])),)
     elif kind == FlagKind.TRIGGER:
         links = tuple(
             (f"Source {n}" if n > 1 else "Source", url)
@@ -113,6 +123,7 @@ def _dates_of(article) -> ReviewDatesView:
         last_reviewed_on=state.last_reviewed_on,
         next_review_due=state.next_review_due,
         withdrawal_due_on=state.withdrawal_due_on,
+        source_revision_id=article.source_revision_id,
     )
 
 

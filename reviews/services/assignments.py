@@ -16,10 +16,11 @@ class AssignmentRefused(Exception):
     """The assignment was not changed; the message says why."""
 
 
-def eligible_reviewers(*, as_of: date) -> QuerySet[Reviewer]:
+def eligible_reviewers(*, as_of: date, language: str | None = None) -> QuerySet[Reviewer]:
     """Reviewers who may be newly assigned: those who can sign on ``as_of`` (an active profile
-    and account, credentials not expired; ``reviews.models.can_sign_q``)."""
-    return Reviewer.objects.able_to_sign(as_of)
+    and account, credentials not expired; ``reviews.models.can_sign_q``) and, given an
+    article's ``language``, review in it."""
+    return Reviewer.objects.able_to_sign(as_of, language=language)
 
 
 @transaction.atomic
@@ -37,13 +38,16 @@ def assign_reviewers(
         raise AssignmentRefused("A reviewer is listed twice.")
     current = {link.reviewer_id: link for link in article.reviewer_links.select_related("reviewer")}
     eligible = set(
-        eligible_reviewers(as_of=timezone.localdate(at))
+        eligible_reviewers(as_of=timezone.localdate(at), language=article.language)
         .filter(pk__in=[r.pk for r in reviewers])
         .values_list("pk", flat=True)
     )
     for reviewer in reviewers:
         if reviewer.pk not in current and reviewer.pk not in eligible:
-            reason = reviewer.signing_refusal(timezone.localdate(at)) or "they cannot sign."
+            reason = (
+                reviewer.signing_refusal(timezone.localdate(at), language=article.language)
+                or "they cannot sign."
+            )
             raise AssignmentRefused(f"{reviewer.printed_name} cannot be assigned: {reason}")
     return _set_assignments(article=article, reviewers=reviewers, actor=actor, at=at, role=role)
 
@@ -59,7 +63,7 @@ def assign_from_sheet(
     naming ``source`` (the sheet's file). Returns (added, removed)."""
     as_of = timezone.localdate(at)
     eligible = set(
-        eligible_reviewers(as_of=as_of)
+        eligible_reviewers(as_of=as_of, language=article.language)
         .filter(pk__in=[r.pk for r in reviewers])
         .values_list("pk", flat=True)
     )

@@ -32,6 +32,16 @@ def reassign_articles(
             f"{to_reviewer.printed_name} cannot take articles: inactive or credentials expired."
         )
     links = ArticleReviewer.objects.filter(reviewer=from_reviewer)
+    unread = sorted(
+        language
+        for language in links.values_list("article__language", flat=True).distinct()
+        if not to_reviewer.reads(language)
+    )
+    if unread:
+        raise AssignmentRefused(
+            f"{to_reviewer.printed_name} does not review in {', '.join(unread)}, the language "
+            f"of some of {from_reviewer.printed_name}'s articles."
+        )
     article_ids = list(links.values_list("article_id", flat=True))
     already = ArticleReviewer.objects.filter(reviewer=to_reviewer, article_id__in=article_ids)
     links.filter(article_id__in=already.values("article_id")).delete()

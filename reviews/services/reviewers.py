@@ -17,6 +17,7 @@ AUDITED_FIELDS = (
     "specialty",
     "credentials_verified_on",
     "credentials_expire_on",
+    "languages",
     "active",
     "user",
     "bio",

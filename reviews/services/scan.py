@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
 
 from cms.models import Article
+from cms.translations import outdated_translations
 from reviews.choices import APPROVING_MEANINGS, FlagKind
 from reviews.models import ArticleReviewer, FlagSnapshot, Reviewer, ReviewFlag, SignOff, can_sign_q
 from reviews.selectors import articles_in_scope
@@ -30,6 +31,7 @@ DATE_FLAG_KINDS = (
     FlagKind.WITHDRAWAL_CANDIDATE,
     FlagKind.CHANGED_SINCE_REVIEW,
     FlagKind.REVIEWER_CREDENTIALS_EXPIRED,
+    FlagKind.TRANSLATION_OUTDATED,
 )
 # A scan that raised and resolved more than this share of the flag table's rows refreshes the
 # table's planner statistics itself (ANALYZE), rather than leave the next scan and the reports
@@ -85,6 +87,8 @@ def articles_due_for(
         return scope.filter(Exists(links.filter(reviewer__in=unable))).filter(
             ~Exists(links.filter(can_sign_q(as_of, prefix="reviewer__")))
         )
+    if kind == FlagKind.TRANSLATION_OUTDATED:
+        return outdated_translations(scope)
     raise ValueError(f"{kind} is not a flag the scan derives")
 
 

@@ -91,7 +91,7 @@ def check_can_sign(*, article: Article, user, as_of: date) -> Reviewer:
     reviewer = Reviewer.objects.filter(user=user).first()
     if reviewer is None:
         raise SignOffRefused("Your account is not linked to a reviewer profile.")
-    refusal = reviewer.signing_refusal(as_of)
+    refusal = reviewer.signing_refusal(as_of, language=article.language)
     if refusal:
         raise SignOffRefused(f"You cannot sign: {refusal}")
     if not ArticleReviewer.objects.filter(article=article, reviewer=reviewer).exists():

@@ -15,9 +15,13 @@ def assign(request, slug):
     article = get_object_or_404(Article, slug=slug)
     today = timezone.localdate()
     current = [link.reviewer for link in article.reviewer_links.select_related("reviewer__user")]
-    eligible = eligible_reviewers(as_of=today)
+    eligible = eligible_reviewers(as_of=today, language=article.language)
     form = AssignReviewersForm(
-        request.POST or None, eligible=eligible, current=current, as_of=today
+        request.POST or None,
+        eligible=eligible,
+        current=current,
+        as_of=today,
+        language=article.language,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -31,7 +35,10 @@ def assign(request, slug):
                 request, f"Reviewers saved ({len(added)} added, {len(removed)} removed)."
             )
             return redirect("cms:article-history", slug=article.slug)
-    current = [(reviewer, reviewer.signing_refusal(today)) for reviewer in current]
+    current = [
+        (reviewer, reviewer.signing_refusal(today, language=article.language))
+        for reviewer in current
+    ]
     return render(
         request, "reviews/assign.html", {"article": article, "form": form, "current": current}
     )

@@ -28,6 +28,7 @@ ALLOWED = {
     "cms:article-history": (200, 200),
     "cms:revision-detail": (200, 200),
     "cms:revision-diff": (200, 200),
+    "cms:source-changes": (302, 302),  # the sample is no translation: to its history
     "cms:article-create": (200, 200),  # POST: the form again, with its errors
     "cms:article-edit": (200, 200),
     "cms:workspace-articles": (200, 200),

@@ -24,6 +24,7 @@ def _form(**fields) -> dict:
         "credentials_expire_on": "2027-01-31",
         "active": "on",
         "user": "",
+        "languages": "en",
         **fields,
     }
 

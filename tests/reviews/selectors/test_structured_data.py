@@ -91,7 +91,7 @@ def test_the_sample_sheet_credits_its_two_reviewers_as_its_footer_does():
     assert_agrees_with_footer(soup, data)
     assert data["name"] == "Acute Lymphocytic Leukemia: Targeted Therapy"
     assert data["url"] == f"http://testserver/articles/{article.slug}/"
-    assert data["inLanguage"] == "en-US"
+    assert data["inLanguage"] == "en"  # the article's own language (settings' default)
     assert data["publisher"] == {"@type": "Organization", "name": article.source}
     assert data["about"] == {"@type": "MedicalCondition", "name": "Acute Lymphocytic Leukemia"}
     for person_url in [p["url"] for p in data["reviewedBy"]]:

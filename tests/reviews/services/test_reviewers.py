@@ -39,6 +39,7 @@ def test_a_new_profile_is_audited_with_what_it_was_given(ada):
         "full_name: — → Maya Patel",
         "credentials: — → MD",
         "credentials_expire_on: — → 2027-01-31",
+        "languages: — → en",
         "active: — → True",
         "public_page: — → True",
     ]
@@ -48,7 +49,8 @@ def test_a_new_profile_is_audited_with_what_it_was_given(ada):
             "ada",
             f"reviewer {reviewer.pk}",
             "Maya Patel MD: full_name: — → Maya Patel; credentials: — → MD; "
-            "credentials_expire_on: — → 2027-01-31; active: — → True; public_page: — → True",
+            "credentials_expire_on: — → 2027-01-31; languages: — → en; active: — → True; "
+            "public_page: — → True",
         )
     ]
     assert reviewer.history.get().history_user == ada
@@ -108,7 +110,8 @@ def test_the_importer_helper_creates_once_and_names_its_source():
             None,
             f"reviewer {reviewer.pk}",
             "Jessica Gotwals RN BSN MPH: full_name: — → Jessica Gotwals; "
-            "credentials: — → RN BSN MPH; active: — → True; public_page: — → True "
+            "credentials: — → RN BSN MPH; languages: — → en; active: — → True; "
+            "public_page: — → True "
             "(from sheet-17.txt)",
         )
     ]
