@@ -1,4 +1,4 @@
-"""Editors' screens: the article list, creating and editing articles."""
+"""Editors' screens: the article list, creating, translating and editing articles."""
 
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -12,8 +12,16 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from cms import hooks, selectors
-from cms.forms import ArticleCreateForm, ArticleEditForm, ArticleFilterForm, ArticlePreviewForm
+from cms import hooks, selectors, translations
+from cms.diff import diff_revisions
+from cms.forms import (
+    ArticleCreateForm,
+    ArticleEditForm,
+    ArticleFilterForm,
+    ArticlePreviewForm,
+    ArticleTranslateForm,
+)
+from cms.languages import language_name
 from cms.models import Article, ChangeKind
 from cms.permissions import require_perm
 from cms.readability import above_target_warning
@@ -71,30 +79,59 @@ def article_list(request):
 def article_create(request):
     form = ArticleCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         with refusals_shown_on(form):
-            article = create_article(
-                editor=request.user,
-                title=data["title"],
-                slug=data["slug"],
-                summary=data["summary"],
-                body=data["body"],
-                references=data["references"],
-                topic=data["topic"],
-                reason=data["reason"],
-                at=timezone.now(),
-                extra=form.extra_data(),
-            )
+            article = create_article(**_new_article(request, form))
         if not form.errors:
-            messages.success(request, f"“{article.title}” was created and is awaiting review.")
-            warning = above_target_warning(revision=latest_revision(article), article=article)
-            if warning:
-                messages.warning(request, warning)
-            return redirect(
-                hooks.first_url(hooks.AFTER_CREATE_URL, article)
-                or reverse("cms:article-history", args=[article.slug])
-            )
+            return _created(request, article)
     return render(request, "cms/article_form.html", {"form": form, "creating": True})
+
+
+@require_perm("cms.add_article")
+def article_translate(request, slug):
+    """A new article translating ``slug``, prefilled from the source revision it starts from
+    and pinned to that revision."""
+    source = get_object_or_404(Article.objects.select_related("translation_of"), slug=slug)
+    if request.method == "POST":
+        form = ArticleTranslateForm(request.POST, source=source)
+        if form.is_valid():
+            data = form.cleaned_data
+            with refusals_shown_on(form):
+                article = create_article(
+                    **_new_article(request, form),
+                    language=data["language"],
+                    translation_of=source,
+                    source_revision=data["source_revision"],
+                )
+            if not form.errors:
+                return _created(request, article)
+    else:
+        form = ArticleTranslateForm.for_source(source)
+    context = {"form": form, "creating": True, "source": source, "refusal": form.refusal}
+    context["source_language"] = language_name(source.language)
+    return render(request, "cms/article_form.html", context)
+
+
+def _new_article(request, form) -> dict:
+    """create_article's arguments from a valid create (or translate) form."""
+    data = form.cleaned_data
+    fields = ("title", "slug", "summary", "body", "references", "topic", "reason")
+    return {
+        **{name: data[name] for name in fields},
+        "editor": request.user,
+        "at": timezone.now(),
+        "extra": form.extra_data(),
+    }
+
+
+def _created(request, article):
+    messages.success(request, f"“{article.title}” was created and is awaiting review.")
+    warning = above_target_warning(revision=latest_revision(article), article=article)
+    if warning:
+        messages.warning(request, warning)
+    return redirect(
+        hooks.first_url(hooks.AFTER_CREATE_URL, article)
+        or reverse("cms:article-history", args=[article.slug])
+    )
 
 
 @require_perm("cms.change_article")
@@ -102,7 +139,7 @@ def article_edit(request, slug):
     article = get_object_or_404(Article, slug=slug)
     pending = has_pending_change(article)
     if request.method == "POST":
-        form = ArticleEditForm(request.POST)
+        form = ArticleEditForm(request.POST, article=article)
         if form.is_valid():
             data = form.cleaned_data
             with refusals_shown_on(form):
@@ -116,22 +153,7 @@ def article_edit(request, slug):
                     at=timezone.now(),
                 )
             if not form.errors:
-                if revision is None:
-                    messages.info(request, "Nothing changed, so no revision was saved.")
-                elif data["change_kind"] == ChangeKind.SUBSTANTIVE:
-                    messages.success(
-                        request,
-                        "Saved. The change awaits sign-off; the public still sees the approved "
-                        "revision.",
-                    )
-                elif pending:
-                    messages.success(
-                        request,
-                        "Saved as an editorial change to the revision awaiting review. It goes "
-                        "live with that revision, once reviewers approve it.",
-                    )
-                else:
-                    messages.success(request, "Saved as an editorial change. It is live.")
+                _say_saved(request, revision, kind=data["change_kind"], pending=pending)
                 warning = above_target_warning(revision=revision, article=article)
                 if warning:
                     messages.warning(request, warning)
@@ -139,11 +161,49 @@ def article_edit(request, slug):
     else:
         latest = latest_revision(article)
         form = ArticleEditForm.for_article(article, latest.history_id if latest else 0)
-    return render(
-        request,
-        "cms/article_form.html",
-        {"form": form, "article": article, "creating": False, "pending": pending},
-    )
+    context = {"form": form, "article": article, "creating": False, "pending": pending}
+    context.update(_source_panel(article))
+    return render(request, "cms/article_form.html", context)
+
+
+def _say_saved(request, revision, *, kind, pending) -> None:
+    if revision is None:
+        messages.info(request, "Nothing changed, so no revision was saved.")
+    elif kind == ChangeKind.SUBSTANTIVE:
+        messages.success(
+            request,
+            "Saved. The change awaits sign-off; the public still sees the approved revision.",
+        )
+    elif pending:
+        messages.success(
+            request,
+            "Saved as an editorial change to the revision awaiting review. It goes "
+            "live with that revision, once reviewers approve it.",
+        )
+    else:
+        messages.success(request, "Saved as an editorial change. It is live.")
+
+
+def _source_panel(article) -> dict:
+    """For a translation's edit screen: its source's changes since the pinned revision, and
+    their diff when the source has moved on (``source_diff``; None when up to date)."""
+    changes = translations.source_changes(article)
+    if changes is None:
+        return {}
+    old, new = changes.pinned, changes.current
+    moved_on = new is not None and (old is None or new.history_id > old.history_id)
+    diff = None
+    if moved_on:
+        diff = diff_revisions(
+            old_title=old.title if old else "",
+            old_body=old.body if old else [],
+            new_title=new.title,
+            new_body=new.body,
+            old_references=old.references if old else [],
+            new_references=new.references,
+        )
+    language = language_name(changes.source.language)
+    return {"source_changes": changes, "source_diff": diff, "source_language": language}
 
 
 @require_POST
