@@ -15,12 +15,15 @@ cms_patterns = [
         name="revision-detail",
     ),
     path("articles/<slug:slug>/diff/", history.revision_diff, name="revision-diff"),
-    path(
-        "articles/<slug:slug>/source-changes/", history.source_changes, name="source-changes"
-    ),
+    path("articles/<slug:slug>/source-changes/", history.source_changes, name="source-changes"),
     path("workspace/articles/", editing.article_list, name="workspace-articles"),
     path("workspace/articles/new/", editing.article_create, name="article-create"),
     path("workspace/articles/<slug:slug>/edit/", editing.article_edit, name="article-edit"),
+    path(
+        "workspace/articles/<slug:slug>/translate/",
+        editing.article_translate,
+        name="article-translate",
+    ),
     path("workspace/articles/preview/", editing.article_preview_new, name="article-preview-new"),
     path(
         "workspace/articles/<slug:slug>/preview/", editing.article_preview, name="article-preview"

@@ -31,6 +31,7 @@ ALLOWED = {
     "cms:source-changes": (302, 302),  # the sample is no translation: to its history
     "cms:article-create": (200, 200),  # POST: the form again, with its errors
     "cms:article-edit": (200, 200),
+    "cms:article-translate": (200, 200),  # POST: the form again, with its errors
     "cms:workspace-articles": (200, 200),
     "cms:article-preview-new": (405, 400),  # POST-only; an empty form cannot be previewed
     "cms:article-preview": (405, 400),
