@@ -39,3 +39,10 @@ demo: install
 
 clean:
 	rm -rf var/db.sqlite3 var/celery var/mail
+
+# The interface's translation catalogues (locale/): collect the marked strings into the .po
+# files, then compile the .mo files Django reads. Needs GNU gettext; commit both files.
+.PHONY: messages
+messages: install
+	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=var --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv

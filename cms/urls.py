@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from cms.views import accounts, editing, history, media, public
 
@@ -41,6 +43,8 @@ urlpatterns = [
     path("api/", include("reviews.api.urls")),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    # The interface language (a cookie; POST only): open to all, as choosing it guards nothing.
+    path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
     # The admin signs in through the same throttled view.
     path("admin/login/", accounts.admin_login),
     path("admin/", admin.site.urls),

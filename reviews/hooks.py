@@ -1,6 +1,7 @@
 """What the review domain adds to content pages and flows, through cms.hooks."""
 
 from collections import defaultdict
+from dataclasses import replace
 
 from django import forms
 from django.db.models import Prefetch
@@ -24,7 +25,7 @@ from reviews.selectors import (
     most_urgent_first,
     reasons_for_flags,
 )
-from reviews.selectors.structured_data import article_json_ld, json_ld_script
+from reviews.selectors.structured_data import article_json_ld, json_ld_script, printed_role
 from reviews.services.bulk import bulk_actions_context
 from reviews.services.policies import set_article_policy
 
@@ -36,7 +37,9 @@ def public_footer(request, article) -> str:
     """The review footer (crediting the people who signed the live text, never those merely
     assigned) and the readers' problem-report form."""
     context = {"article": article, "revision": article.live_revision}
-    context["signers"] = credited_reviewers(article)
+    context["signers"] = [
+        replace(signer, role=printed_role(signer.role)) for signer in credited_reviewers(article)
+    ]
     return render_to_string("reviews/_public_article.html", context, request=request)
 
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 
 from cms import hooks
@@ -41,6 +41,15 @@ def us_date(value: date | None) -> str:
     if not value:
         return ""
     return f"{value.month}/{value.day}/{value.year}"
+
+
+@register.filter
+def short_date(value: date | None) -> str:
+    """A date as the active language writes it short (its SHORT_DATE_FORMAT, cms/formats):
+    10/1/2023 in English, 1/10/2023 in Spanish."""
+    if not value:
+        return ""
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 @register.filter

@@ -2,11 +2,15 @@
 
 import string
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 
 from cms import hooks, selectors
+from cms.languages import language_name
+from cms.translations import language_versions
 
 
 @login_not_required
@@ -32,8 +36,33 @@ def article_detail(request, slug):
             context = {"title": withdrawn.live_revision.title, "at": withdrawn.withdrawn_at}
             return render(request, "cms/article_withdrawn.html", context, status=410)
         raise Http404("No published article here.")
-    context = {"article": article, "revision": article.live_revision}
-    return render(request, "cms/article_detail.html", context)
+    context = {
+        "article": article,
+        "revision": article.live_revision,
+        "page_language": article.language,
+        "versions": _versions(article),
+    }
+    # The page speaks its article's language: the footer's labels, its dates, the JSON-LD.
+    with translation.override(article.language):
+        response = render(request, "cms/article_detail.html", context)
+    response["Content-Language"] = article.language
+    return response
+
+
+def _versions(article) -> list[dict]:
+    """The article's public language versions (itself among them), for the hreflang links
+    and the language switcher; the source is the x-default. One query."""
+    source_id = article.translation_of_id or article.pk
+    return [
+        {
+            "language": version.language,
+            "name": language_name(version.language),
+            "url": settings.SITE_URL + version.get_absolute_url(),
+            "current": version.pk == article.pk,
+            "source": version.pk == source_id,
+        }
+        for version in language_versions(article)
+    ]
 
 
 @login_not_required

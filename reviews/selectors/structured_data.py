@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from cms.models import Article
 from reviews.choices import AuditAction
 from reviews.models import AuditEvent
 from reviews.selectors.signers import CreditedReviewer, credited_reviewers
+from reviews.sheets.data import DEFAULT_REVIEWER_ROLE
 
 # Inside <script>, "</script>" or "<!--" would end or bend the element; JSON allows these
 # three characters as escapes, written as Django's json_script writes them.
@@ -32,6 +34,14 @@ def bcp47(language_code: str) -> str:
         else:
             tag.append(part.lower())
     return "-".join(tag)
+
+
+def printed_role(role: str) -> str:
+    """A credited reviewer's role in the active language: the default role is the site's own
+    words and is translated; any other role is data, printed as stored."""
+    if role == DEFAULT_REVIEWER_ROLE:
+        return gettext("Online Medical Reviewer")
+    return role
 
 
 def first_published(article: Article) -> datetime | None:
@@ -56,7 +66,7 @@ def _person(reviewer: CreditedReviewer) -> dict:
         "@type": "Person",
         "name": reviewer.name,
         "honorificSuffix": reviewer.credentials,
-        "jobTitle": reviewer.role,
+        "jobTitle": printed_role(reviewer.role),
     }
     if not reviewer.credentials:
         del person["honorificSuffix"]
@@ -68,9 +78,11 @@ def _person(reviewer: CreditedReviewer) -> dict:
 
 def article_json_ld(article: Article, *, reviewers: list[CreditedReviewer] | None = None) -> dict:
     """The ``MedicalWebPage`` of a public article (with its live revision, topic and review
-    state loaded): its name, address, language, first and latest publication, last completed
-    review, the people credited with the live text (``credited_reviewers``, as the footer
-    prints them; pass them when the caller has them already), publisher and topic.
+    state loaded): its name, address, language (the article's BCP 47 tag), first and latest
+    publication, last completed review, the people credited with the live text
+    (``credited_reviewers``, as the footer prints them; pass them when the caller has them
+    already), publisher and topic. Its own words (the default reviewer role) are in the
+    active language: the public page renders in the article's.
 
     No next review date: schema.org has no property for it (``expires`` means the page stops
     being valid). One query, two if ``reviewers`` is not given.
@@ -81,8 +93,8 @@ def article_json_ld(article: Article, *, reviewers: list[CreditedReviewer] | Non
         "@type": "MedicalWebPage",
         "name": live.title,
         "url": settings.SITE_URL + article.get_absolute_url(),
-        # An article's own language, when it has one; the site's otherwise.
-        "inLanguage": bcp47(getattr(article, "language", "") or settings.LANGUAGE_CODE),
+        # The article's own language (a BCP 47 tag); the site's otherwise.
+        "inLanguage": bcp47(article.language or settings.LANGUAGE_CODE),
         "datePublished": _stamp(first_published(article) or live.history_date),
         "dateModified": _stamp(live.history_date),
     }

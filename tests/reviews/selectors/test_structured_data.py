@@ -18,9 +18,10 @@ from tests.factories import ArticleFactory, ReviewerFactory, assign, at_nine, si
 from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
-# The article; its review state; credited reviewers twice (JSON-LD in the head, footer); the
-# first "went live" event; the signatures on the live revision (footer).
-PUBLIC_PAGE_QUERIES = 6
+# The article; its review state; its language versions (hreflang links); credited reviewers
+# twice (JSON-LD in the head, footer); the first "went live" event; the signatures on the live
+# revision (footer).
+PUBLIC_PAGE_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)
