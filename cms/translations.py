@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from cms.models import Article, ChangeKind, HistoricalArticle
 from cms.selectors import public_articles
 
+LANGUAGE_TAKEN = "This source already has a version in that language."
 # The change kinds that change what a sheet says clinically, and so its translations.
 CLINICAL_CHANGE_KINDS = (ChangeKind.SUBSTANTIVE, ChangeKind.IMPORTED)
 
@@ -42,6 +43,8 @@ def translation_errors(article: Article) -> dict[str, str]:
         errors["language"] = f"The source is in {source.language} too: choose another language."
     elif article.pk is not None and article.translations.exists():
         errors["translation_of"] = "This article has translations of its own: it is a source."
+    elif source.translations.filter(language=article.language).exclude(pk=article.pk).exists():
+        errors["language"] = LANGUAGE_TAKEN
     if article.source_revision_id is None:
         errors["source_revision"] = "Say which revision of the source this translation is from."
     elif article.source_revision.id != source.pk:

@@ -17,6 +17,7 @@ from cms.languages import default_language
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
 from cms.templatetags.cms_tags import us_datetime
+from cms.translations import LANGUAGE_TAKEN
 
 EDITABLE_FIELDS = ("title", "summary", "body", "topic", "references", "source_revision")
 REFERENCES_ARE_CLINICAL = (
@@ -81,6 +82,11 @@ def create_article(
     except IntegrityError:
         if Article.objects.filter(slug=slug).exists():
             raise ValidationError({"slug": SLUG_TAKEN}) from None
+        if (
+            translation_of is not None
+            and translation_of.translations.filter(language=article.language).exists()
+        ):
+            raise ValidationError({"language": LANGUAGE_TAKEN}) from None
         raise
     for hook in hooks.get_hooks(hooks.ARTICLE_CREATED):
         hook(article=article, data=extra or {}, actor=editor, at=at)
