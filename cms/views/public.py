@@ -33,8 +33,13 @@ def article_detail(request, slug):
     if article is None:
         withdrawn = selectors.withdrawn_article(slug)
         if withdrawn is not None:
-            context = {"title": withdrawn.live_revision.title, "at": withdrawn.withdrawn_at}
-            return render(request, "cms/article_withdrawn.html", context, status=410)
+            context = {
+                "title": withdrawn.live_revision.title,
+                "at": withdrawn.withdrawn_at,
+                "page_language": withdrawn.language,
+            }
+            with translation.override(withdrawn.language):
+                return render(request, "cms/article_withdrawn.html", context, status=410)
         raise Http404("No published article here.")
     context = {
         "article": article,

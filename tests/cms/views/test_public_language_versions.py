@@ -18,6 +18,7 @@ from tests.cms.views.test_public import footer_text
 from tests.factories import (
     ArticleFactory,
     ReviewerFactory,
+    at_nine,
     editor_account,
     sign,
 )
@@ -241,3 +242,16 @@ def test_short_dates_follow_the_active_language():
     with translation.override("es"):
         assert short_date(day) == "1/10/2023"
     assert short_date(None) == ""
+
+
+def test_a_withdrawn_spanish_version_says_so_in_spanish():
+    source = ArticleFactory(slug="gout-diet")
+    spanish = make_translation(source, "es", slug="gota-dieta")
+    Article.objects.filter(pk=spanish.pk).update(withdrawn_at=at_nine(date(2026, 3, 4)))
+
+    response = Client().get(spanish.get_absolute_url())
+
+    assert response.status_code == 410
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert soup.html["lang"] == "es"
+    assert "Este artículo se retiró el 4/3/2026" in soup.get_text()
