@@ -41,6 +41,15 @@ class ReviewerSerializer(serializers.Serializer):
     name = serializers.CharField()
     credentials = serializers.CharField()
     role = serializers.CharField()
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The languages they review in (BCP 47 tags); they sign only articles in one.",
+    )
+
+
+class LanguageVersionSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text="BCP 47 tag, such as en or es-MX.")
+    slug = serializers.CharField()
 
 
 class RevisionSummarySerializer(serializers.ModelSerializer):
@@ -63,6 +72,24 @@ class ArticleSerializer(serializers.ModelSerializer):
         help_text='The article\'s status; "withdrawn" while it is withdrawn from the public.'
     )
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
+    language = serializers.CharField(
+        read_only=True, help_text="The article's language: a BCP 47 tag, such as en or es-MX."
+    )
+    translation_of = serializers.CharField(
+        source="source_slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The slug of the article this one translates; null for a source.",
+    )
+    source_revision = serializers.IntegerField(
+        source="source_revision_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The source revision this translation is up to date with; null for a source.",
+    )
+    translations = serializers.SerializerMethodField(
+        help_text="This article's translations (for a source), by language."
+    )
     policy = serializers.CharField(source="review.policy.name")
     last_reviewed = serializers.DateField(source="review.last_reviewed_on", allow_null=True)
     next_review_due = serializers.DateField(source="review.next_review_due", allow_null=True)
@@ -90,6 +117,10 @@ class ArticleSerializer(serializers.ModelSerializer):
             "title",
             "status",
             "topic",
+            "language",
+            "translation_of",
+            "source_revision",
+            "translations",
             "policy",
             "last_reviewed",
             "next_review_due",
@@ -103,6 +134,10 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def get_status(self, article) -> str:
         return "withdrawn" if article.withdrawn_at else article.status
+
+    @extend_schema_field(LanguageVersionSerializer(many=True))
+    def get_translations(self, article):
+        return [{"language": t.language, "slug": t.slug} for t in article.translations.all()]
 
     @extend_schema_field(ReviewStatusSerializer)
     def get_review_status(self, article):
@@ -121,7 +156,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     def get_assigned_reviewers(self, article):
         return [
             {"name": link.reviewer.full_name, "credentials": link.reviewer.credentials,
-             "role": link.role}
+             "role": link.role, "languages": link.reviewer.language_list}
             for link in article.reviewer_links.all()
         ]  # fmt: skip
 

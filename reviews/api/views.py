@@ -3,7 +3,8 @@ same model permissions."""
 
 from dataclasses import asdict
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,6 +16,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from cms.diff import diff_revisions
+from cms.languages import standard_language
 from cms.models import Article
 from cms.services.login_throttle import client_address
 from reviews import selectors
@@ -34,6 +36,7 @@ from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
 from reviews.reports import review_status
 from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.selectors import DUE_WINDOW_KEYS, in_due_window, most_urgent_first
+from reviews.selectors.translations import in_language_q
 from reviews.services.signoff import SignOffRefused, sign_off
 
 
@@ -47,11 +50,21 @@ def _int_param(request, name):
         raise ValidationError({name: "Expected a whole number."}) from None
 
 
+def _language_param(value: str) -> str:
+    try:
+        return standard_language(value)
+    except DjangoValidationError as error:
+        raise ValidationError({"language": error.messages}) from None
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter("flag", enum=FlagKind.values, description="Has an open flag of this kind"),
         OpenApiParameter("topic", str, description="Topic name (any case)"),
         OpenApiParameter("due", enum=DUE_WINDOW_KEYS, description="Due window"),
+        OpenApiParameter(
+            "language", str, description="Language (BCP 47; es takes in es-MX and other es)"
+        ),
     ]
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -74,6 +87,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if params.get("topic"):
             articles = articles.filter(topic__name__iexact=params["topic"])
+        if params.get("language"):
+            articles = articles.filter(in_language_q(_language_param(params["language"])))
         if params.get("flag"):
             if params["flag"] not in FlagKind.values:
                 raise ValidationError({"flag": f"One of {', '.join(FlagKind.values)}."})
@@ -84,7 +99,14 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
                     )
                 )
             )
-        return articles.select_related("live_revision__history_user").prefetch_related(
+        articles = articles.annotate(source_slug=F("translation_of__slug"))
+        return articles.select_related("live_revision__history_user", "topic").prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=Article.objects.only(
+                    "id", "slug", "language", "translation_of_id"
+                ).order_by("language", "id"),
+            ),
             Prefetch(
                 "reviewer_links",
                 queryset=ArticleReviewer.objects.select_related("reviewer").order_by("position"),

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Replace
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from cms.models import Article
 from cms.templatetags.cms_tags import us_date
@@ -49,6 +50,7 @@ EMPTY = "No article has an open flag."
 class ReviewStatusRow(NamedTuple):
     slug: str
     title: str
+    language: str  # BCP 47 (cms.languages)
     topic: str
     policy: str
     signed_by: list[ReviewerName]  # who signed the live text (credited_signers)
@@ -115,6 +117,9 @@ COLUMNS = (
     Column("slug", "Slug", attrgetter("slug"), text=attrgetter("slug"), width=30),
     Column("title", "Title", attrgetter("title"), text=attrgetter("title"),
            display=attrgetter("title"), sort=(Order("title"), Order("id")), width=40),
+    Column("language", _("Language"), attrgetter("language"), text=attrgetter("language"),
+           display=attrgetter("language"), sort=(Order("language"), Order("id")), width=8,
+           help=_("The article's language, a BCP 47 tag such as en or es-MX.")),
     Column("topic", "Topic", attrgetter("topic"), text=attrgetter("topic"),
            display=lambda r: r.topic or "—", sort=(Order("topic_name", nulls="last"),),
            width=24),
@@ -224,8 +229,8 @@ def _joined(name: str, **where) -> QuerySet:
 _LISTS = ("open_flags", "reviewer_list", "signature_list")
 # The article columns of a row, named as the sort orders (``Order.field``) name them.
 _ARTICLE_COLUMNS = (
-    "id", "slug", "title", "topic_name", "policy_name", "last_reviewed_on", "next_review_due",
-    "live_revision_id", "reading_grade",
+    "id", "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
+    "next_review_due", "live_revision_id", "reading_grade",
 )  # fmt: skip
 
 
@@ -327,12 +332,14 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
-    for _, slug, title, topic, policy, reviewed, due, live, grade, flags, people, signed in records:
+    for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, flags, people,
+         signed) in records:  # fmt: skip
         if text_dates:
             reviewed, due = to_date(reviewed), to_date(due)
         yield row(ReviewStatusRow, (
             slug,
             title,
+            language,
             topic or "",
             policy,
             credited_signers(live_revision_id=live, signatures=_signatures(signed)),

@@ -22,6 +22,7 @@ from reviews.forms import (
     ReviewStatusFilterForm,
 )
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
+from reviews.reports.language_filter import LanguageFilter
 from reviews.reports.review_status import SORTS
 from reviews.selectors import (
     reviewers_named,
@@ -61,6 +62,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     topic = django_filters.CharFilter(
         method="filter_topic", label="Topic", help_text="Topic name (any case)."
     )
+    language = LanguageFilter()
     policy = _PolicyFilter(
         field_name="review__policy",
         queryset=ReviewPolicy.objects.order_by("name"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from cms.languages import language_name
 from cms.permissions import require_perm
 from cms.templatetags.cms_tags import us_datetime
 from reviews.forms import AcceptInvitationForm, InviteReviewerForm
@@ -38,6 +39,8 @@ def reviewer_list(request):
     page = Paginator(reviewers.order_by("full_name", "credentials"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for reviewer in page.object_list:
+        reviewer.language_names = [language_name(tag) for tag in reviewer.language_list]
     page.object_list = [
         (reviewer, reviewer.signing_refusal(today), next(iter(reviewer.invitations.all()), None))
         for reviewer in page.object_list

@@ -1,6 +1,6 @@
 """Reports for content admins: the dashboard (and queueing a scan now), the review-status
-report (with CSV and JSON downloads), reviewer workload with bulk reassignment, and editorial
-edits made without review.
+report (with CSV and JSON downloads), reviewer workload with bulk reassignment, editorial
+edits made without review, and translations behind their source.
 """
 
 from datetime import date
@@ -22,9 +22,15 @@ from reviews.choices import FlagKind
 from reviews.forms import ReassignForm
 from reviews.models import ReportSnapshot, Reviewer
 from reviews.reports import review_status as report
+from reviews.reports import translations as translations_report
 from reviews.reports.columns import cells, headers
 from reviews.reports.export import iter_csv, iter_json
 from reviews.reports.review_status_filter import ReviewStatusFilter, name_suggestions
+from reviews.selectors.translations import (
+    article_languages,
+    language_version_rows,
+    language_versions_of,
+)
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
 from reviews.services.bulk import bulk_actions_context
 from reviews.services.queueing import send_quietly
@@ -115,12 +121,7 @@ def review_status(request):
     download = request.GET.get("format")
     if download in DOWNLOADS:
         rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort, stream=True)
-        iterate, content_type = DOWNLOADS[download]
-        response = StreamingHttpResponse(iterate(rows, report.COLUMNS), content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="review-status-{today.isoformat()}.{download}"'
-        )
-        return response
+        return _download(rows, report.COLUMNS, name="review-status", fmt=download)
     rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
     review_url, history_url = _slug_url("reviews:review"), _slug_url("cms:article-history")
     page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
@@ -139,8 +140,40 @@ def review_status(request):
         ],
         **bulk_actions_context(request.user),
         **name_suggestions(),
+        article_languages=article_languages(),
     )
     return render(request, "reviews/reports/review_status.html", context)
+
+
+@require_perm("reviews.view_reports")
+def translations(request):
+    """Each source article with language versions, and which versions are behind it: a fixed
+    number of queries a page (the sources, their versions, the count, the languages)."""
+    filters = translations_report.TranslationFilter(request.GET)
+    context = {"form": filters.form, "title": translations_report.TITLE, "page": None}
+    if filters.is_valid():
+        download = request.GET.get("format")
+        if download in DOWNLOADS:
+            return _download(
+                language_version_rows(**filters.chosen), translations_report.COLUMNS,
+                name="translations", fmt=download,
+            )  # fmt: skip
+        page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        sources = list(page.object_list)
+        versions = language_versions_of(sources=sources, **filters.chosen)
+        page.object_list = [(source, versions[source.pk]) for source in sources]
+        context.update(page=page, query=_with(request, "page"),
+                       filter_query=_without(request, "page", "format"))  # fmt: skip
+    context["article_languages"] = article_languages()
+    return render(request, "reviews/reports/translations.html", context)
+
+
+def _download(rows, columns, *, name: str, fmt: str) -> StreamingHttpResponse:
+    iterate, content_type = DOWNLOADS[fmt]
+    response = StreamingHttpResponse(iterate(rows, columns), content_type=content_type)
+    today = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{today}.{fmt}"'
+    return response
 
 
 @require_perm("reviews.view_reports")
@@ -258,6 +291,11 @@ def _slug_url(name: str):
 
 
 def _with(request, drop: str) -> str:
+    return _without(request, drop)
+
+
+def _without(request, *drop: str) -> str:
     query = request.GET.copy()
-    query.pop(drop, None)
+    for key in drop:
+        query.pop(key, None)
     return query.urlencode()

@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from cms.models import Topic
+from cms.models import Article, Topic
 from reviews.management.base import AsOfCommand
 from reviews.reports.cli import add_filter_arguments, filter_data, refuse_invalid
 from reviews.reports.export import write_csv, write_json, write_table
@@ -11,6 +11,7 @@ from reviews.reports.review_status import (
 )
 from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.selectors import reviewers_named
+from reviews.selectors.translations import in_language_q
 
 WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
 
@@ -38,6 +39,9 @@ class Command(AsOfCommand):
             raise CommandError(f"No topic named {topic!r}.")
         if reviewer and not reviewers_named(reviewer).exists():
             raise CommandError(f"No reviewer named {reviewer!r}.")
+        language = filters.form.cleaned_data.get("language")
+        if language and not Article.objects.filter(in_language_q(language)).exists():
+            raise CommandError(f"No article is in {language!r}.")
         rows = review_status_rows(
             articles=filters.qs, as_of=as_of, sort=filters.chosen_sort, stream=True
         )

@@ -21,8 +21,9 @@ FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
 
 def row(**fields) -> ReviewStatusRow:
     values = {
-        "slug": "a", "title": "A", "topic": "T", "policy": "Standard", "signed_by": [],
-        "assigned": [], "last_reviewed": date(2024, 1, 2), "next_review_due": date(2026, 1, 2),
+        "slug": "a", "title": "A", "language": "en", "topic": "T", "policy": "Standard",
+        "signed_by": [], "assigned": [], "last_reviewed": date(2024, 1, 2),
+        "next_review_due": date(2026, 1, 2),
         "days_overdue": -17, "reading_grade": 6.4, "flags": ["due_soon"],
         "flag_details": (("due_soon", ""),), "as_of": date(2025, 12, 16),
     }  # fmt: skip

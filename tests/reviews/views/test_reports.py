@@ -201,6 +201,7 @@ def test_csv_and_json_downloads_carry_the_filtered_rows_and_the_cli_columns(admi
     assert list(rows[0]) == [
         "slug",
         "title",
+        "language",
         "topic",
         "policy",
         "signed_by",
@@ -327,9 +328,9 @@ def test_every_filter_has_a_label_and_the_reviewer_a_search_field(admin_client):
     form = admin_client.get(reverse("reviews:report-review-status")).context["form"]
     labels = {name: field.label for name, field in form.fields.items()}
     assert labels == {
-        "flag": "Open flag", "topic": "Topic", "policy": "Policy", "reviewer": "Reviewer",
-        "editor": "Editor", "min_days": "Days overdue from", "max_days": "to",
-        "min_grade": "Reading grade from", "max_grade": "to", "sort": "Sort",
+        "flag": "Open flag", "topic": "Topic", "language": "Language", "policy": "Policy",
+        "reviewer": "Reviewer", "editor": "Editor", "min_days": "Days overdue from",
+        "max_days": "to", "min_grade": "Reading grade from", "max_grade": "to", "sort": "Sort",
     }  # fmt: skip
     page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
     assert "[invalid name]" not in page
@@ -345,8 +346,8 @@ def test_headers_and_sort_links_come_from_the_columns(admin_client):
     assert list(headers) == [c.label for c in COLUMNS if c.display is not None]
     sortable = {label for label, h in headers.items() if h.sort}
     assert sortable == {c.label for c in COLUMNS if c.sortable and c.display is not None}
-    assert sortable == {"Title", "Topic", "Policy", "Last reviewed", "Next due", "Days overdue",
-                        "Reading grade"}  # fmt: skip
+    assert sortable == {"Title", "Language", "Topic", "Policy", "Last reviewed", "Next due",
+                        "Days overdue", "Reading grade"}  # fmt: skip
     # The default sort is most overdue first: its link reverses it; aria-sort says how it reads.
     assert headers["Days overdue"].sort == "-days_overdue"
     assert headers["Days overdue"].aria_sort == "descending"

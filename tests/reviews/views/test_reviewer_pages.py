@@ -172,7 +172,7 @@ def test_a_content_admin_hides_any_reviewers_page():
     admin = Client()
     admin.force_login(UserFactory(username="ada", role="Content admins"))
     url = reverse("reviews:reviewer-page-settings", args=[ann.pk])
-    response = admin.post(url, {"bio": "", "public_page": ""})
+    response = admin.post(url, {"bio": "", "public_page": "", "languages": "en"})
     assert response.status_code == 302 and response.url == reverse("reviews:reviewers")
     assert Client().get(page_url(ann)).status_code == 404
     listed = admin.get(reverse("reviews:reviewers")).content.decode()
@@ -187,3 +187,69 @@ def test_editors_and_other_reviewers_cannot_change_a_page():
         client.force_login(user)
         assert client.post(url, {"public_page": ""}).status_code == 403
     assert Reviewer.objects.get(pk=ann.pk).public_page is True
+
+
+# -- Languages -------------------------------------------------------------------------------
+
+
+def test_the_page_says_which_languages_the_reviewer_reviews_in():
+    ann = ReviewerFactory(full_name="Ann Lee", languages="en es")
+    html = Client().get(page_url(ann)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("p.languages").get_text() == "Reviews in: English, Español"
+
+
+def test_the_reviewers_list_shows_each_reviewers_languages(django_assert_max_num_queries):
+    ReviewerFactory(full_name="Ann Lee", languages="en es-MX")
+    ReviewerFactory(full_name="Bo Chen", languages="en")
+    admin = Client()
+    admin.force_login(UserFactory(username="ada", role="Content admins"))
+    with django_assert_max_num_queries(8):
+        html = admin.get(reverse("reviews:reviewers")).content.decode()
+    rows = {
+        row.find("td").get_text(): row.find_all("td")[1].get_text()
+        for row in BeautifulSoup(html, "html.parser").select("table.data tbody tr")
+    }
+    assert rows["Ann Lee MD"] == "English, Español" and rows["Bo Chen MD"] == "English"
+
+
+def test_a_content_admin_sets_the_languages_in_standard_form_audited():
+    ann = ReviewerFactory(full_name="Ann Lee")
+    admin = Client()
+    admin.force_login(UserFactory(username="ada", role="Content admins"))
+    url = reverse("reviews:reviewer-page-settings", args=[ann.pk])
+    assert 'name="languages" value="en"' in admin.get(url).content.decode()
+    response = admin.post(url, {"public_page": "on", "bio": "", "languages": "EN, es_mx es-MX"})
+    assert response.status_code == 302
+    ann.refresh_from_db()
+    assert ann.languages == "en es-MX"
+    event = AuditEvent.objects.get(action="reviewer_changed")
+    assert "languages: en → en es-MX" in event.detail and event.actor.username == "ada"
+
+
+@pytest.mark.parametrize("typed", ["spanish!", "", "   "])
+def test_a_bad_language_is_a_form_error_and_nothing_is_saved(typed):
+    ann = ReviewerFactory(full_name="Ann Lee", bio="Old bio.", languages="en")
+    admin = Client()
+    admin.force_login(UserFactory(username="ada", role="Content admins"))
+    url = reverse("reviews:reviewer-page-settings", args=[ann.pk])
+    response = admin.post(url, {"public_page": "", "bio": "New bio.", "languages": typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors["languages"]
+    assert "New bio." in response.content.decode()  # no input lost
+    ann.refresh_from_db()
+    assert (ann.languages, ann.bio, ann.public_page) == ("en", "Old bio.", True)
+    assert not AuditEvent.objects.filter(action="reviewer_changed").exists()
+
+
+def test_reviewers_cannot_change_their_own_languages():
+    """The languages decide what a reviewer may sign: their own settings page has no such
+    field, and one posted anyway changes nothing."""
+    maya = reviewer_account(languages="en")
+    client = Client()
+    client.login(username=maya.user.username, password=PASSWORD)
+    url = reverse("reviews:my-reviewer-page")
+    assert 'name="languages"' not in client.get(url).content.decode()
+    client.post(url, {"bio": "Hi.", "public_page": "on", "languages": "en es"})
+    maya.refresh_from_db()
+    assert (maya.bio, maya.languages) == ("Hi.", "en")
