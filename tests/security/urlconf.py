@@ -45,7 +45,7 @@ ALLOWED = {
     "reviews:certificate-pdf": (200, 405),
     "reviews:reviewers": (200, 200),
     "reviews:invite-reviewer": (200, 200),  # POST: the form again, with its errors
-    "reviews:reviewer-page-settings": (200, 302),  # an empty POST: page hidden, no bio
+    "reviews:reviewer-page-settings": (200, 200),  # an empty POST: the form again (no languages)
     "reviews:my-reviewer-page": (404, 404),  # the sample accounts have no reviewer profile
     "reviews:queue": (200, 200),
     "reviews:review": (200, 200),
@@ -59,6 +59,7 @@ ALLOWED = {
     "reviews:report-overdue": (301, 301),  # the report's old address
     "reviews:report-workload": (200, 200),
     "reviews:report-unreviewed-edits": (200, 200),
+    "reviews:report-translations": (200, 200),
     "reviews:notifications": (200, 200),
     "reviews:notifications-read": (405, 302),
     "reviews:run-scan": (405, 302),
