@@ -181,3 +181,35 @@ READER_REPORTS = [
         1,
     ),
 ]
+
+# The languages a demo reviewer reviews in, beyond the default (by full name): Maya signs the
+# Spanish versions below.
+REVIEWER_LANGUAGES = {"Maya Patel": "en es"}
+
+# Spanish versions of two demo sheets, written as Spanish sheets (their footer labels make them
+# Spanish) and imported as translations: (file, the source's slug, imported how many days ago).
+# The leukemia one is up to date with its source; the stroke one goes out of date when its
+# source changes clinically (``SOURCE_CHANGE``), after it was imported.
+SPANISH_SHEETS = Path(__file__).resolve().parent / "sheets" / "es"
+LANGUAGE_VERSIONS = [
+    (
+        SPANISH_SHEETS / "leucemia-linfocitica-aguda-terapia-dirigida.txt",
+        "acute-lymphocytic-leukemia-targeted-therapy",
+        0,
+    ),
+    (
+        SPANISH_SHEETS / "accidente-cerebrovascular-senales-de-advertencia.txt",
+        "stroke-warning-signs",
+        60,
+    ),
+]
+
+# A clinical change to the stroke sheet's English source, made and signed after its Spanish
+# version was imported: that version is then behind its source (``translation_outdated``).
+SOURCE_CHANGE = {
+    "slug": "stroke-warning-signs",
+    "reason": "Blood thinners: tell the emergency team",
+    "paragraph": "If you take a blood thinner, tell the emergency team right away: it changes "
+    "which treatments are safe for you.",
+    "days_ago": 20,
+}

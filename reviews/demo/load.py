@@ -1,6 +1,7 @@
 """Loading the demo data (``reviews.demo.data``) through the services: users for each role,
 reviewers, and a library of articles whose review dates spread across overdue, due soon, never
-reviewed and up to date, plus the sample sheet through the importer."""
+reviewed and up to date, plus the sample sheet through the importer, and Spanish versions of
+two sheets (``language_versions``: one up to date with its source, one outdated)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -21,12 +22,14 @@ from reviews.demo.data import (
     DEMO_PASSWORD,
     DRUG_DATA,
     READER_REPORTS,
+    REVIEWER_LANGUAGES,
     REVIEWERS,
     RICH_BODIES,
     SAMPLE_SHEET,
     TOPICS,
     USERS,
 )
+from reviews.demo.language_versions import load_language_versions
 from reviews.drugdata.load import import_drug_files
 from reviews.due import add_months
 from reviews.models import FlagSnapshot, ReaderReport, Reviewer, ReviewPolicy
@@ -93,6 +96,9 @@ def load_demo_data(*, as_of: date, at: datetime | None = None) -> DemoSummary:
                 latest=at,
             )
             summary.articles_created += 1
+    created, existing = load_language_versions(as_of=as_of, on=lambda day: _at(day, at))
+    summary.articles_created += created
+    summary.articles_existing += existing
     _load_reader_reports(as_of=as_of, latest=at)
     rematch_all_articles()  # sheets of an older demo load, matched against today's vocabulary
     return summary
@@ -148,9 +154,14 @@ def _load_reviewers(summary: DemoSummary, users: dict, as_of: date, latest) -> l
                 credentials_expire_on=(
                     as_of + timedelta(days=expires_in) if expires_in is not None else None
                 ),
+                languages=REVIEWER_LANGUAGES.get(full_name, "en"),
             )
             save_reviewer(reviewer=reviewer, actor=None, at=_at(as_of, latest), reason="demo data")
             summary.reviewers_created += 1
+        elif not set(REVIEWER_LANGUAGES.get(full_name, "").split()) <= set(reviewer.language_list):
+            # A demo loaded before language versions: the reviewer now also signs in Spanish.
+            reviewer.languages = REVIEWER_LANGUAGES[full_name]
+            save_reviewer(reviewer=reviewer, actor=None, at=_at(as_of, latest), reason="demo data")
         reviewers.append(reviewer)
     return reviewers
 

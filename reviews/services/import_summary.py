@@ -12,6 +12,11 @@ UNCHANGED = "unchanged"
 PENDING = "pending"  # --force over in-app changes: saved as a revision awaiting review
 
 
+class ImportRefused(Exception):
+    """The import cannot start (an unknown policy, a bad ``--language``); nothing was read or
+    saved."""
+
+
 @dataclass(frozen=True)
 class SheetOutcome:
     path: Path

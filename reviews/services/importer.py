@@ -1,6 +1,13 @@
 """Importing published sheets: each sheet becomes a published article with its reviewers and
 imported sign-offs. One transaction per sheet, so a rejected sheet saves nothing. A re-import
-never overwrites what was done in Recheck since the last import (see ``import_sheets``)."""
+never overwrites what was done in Recheck since the last import (see ``import_sheets``).
+
+Languages (``import_languages``): a re-import of a translation keeps its pin even if the source
+changed (the file cannot say which source revision it was made from): the scan flags it until
+an editor re-pins it, a signed substantive edit. A reviewer profile the import creates reviews
+in the sheet's language (a Spanish sheet's lists "es"); an existing one is left as it is: a
+printed name never widens who may sign in a language, only an audited profile change does.
+"""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -20,11 +27,13 @@ from reviews.choices import AuditAction, SignOffMeaning
 from reviews.models import Reviewer, ReviewPolicy, SignOff
 from reviews.services.assignments import assign_from_sheet
 from reviews.services.audit import record_event
+from reviews.services.import_languages import LanguageVersion, language_version, resolve_language
 from reviews.services.import_summary import (
     IMPORTED,
     PENDING,
     UNCHANGED,
     UPDATED,
+    ImportRefused,
     ImportSummary,
     SheetOutcome,
 )
@@ -36,10 +45,6 @@ from reviews.sheets.finding import FAILED, image_roots
 from reviews.sheets.images import store_images
 
 logger = logging.getLogger(__name__)
-
-
-class ImportRefused(Exception):
-    """The import cannot start (e.g. an unknown policy); nothing was read or saved."""
 
 
 def find_sheets(paths: Iterable[Path]) -> tuple[list[Path], list[SheetOutcome]]:
@@ -74,6 +79,8 @@ def import_sheets(
     dry_run: bool = False,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    language: str | None = None,
+    translation_of: str | None = None,
 ) -> ImportSummary:
     """Import every sheet under ``paths``. A sheet that fails is reported and saves nothing;
     the others still import. ``as_of`` is today (review dates after it are refused); ``at``
@@ -84,9 +91,13 @@ def import_sheets(
     its last import is a conflict that saves nothing, unless ``force``, which saves the sheet as
     a revision awaiting review ("pending"), never a live one.
 
-    Raises ImportRefused before reading anything when the policy does not exist.
+    ``language`` (a BCP 47 tag) overrides each sheet's footer labels; ``translation_of`` (a
+    slug) imports the sheets as translations of that article (module docstring).
+
+    Raises ImportRefused before reading anything when the policy does not exist or
+    ``language`` is not a language tag.
     """
-    policy = resolve_policy(policy_name)
+    policy, language = resolve_policy(policy_name), resolve_language(language)
     paths = list(paths)
     files, problems = find_sheets(paths)
     summary = ImportSummary(outcomes=list(problems))
@@ -104,6 +115,8 @@ def import_sheets(
             force=force,
             earlier=first_with_slug,
             roots=roots,
+            language=language,
+            translation_of=translation_of,
         )
         summary.outcomes.append(outcome)
         if outcome.status != FAILED:
@@ -125,10 +138,13 @@ def import_sheet(
     force: bool = False,
     earlier: dict[str, Path] | None = None,
     roots: list[Path] | None = None,
+    language: str | None = None,
+    translation_of: str | None = None,
 ) -> SheetOutcome:
     """Import one sheet in its own transaction; returns its outcome and never raises for a
     bad sheet. ``earlier`` maps the slugs already imported in this run to their files: a
-    sheet with one of them fails, naming that file. Images: see ``read_sheet`` (``roots``)."""
+    sheet with one of them fails, naming that file. Images: see ``read_sheet`` (``roots``).
+    ``language`` (standard BCP 47) and ``translation_of`` (a slug): see ``import_sheets``."""
     try:
         sheet = read_sheet(path, as_of=as_of, roots=roots)
         first = (earlier or {}).get(_slug(sheet))
@@ -144,6 +160,7 @@ def import_sheet(
                 as_of=as_of,
                 at=at,
                 force=force,
+                version=language_version(sheet, language=language, translation_of=translation_of),
             )
             if dry_run:
                 transaction.set_rollback(True)
@@ -178,18 +195,24 @@ def _save_sheet(
     as_of: date,
     at: datetime,
     force: bool,
+    version: LanguageVersion,
 ) -> tuple[str, str]:
     slug = _slug(sheet)
     if not slug:
         raise SheetError(f"the title {sheet.title!r} gives no usable slug")
-    topic = _topic((topic_name or topic_for_title(sheet.title))[:200])
-
     article = Article.objects.select_for_update().filter(slug=slug).first()
+    version = version.of(article)
+    topic = version.topic  # a translation's is its source's, not one named in its language
+    if topic is None or topic_name:
+        topic = _topic((topic_name or topic_for_title(sheet.title))[:200])
     if article is None:
-        _create_article(sheet, slug=slug, topic=topic, path=path, policy=policy, as_of=as_of, at=at)
+        article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
+        version.link_new(article)
+        _create_article(article, sheet, topic=topic, path=path, policy=policy, at=at)
         return IMPORTED, slug
     if article.title != sheet.title:
         raise SheetError(f"its slug {slug!r} already belongs to {article.title!r}")
+    version.check_existing(article)
     status = _update_article(
         article,
         sheet,
@@ -214,9 +237,8 @@ def _topic(name: str) -> Topic:
     return found or Topic.objects.create(name=name, slug=slug)
 
 
-def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at) -> None:
-    """A sheet new to Recheck: published at once, with its printed reviewers and signatures."""
-    article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
+def _create_article(article: Article, sheet: ParsedSheet, *, topic, path, policy, at) -> None:
+    """A new sheet (``article`` unsaved): published at once, with its reviewers and signatures."""
     _set_content(article, sheet, topic)
     article.status = Article.Status.PUBLISHED
     revision = save_revision(
@@ -225,7 +247,7 @@ def _create_article(sheet: ParsedSheet, *, slug, topic, path, policy, as_of, at)
     set_article_policy(article=article, policy=policy, at=at)
     publish_revision(article=article, revision=revision, at=at)
     source = path.name  # the file, never the server's directories
-    reviewers = _printed_reviewers(sheet, source=source, at=at)
+    reviewers = _printed_reviewers(sheet, source=source, at=at, language=article.language)
     _apply_sheet_review(article, revision, sheet, reviewers, at=at, source=source)
 
 
@@ -237,7 +259,7 @@ def _update_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
     if policy is not None:  # an explicit policy applies even when the text is unchanged
         set_article_policy(article=article, policy=policy, at=at)
     last_import = last_imported_revision(article)
-    reviewers = _printed_reviewers(sheet, source=source, at=at)
+    reviewers = _printed_reviewers(sheet, source=source, at=at, language=article.language)
     if (
         last_import is not None
         and _same_content(last_import, sheet, topic)
@@ -326,9 +348,13 @@ def _save_pending(article: Article, sheet: ParsedSheet, topic: Topic, *, path, a
     return PENDING
 
 
-def _printed_reviewers(sheet: ParsedSheet, *, source: str, at: datetime) -> list[Reviewer]:
+def _printed_reviewers(sheet: ParsedSheet, *, source: str, at: datetime, language: str):
+    """The sheet's reviewers; a profile created here reviews in ``language`` (the module
+    docstring says why an existing one is left as it is)."""
     return [
-        get_or_create_reviewer(full_name=name, credentials=credentials, source=source, at=at)[0]
+        get_or_create_reviewer(
+            full_name=name, credentials=credentials, source=source, at=at, languages=language
+        )[0]
         for name, credentials in sheet.reviewers
     ]
 

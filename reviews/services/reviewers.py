@@ -161,22 +161,26 @@ def _check_permission(*, reviewer: Reviewer, before: Reviewer | None, actor) -> 
 
 
 def get_or_create_reviewer(
-    *, full_name: str, credentials: str, source: str, at: datetime
+    *, full_name: str, credentials: str, source: str, at: datetime, languages: str | None = None
 ) -> tuple[Reviewer, bool]:
     """The reviewer printed as ``full_name`` ``credentials``, created when there is none yet.
 
     For the importer and other system routes: a new profile is audited REVIEWER_ADDED with no
-    actor and a detail naming ``source`` (e.g. the sheet's file name). Names are stripped and
-    cut to the columns' lengths, as printed names can be long. Safe under concurrent imports:
-    if another transaction creates the same reviewer first, that one is returned. Returns
-    (reviewer, created). Raises ValidationError for a name the profile cannot hold (blank, or
-    with a control, bidirectional or zero-width character); names are NFC-normalised."""
+    actor and a detail naming ``source`` (e.g. the sheet's file name); it reviews in
+    ``languages`` if given (an existing profile's languages are left as they are). Names are
+    stripped and cut to the columns' lengths, as printed names can be long. Safe under
+    concurrent imports: if another transaction creates the same reviewer first, that one is
+    returned. Returns (reviewer, created). Raises ValidationError for a name the profile cannot
+    hold (blank, or with a control, bidirectional or zero-width character); names are
+    NFC-normalised."""
     full_name = clean_line(full_name, "The name")[:200]
     credentials = clean_line(credentials, "The credentials")[:100]
     existing = Reviewer.objects.filter(full_name=full_name, credentials=credentials).first()
     if existing is not None:
         return existing, False
     reviewer = Reviewer(full_name=full_name, credentials=credentials)
+    if languages:
+        reviewer.languages = languages
     try:
         with transaction.atomic():
             save_reviewer(reviewer=reviewer, actor=None, at=at, reason=f"from {source}")

@@ -1,10 +1,11 @@
 """What each line of a sheet is, and the sheet those lines make.
 
 The reviewer lines, the "Date Last Reviewed" line and the copyright footer say who reviewed the
-sheet, when, and who published it; site chrome (letter bars, index links, the disclaimer) and
-whatever follows the copyright line are dropped; the first remaining line (the first ``h1`` in
-HTML) is the title and the rest is the body, but for a "References" section, which becomes the
-references (``references``).
+sheet, when, and who published it (their labels, in each language a sheet may be in, are in
+``languages``: the labels give the sheet its language and the review date its order); site
+chrome (letter bars, index links, the disclaimer) and whatever follows the copyright line are
+dropped; the first remaining line (the first ``h1`` in HTML) is the title and the rest is the
+body, but for a "References" section, which becomes the references (``references``).
 """
 
 import re
@@ -17,6 +18,14 @@ from cms.body import HEADING, LIST, PARAGRAPH, canonical_body
 from cms.text import clean_line
 from reviews.sheets.credentials import split_credentials
 from reviews.sheets.data import DEFAULT_REVIEWER_ROLE, Line, ParsedSheet, SheetError, SheetWarning
+from reviews.sheets.languages import (
+    FOOTER_LABELS,
+    RIGHTS_RESERVED,
+    FooterLine,
+    footer_label,
+    is_disclaimer,
+    printed_role,
+)
 from reviews.sheets.references import references_from_lines, split_references
 
 MAX_TITLE_LENGTH = 300
@@ -27,13 +36,10 @@ CHROME_LINES = re.compile(
     r"Topic Index$|Library Index$|Back to top$|Print$|Share$|Skip to (?:main )?content$)",
     re.IGNORECASE,
 )
-REVIEWER_LINE = re.compile(r"^((?:Online )?Medical Reviewer)\s*:\s*(.*)$", re.IGNORECASE)
-DATE_LINE = re.compile(r"^Date Last Reviewed\s*:\s*(.*)$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|Copyright\b)\s*(?:©\s*)?(\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.*)$", re.IGNORECASE
 )
-DISCLAIMER = re.compile(r"^This information is not intended as a substitute", re.IGNORECASE)
-US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+SLASHED_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WHOLE_BLOCKS = ("table", "image")
 
@@ -78,6 +84,7 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
         source=printed.source,
         warnings=warnings + reference_warnings,
         references=references,
+        language=printed.language,
     )
 
 
@@ -85,7 +92,8 @@ def sheet_from_lines(lines: list[Line], *, as_of: date, title_from_h1: bool) -> 
 class PrintedReview:
     """What a sheet prints about its review, gathered line by line: the reviewers and their
     role, the review date, and the publisher from the copyright line (which starts the
-    footer)."""
+    footer); and the language its labels are in (None if it prints none). Labels in two
+    languages are refused: the date's order would be a guess."""
 
     reviewers: list[tuple[str, str]] = field(default_factory=list)
     role: str = DEFAULT_REVIEWER_ROLE
@@ -93,13 +101,17 @@ class PrintedReview:
     date_line: int | None = None
     source: str = ""
     in_footer: bool = False
+    language: str | None = None
+    language_line: int | None = None
 
     def take(self, line: Line, *, as_of: date) -> bool:
         """Record ``line`` if it is a reviewer, review-date or copyright line; False if not."""
-        if reviewer := REVIEWER_LINE.match(line.text):
-            self._add_reviewer(reviewer.group(1), reviewer.group(2), line.number)
-        elif reviewed := DATE_LINE.match(line.text):
-            self._set_review_date(reviewed.group(1), line.number, as_of=as_of)
+        if labelled := footer_label(line.text):
+            self._set_language(labelled, line.number)
+            if labelled.kind == "reviewer":
+                self._add_reviewer(labelled, line.number)
+            else:
+                self._set_review_date(labelled, line.number, as_of=as_of)
         elif copyright_line := COPYRIGHT.match(line.text):
             self.source = self.source or _publisher(copyright_line.group(2))
             self.in_footer = True
@@ -107,21 +119,34 @@ class PrintedReview:
             return False
         return True
 
-    def _add_reviewer(self, role: str, printed: str, number: int) -> None:
-        self.role = _title_case_role(role)
-        name, credentials = split_credentials(_clean(printed, "the reviewer line", number))
+    def _set_language(self, labelled: FooterLine, number: int) -> None:
+        if self.language is None:
+            self.language, self.language_line = labelled.language, number
+        elif labelled.language != self.language:
+            raise SheetError(
+                f"footer labels in two languages: {labelled.labels.name} here, "
+                f"{FOOTER_LABELS[self.language].name} on line {self.language_line}",
+                number,
+            )
+
+    def _add_reviewer(self, labelled: FooterLine, number: int) -> None:
+        self.role = printed_role(labelled)
+        name, credentials = split_credentials(_clean(labelled.value, "the reviewer line", number))
         if not name:
             raise SheetError("a reviewer line with no name", number)
         if (name, credentials) not in self.reviewers:
             self.reviewers.append((name, credentials))
 
-    def _set_review_date(self, value: str, number: int, *, as_of: date) -> None:
+    def _set_review_date(self, labelled: FooterLine, number: int, *, as_of: date) -> None:
         if self.date_line is not None:
             raise SheetError(
-                f"a second 'Date Last Reviewed' line (the first is on line {self.date_line})",
+                f"a second '{labelled.labels.date_label}' line (the first is on line "
+                f"{self.date_line})",
                 number,
             )
-        self.reviewed_on = parse_review_date(value, as_of=as_of, line=number)
+        self.reviewed_on = parse_review_date(
+            labelled.value, as_of=as_of, line=number, day_first=labelled.labels.day_first
+        )
         self.date_line = number
 
 
@@ -135,32 +160,35 @@ def _clean(text: str, label: str, number: int) -> str:
 
 def prints_review(text: str) -> bool:
     """Whether ``text`` is a reviewer, review-date or copyright line."""
-    return bool(REVIEWER_LINE.match(text) or DATE_LINE.match(text) or COPYRIGHT.match(text))
+    return bool(footer_label(text) or COPYRIGHT.match(text))
 
 
 def is_chrome(line: Line) -> bool:
     """Site furniture, not the sheet: the disclaimer, the A–Z bar and its letters, index and
     navigation links."""
     return bool(
-        DISCLAIMER.match(line.text)
+        is_disclaimer(line.text)
         or _is_letter_bar(line.text)
         or CHROME_LINES.match(line.text)
         or (line.kind == "item" and _is_letter(line.text))
     )
 
 
-def parse_review_date(value: str, *, as_of: date, line: int) -> date:
-    """'10/1/2023' (US order) or '2023-10-01'. Raises SheetError for an unparseable, impossible
-    or future date."""
+def parse_review_date(value: str, *, as_of: date, line: int, day_first: bool = False) -> date:
+    """'10/1/2023' (month first, as English sheets print it; with ``day_first``, as Spanish
+    ones do, 1 October is '1/10/2023') or '2023-10-01'. Raises SheetError for an unparseable,
+    impossible or future date."""
     value = value.strip()
-    if match := US_DATE.match(value):
-        month, day, year = (int(part) for part in match.groups())
+    if match := SLASHED_DATE.match(value):
+        first, second, year = (int(part) for part in match.groups())
+        day, month = (first, second) if day_first else (second, first)
     elif match := ISO_DATE.match(value):
         year, month, day = (int(part) for part in match.groups())
     else:
         shown = value if value else "(nothing)"
+        expected = "D/M/YYYY" if day_first else "M/D/YYYY"
         raise SheetError(
-            f"unparseable review date {shown!r}: expected M/D/YYYY or YYYY-MM-DD", line
+            f"unparseable review date {shown!r}: expected {expected} or YYYY-MM-DD", line
         )
     try:
         reviewed = date(year, month, day)
@@ -248,11 +276,7 @@ def _is_letter(text: str) -> bool:
     return len(text) == 1 and (text.isalpha() or text == "#")
 
 
-def _title_case_role(role: str) -> str:
-    return " ".join(word.capitalize() for word in role.split())
-
-
 def _publisher(rest: str) -> str:
     """'The StayWell Company, LLC. All rights reserved. …' -> 'The StayWell Company, LLC'."""
-    rest = re.split(r"\.?\s+All rights reserved", rest, maxsplit=1, flags=re.IGNORECASE)[0]
+    rest = RIGHTS_RESERVED.split(rest, maxsplit=1)[0]
     return rest.strip().rstrip(".").strip()[:200]

@@ -52,6 +52,7 @@ class ParsedSheet:
     warnings: list[SheetWarning] = field(default_factory=list)
     images: dict[str, Path] = field(default_factory=dict)  # storage name -> file to store
     references: list[dict] = field(default_factory=list)  # cms/references.py, canonical
+    language: str | None = None  # of its footer labels (sheets.languages); None: it prints none
 
     def warning_lines(self, path) -> tuple[str, ...]:
         """Each warning as 'path:line: reason', as the import summary prints it."""

@@ -35,6 +35,18 @@ class Command(AsOfCommand):
             help="A changed sheet for an article edited in Recheck since its last import is "
             "saved as a revision awaiting review (never live) instead of being refused.",
         )
+        parser.add_argument(
+            "--language",
+            metavar="TAG",
+            help="The sheets' language, a BCP 47 tag such as es or es-MX (default: from each "
+            "sheet's footer labels, else the default language).",
+        )
+        parser.add_argument(
+            "--translation-of",
+            metavar="SLUG",
+            help="Import the sheets as translations of this article, up to date with its live "
+            "revision (a re-import keeps that pin).",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -47,6 +59,8 @@ class Command(AsOfCommand):
                 dry_run=options["dry_run"],
                 force=options["force"],
                 progress=self._progress,
+                language=options["language"],
+                translation_of=options["translation_of"],
             )
         except ImportRefused as error:
             raise CommandError(str(error)) from error

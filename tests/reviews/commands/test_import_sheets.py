@@ -77,3 +77,35 @@ def test_what_a_sheet_was_imported_without_is_printed_as_a_warning(tmp_path):
     assert f"{sheet}:1: a relative link 'more.html' kept as plain text" in err
     assert "(warning: imported without it)" in err
     assert "1 warning(s): see the lines above." in out
+
+
+SPANISH_SAMPLE = (
+    Path(__file__).resolve().parents[3]
+    / "reviews/demo/sheets/es/leucemia-linfocitica-aguda-terapia-dirigida.txt"
+)
+
+
+SAMPLE_SLUG = "acute-lymphocytic-leukemia-targeted-therapy"
+
+
+def test_a_bad_language_is_a_clear_error_naming_it():
+    _, _, error = call(SAMPLE, "--language", "english!", "--as-of", "2026-11-23")
+    assert "--language 'english!': “english!” is not a language tag" in str(error)
+    assert not Article.objects.exists()
+
+
+def test_translation_of_imports_a_translation_and_refuses_a_missing_source():
+    out, err, error = call(
+        SPANISH_SAMPLE, "--translation-of", "nothing-here", "--as-of", "2026-11-23"
+    )
+    assert f"{SPANISH_SAMPLE}: no article with the slug 'nothing-here'" in err
+    assert error is not None and not Article.objects.exists()
+
+    call(SAMPLE, "--as-of", "2026-11-23")
+    args = (SPANISH_SAMPLE, "--translation-of", SAMPLE_SLUG, "--as-of", "2026-11-23")
+    out, err, error = call(*args)
+    assert (out.strip(), err, error) == ("Imported 1, updated 0, unchanged 0, failed 0.", "", None)
+    spanish = Article.objects.get(translation_of__slug=SAMPLE_SLUG)
+    assert spanish.language == "es"
+    out, _, _ = call(*args)
+    assert out.strip() == "Imported 0, updated 0, unchanged 1, failed 0."
