@@ -18,6 +18,7 @@ PUBLIC = {
     "cms:image": (404, 405),  # the sample names no stored image; GET only
     "login": (200, 200),  # POST: the empty form again, with its errors
     "logout": (405, 302),
+    "set_language": (405, 302),  # POST-only; no language named: back, nothing set
     "reviews:accept-invitation": (404, 404),  # the sample's token is not the invitation's
     "reviews:reviewer-page": (200, 200),
 }
