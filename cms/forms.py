@@ -249,18 +249,17 @@ class ArticleEditForm(ArticleContentForm):
 
     @classmethod
     def for_article(cls, article: Article, base_revision_id: int):
-        return cls(
-            article=article,
-            initial={
-                "title": article.title,
-                "summary": article.summary,
-                "topic": article.topic,
-                "body": body_to_markup(article.body),
-                "references": references_to_text(article.references),
-                "base_revision": base_revision_id,
-                "source_revision": article.source_revision_id,
-            },
-        )
+        initial = {
+            "title": article.title,
+            "summary": article.summary,
+            "topic": article.topic,
+            "body": body_to_markup(article.body),
+            "references": references_to_text(article.references),
+            "base_revision": base_revision_id,
+        }
+        if article.translation_of_id is not None:
+            initial["source_revision"] = article.source_revision_id
+        return cls(article=article, initial=initial)
 
     def changes(self) -> dict:
         fields = ("title", "summary", "topic", "body", "references", "source_revision")

@@ -25,6 +25,7 @@ SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "000_a4a6a23edc28d406
 KEYS = [
     "slug",
     "title",
+    "language",
     "topic",
     "policy",
     "signed_by",
@@ -54,6 +55,7 @@ def test_the_imported_sample_is_418_days_overdue():
     assert row == {
         "slug": "acute-lymphocytic-leukemia-targeted-therapy",
         "title": "Acute Lymphocytic Leukemia: Targeted Therapy",
+        "language": "en",
         "topic": "Acute Lymphocytic Leukemia",
         "policy": "Standard",
         "signed_by": [

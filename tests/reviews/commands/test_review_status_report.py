@@ -98,7 +98,7 @@ def test_an_unknown_sort_is_refused_by_the_parser():
 
 def test_the_table_names_every_column_and_says_when_empty(library):
     table = report()
-    assert table.splitlines()[0].split()[:3] == ["Slug", "Title", "Topic"]
+    assert table.splitlines()[0].split()[:4] == ["Slug", "Title", "Language", "Topic"]
     assert "Days overdue" in table.splitlines()[0]
     assert "No article has an open flag." in report("--flag", "trigger")
 
