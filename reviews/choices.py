@@ -1,6 +1,7 @@
 """Choices of the review domain, defined once."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FlagKind(models.TextChoices):
@@ -20,10 +21,11 @@ class FlagKind(models.TextChoices):
 
 
 class SignOffMeaning(models.TextChoices):
-    APPROVED = "approved", "Approved as medically accurate"
-    REVIEWED_NO_CHANGE = "reviewed_no_change", "Reviewed – no changes needed"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    IMPORTED = "imported", "Imported from an existing sheet"
+    # Translated: public pages in another language print a signature's meaning in it.
+    APPROVED = "approved", _("Approved as medically accurate")
+    REVIEWED_NO_CHANGE = "reviewed_no_change", _("Reviewed – no changes needed")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    IMPORTED = "imported", _("Imported from an existing sheet")
 
 
 # The meanings that count towards a revision's review (a request for changes does not).

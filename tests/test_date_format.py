@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
-from cms.templatetags.cms_tags import us_date, us_datetime
+from cms.templatetags.cms_tags import short_date, short_datetime, us_date, us_datetime
 from reviews.models import ClinicalEvent
 from reviews.services.digests import build_digests
 from reviews.services.scan import scan_reviews
@@ -40,6 +40,14 @@ def test_the_filters_and_djangos_own_formats_agree():
     moment = timezone.make_aware(datetime(2026, 1, 5, 15, 4))
     assert us_datetime(moment) == "1/5/2026 3:04 PM EST"
     assert formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") == us_datetime(moment)
+
+
+def test_templates_write_dates_as_the_active_language_does():
+    day, moment = date(2023, 10, 1), timezone.make_aware(datetime(2026, 1, 5, 15, 4))
+    assert short_date(day) == us_date(day) and short_datetime(moment) == us_datetime(moment)
+    with translation.override("es"):
+        assert short_date(day) == "1/10/2023"
+        assert short_datetime(moment) == "5/1/2026 15:04 EST"
 
 
 @pytest.fixture

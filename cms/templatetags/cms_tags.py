@@ -53,6 +53,16 @@ def short_date(value: date | None) -> str:
 
 
 @register.filter
+def short_datetime(value: datetime | None) -> str:
+    """A moment in the site's time zone as the active language writes it (its
+    SHORT_DATETIME_FORMAT): 10/1/2023 3:04 PM EDT in English (``us_datetime``), 1/10/2023 15:04
+    EDT in Spanish."""
+    if not value:
+        return ""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+@register.filter
 def us_datetime(value: datetime | None) -> str:
     """10/1/2023 3:04 PM EDT, in the site's time zone."""
     if not value:

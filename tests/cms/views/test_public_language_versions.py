@@ -95,6 +95,14 @@ def test_the_spanish_page_speaks_spanish_and_links_the_english_one(versions):
     ]
 
 
+def test_the_spanish_page_prints_each_signature_in_spanish(versions):
+    _, spanish = versions
+    html, soup = page(spanish)
+    signature = soup.find("details", class_="signatures").find(class_="signature").get_text()
+    assert "Aprobado como médicamente exacto" in signature
+    assert "1/10/2023 09:00 EDT" in signature
+
+
 def test_the_english_page_stays_english_and_links_the_spanish_one(versions):
     english, _ = versions
     html, soup = page(english)
