@@ -28,6 +28,7 @@ from reviews.selectors import (
 from reviews.selectors.structured_data import article_json_ld, json_ld_script, printed_role
 from reviews.services.bulk import bulk_actions_context
 from reviews.services.policies import set_article_policy
+from reviews.templatetags.reviews_tags import flag_reasons_html
 
 AUDIT_ROWS_ON_HISTORY = 200
 
@@ -193,8 +194,7 @@ def _last_reviewed_cell(article, as_of) -> str:
 def _open_flags_cell(article, as_of) -> str:
     """Each open flag with its reason (flags prefetched as ``open_flag_list``)."""
     reasons = reasons_for_flags(article.open_flag_list, {article.pk: article}, as_of=as_of)
-    html = render_to_string("reviews/_flag_reasons.html", {"reasons": reasons.get(article.pk, [])})
-    return html if html.strip() else mark_safe("—")
+    return flag_reasons_html(reasons.get(article.pk, [])) or mark_safe("—")
 
 
 @hooks.register(hooks.ARTICLE_EDIT_NOTICES_HTML)

@@ -35,7 +35,7 @@ from cms.diff.words import Segment, count_words, diff_words
 __all__ = [
     "DELETE", "EQUAL", "EXACT_CELLS", "INSERT", "SIMILAR_ENOUGH", "STEPS_PER_TOKEN", "Alignment",
     "BlockDiff", "ImageSide", "ReferenceChange", "RevisionDiff", "RowDiff", "Segment",
-    "diff_revisions", "diff_words", "matching_runs",
+    "diff_of", "diff_revisions", "diff_words", "matching_runs",
 ]  # fmt: skip
 
 
@@ -92,4 +92,17 @@ def diff_revisions(
         title=diff_words(old_title or "", new_title or ""),
         blocks=diff_blocks(old_body or [], new_body or []),
         references=diff_references(old_references or [], new_references or []),
+    )
+
+
+def diff_of(old, new) -> RevisionDiff:
+    """The diff from revision ``old`` (a historical row, or None: from nothing) to revision
+    ``new``: title, body and references."""
+    return diff_revisions(
+        old_title=old.title if old else "",
+        old_body=old.body if old else [],
+        new_title=new.title,
+        new_body=new.body,
+        old_references=old.references if old else [],
+        new_references=new.references,
     )

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from cms import hooks
 from cms.render import render_body
@@ -76,3 +77,10 @@ def us_datetime(value: datetime | None) -> str:
 def body_html(blocks):
     """An article body as sanitised HTML (cms.render.render_body, the one renderer)."""
     return render_body(blocks)
+
+
+@register.filter
+def datalist_options(values) -> SafeString:
+    """``<option value="…">`` for each of ``values``, escaped: a datalist of hundreds of names
+    joined here rather than looped over in the template (a few milliseconds a page)."""
+    return format_html_join("", '<option value="{}">', ((value,) for value in values))

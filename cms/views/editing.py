@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cms import hooks, selectors, translations
-from cms.diff import diff_revisions
+from cms.diff import diff_of
 from cms.forms import (
     ArticleCreateForm,
     ArticleEditForm,
@@ -194,14 +194,7 @@ def _source_panel(article) -> dict:
     moved_on = new is not None and (old is None or new.history_id > old.history_id)
     diff = None
     if moved_on:
-        diff = diff_revisions(
-            old_title=old.title if old else "",
-            old_body=old.body if old else [],
-            new_title=new.title,
-            new_body=new.body,
-            old_references=old.references if old else [],
-            new_references=new.references,
-        )
+        diff = diff_of(old, new)
     language = language_name(changes.source.language)
     return {"source_changes": changes, "source_diff": diff, "source_language": language}
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cms import hooks, translations
-from cms.diff import diff_revisions
+from cms.diff import diff_of
 from cms.languages import language_name
 from cms.models import Article
 from cms.permissions import require_perm
@@ -84,14 +84,7 @@ def revision_diff(request, slug):
     new = _pick(request, article, "to") or latest
     if old is None:
         messages.info(request, "No revision has been approved yet: the diff starts from nothing.")
-    diff = diff_revisions(
-        old_title=old.title if old else "",
-        old_body=old.body if old else [],
-        new_title=new.title,
-        new_body=new.body,
-        old_references=old.references if old else [],
-        new_references=new.references,
-    )
+    diff = diff_of(old, new)
     return render(
         request,
         "cms/diff.html",

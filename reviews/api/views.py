@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
-from cms.diff import diff_revisions
+from cms.diff import diff_of
 from cms.languages import standard_language
 from cms.models import Article
 from cms.services.login_throttle import client_address
@@ -154,14 +154,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             if new_id
             else article.history.order_by("-history_id").first()
         )
-        diff = diff_revisions(
-            old_title=old.title if old else "",
-            old_body=old.body if old else [],
-            new_title=new.title,
-            new_body=new.body,
-            old_references=old.references if old else [],
-            new_references=new.references,
-        )
+        diff = diff_of(old, new)
         data = asdict(diff)
         data.update(old_revision=old.history_id if old else None, new_revision=new.history_id)
         return Response(DiffSerializer(data).data)

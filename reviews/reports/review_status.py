@@ -25,7 +25,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Replace
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +41,7 @@ from reviews.selectors import (
     credited_signers,
 )
 from reviews.selectors.flag_reasons import FlagReason, ReviewDatesView, flag_reason
+from reviews.templatetags.reviews_tags import flag_reasons_html
 
 TITLE = "Review status"
 EMPTY = "No article has an open flag."
@@ -105,7 +105,7 @@ def _printed(people: list[ReviewerName]) -> str:
 
 def _reasons_html(reasons: list[FlagReason]) -> SafeString:
     """The reasons as the page shows them: one line each, with their links."""
-    return render_to_string("reviews/_flag_reasons.html", {"reasons": reasons})
+    return flag_reasons_html(reasons)
 
 
 # Due first (never reviewed on top), then article id: the order of the index

@@ -3,6 +3,8 @@
 from datetime import date
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from reviews.choices import FlagKind
 from reviews.due import article_review_status
@@ -23,3 +25,29 @@ def flag_label(kind: str) -> str:
         return FlagKind(kind).label
     except ValueError:
         return kind
+
+
+@register.simple_tag
+def flag_reasons_html(reasons) -> SafeString:
+    """Open flags' reasons as a list, one line each with its links (empty for none). Plain
+    ``format_html`` rather than a template: the review-status report and the editors' list
+    write it once per row."""
+    if not reasons:
+        return mark_safe("")
+    items = format_html_join(
+        "\n",
+        "  <li><strong>{}</strong>: {}{}</li>",
+        ((r.label, r.text, _links(r)) for r in reasons),
+    )
+    return format_html('<ul class="flag-reasons">\n{}\n</ul>', items)
+
+
+def _links(reason) -> SafeString:
+    return format_html_join(
+        "",
+        ' <a href="{}"{}>{}</a>',
+        (
+            (url, mark_safe(' rel="noopener noreferrer"') if "://" in url else "", text)
+            for text, url in reason.links
+        ),
+    )

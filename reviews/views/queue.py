@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from cms.diff import diff_revisions
+from cms.diff import diff_of
 from cms.models import Article
 from cms.permissions import require_perm
 from cms.services.editing import latest_revision
@@ -101,14 +101,7 @@ def review(request, slug):
             "revision": revision,
             "live": live,
             "approved": approved,
-            "diff": diff_revisions(
-                old_title=approved.title if approved else "",
-                old_body=approved.body if approved else [],
-                new_title=revision.title,
-                new_body=revision.body,
-                old_references=approved.references if approved else [],
-                new_references=revision.references,
-            ),
+            "diff": diff_of(approved, revision),
             "own_words": wrote_since_approval(
                 article=article, revision=revision, user=request.user
             ),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cms.diff import diff_revisions
+from cms.diff import diff_of
 from cms.models import HistoricalArticle
 from cms.permissions import require_perm, safe_next
 from reviews import selectors
@@ -234,14 +234,7 @@ def unreviewed_edits(request):
         edits.append(
             (
                 revision,
-                diff_revisions(
-                    old_title=before.title if before else "",
-                    old_body=before.body if before else [],
-                    new_title=revision.title,
-                    new_body=revision.body,
-                    old_references=before.references if before else [],
-                    new_references=revision.references,
-                ),
+                diff_of(before, revision),
             )
         )
     return render(
