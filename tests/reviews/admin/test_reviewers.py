@@ -98,3 +98,19 @@ def test_a_profile_without_an_account_links_to_its_invitation(content_admin_clie
     assert "jess@example.org" in content_admin_client.get(invitations).content.decode()
     add = content_admin_client.get(reverse("admin:reviews_reviewerinvitation_add"))
     assert add.status_code == 403
+
+
+def test_languages_typed_in_the_admin_are_stored_as_standard_tags(content_admin_client):
+    client = content_admin_client
+    add = reverse("admin:reviews_reviewer_add")
+    assert client.post(add, _form(languages="EN, es_mx")).status_code == 302
+    reviewer = Reviewer.objects.get(full_name="Maya Patel")
+    assert reviewer.languages == "en es-MX" and reviewer.reads("es-MX")
+    assert not reviewer.reads("es")
+
+    change = reverse("admin:reviews_reviewer_change", args=[reviewer.pk])
+    response = client.post(change, _form(languages="english!"))
+    assert response.status_code == 200
+    assert "is not a language tag" in response.content.decode()
+    reviewer.refresh_from_db()
+    assert reviewer.languages == "en es-MX"
