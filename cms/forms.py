@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms import hooks, translations
@@ -13,37 +14,46 @@ from cms.markup import body_from_markup, body_to_markup
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, Topic
 from cms.references import references_from_text, references_to_text
 from cms.services.editing import SLUG_TAKEN
-from cms.templatetags.cms_tags import us_date
+from cms.templatetags.cms_tags import short_date
 from cms.text import clean_line
 
 
 class ArticleContentForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False)
+    title = forms.CharField(max_length=300, label=_("Title"))
+    summary = forms.CharField(
+        required=False, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False, label=_("Topic"))
     body = forms.CharField(
+        label=_("Body"),
         widget=forms.Textarea(attrs={"rows": 24, "class": "markup"}),
-        help_text="Markdown: “## ” a heading, “- ” or “1. ” a list item, **bold**, *italic*, "
-        "[text](address), tables, “::: warning” callouts; a blank line ends a paragraph.",
+        help_text=_(
+            "Markdown: “## ” a heading, “- ” or “1. ” a list item, **bold**, *italic*, "
+            "[text](address), tables, “::: warning” callouts; a blank line ends a paragraph."
+        ),
     )
     references = forms.CharField(
         required=False,
-        label="Sources",
+        label=_("Sources"),
         widget=forms.Textarea(attrs={"rows": 6, "class": "references", "spellcheck": "false"}),
-        help_text="One per line: “doi:10.1056/NEJMoa2034577”, “pmid:12345678”, "
-        "“https://…” or “guideline: Name | version | 5/1/2024”; a note after “ — ”. "
-        "A change to the sources is substantive.",
+        help_text=_(
+            "One per line: “doi:10.1056/NEJMoa2034577”, “pmid:12345678”, "
+            "“https://…” or “guideline: Name | version | 5/1/2024”; a note after “ — ”. "
+            "A change to the sources is substantive."
+        ),
     )
-    reason = forms.CharField(max_length=200, help_text="Why this change was made (required).")
+    reason = forms.CharField(
+        max_length=200, label=_("Reason"), help_text=_("Why this change was made (required).")
+    )
 
     def clean_title(self):
-        return clean_line(self.cleaned_data["title"], "The title")
+        return clean_line(self.cleaned_data["title"], gettext("The title"))
 
     def clean_references(self):
         return references_from_text(self.cleaned_data["references"])
 
     def clean_reason(self):
-        return clean_line(self.cleaned_data["reason"], "The reason")
+        return clean_line(self.cleaned_data["reason"], gettext("The reason"))
 
     def clean_body(self):
         blocks = body_from_markup(self.cleaned_data["body"])
@@ -62,12 +72,12 @@ class ArticleContentForm(forms.Form):
 class ArticlePreviewForm(forms.Form):
     """The title and body being edited, for a preview (nothing is saved)."""
 
-    title = forms.CharField(max_length=300)
-    body = forms.CharField()
-    references = forms.CharField(required=False)
+    title = forms.CharField(max_length=300, label=_("Title"))
+    body = forms.CharField(label=_("Body"))
+    references = forms.CharField(required=False, label=_("Sources"))
 
     def clean_title(self):
-        return clean_line(self.cleaned_data["title"], "The title")
+        return clean_line(self.cleaned_data["title"], gettext("The title"))
 
     def clean_body(self):
         return body_from_markup(self.cleaned_data["body"])
@@ -78,7 +88,10 @@ class ArticlePreviewForm(forms.Form):
 
 class ArticleCreateForm(ArticleContentForm):
     slug = forms.SlugField(
-        max_length=300, required=False, help_text="Left empty, it is made from the title."
+        max_length=300,
+        required=False,
+        label=_("Slug"),
+        help_text=_("Left empty, it is made from the title."),
     )
     field_order = ["title", "slug", "summary", "topic", "body", "references", "reason"]
 
@@ -102,7 +115,7 @@ class ArticleCreateForm(ArticleContentForm):
         if data.get("title") and not data.get("slug"):
             data["slug"] = slugify(data["title"])[:300]
         if data.get("slug") and Article.objects.filter(slug=data["slug"]).exists():
-            self.add_error("slug", SLUG_TAKEN)
+            self.add_error("slug", gettext(SLUG_TAKEN))
         return data
 
 
@@ -152,7 +165,7 @@ class ArticleTranslateForm(ArticleCreateForm):
     def refusal(self) -> str | None:
         """Why ``source`` cannot be translated at all, or None."""
         if self.source.translation_of_id is not None:
-            return _("“%(title)s” is itself a translation: translate its source instead.") % {
+            return gettext("“%(title)s” is itself a translation: translate its source instead.") % {
                 "title": self.source.title
             }
         return None
@@ -199,9 +212,9 @@ class SourceRevisionField(forms.ModelChoiceField):
     """A revision of a translation's source, labelled "Revision N · date · kind"."""
 
     def label_from_instance(self, revision):
-        return _("Revision %(number)s · %(date)s · %(kind)s") % {
+        return gettext("Revision %(number)s · %(date)s · %(kind)s") % {
             "number": revision.history_id,
-            "date": us_date(revision.history_date.date()),
+            "date": short_date(revision.history_date.date()),
             "kind": revision.get_change_kind_display() or "—",
         }
 
@@ -226,7 +239,7 @@ class ArticleEditForm(ArticleContentForm):
     change_kind = forms.ChoiceField(
         choices=[(kind, ChangeKind(kind).label) for kind in EDITABLE_CHANGE_KINDS],
         widget=forms.RadioSelect,
-        label="Kind of change",
+        label=_("Kind of change"),
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
     field_order = ["title", "summary", "topic", "body", "references", "change_kind", "reason"]
@@ -267,12 +280,12 @@ class ArticleEditForm(ArticleContentForm):
 
 
 class ArticleFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search")
+    q = forms.CharField(required=False, label=_("Search"))
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Article.Status.choices], required=False
+        choices=[("", _("Any status")), *Article.Status.choices], required=False, label=_("Status")
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), required=False, empty_label="Any topic"
+        queryset=Topic.objects.all(), required=False, empty_label=_("Any topic"), label=_("Topic")
     )
 
     def __init__(self, *args, extensions=(), **kwargs):

@@ -12,6 +12,8 @@ Two formulas, both from ``textstat``:
 from typing import NamedTuple
 
 import textstat
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from cms import hooks
 from cms.body import words_as_text
@@ -77,7 +79,7 @@ def above_target_warning(*, revision, article) -> str:
     grade, target = revision_grade(revision).fk_grade, target_grade(article)
     if not above_target(grade, target):
         return ""
-    return (
-        f"Its reading grade is {grade}, above the target of grade {target}: shorter sentences "
+    return _(
+        "Its reading grade is %(grade)s, above the target of grade %(target)s: shorter sentences "
         "and everyday words make it easier to read. Reviewers see this too."
-    )
+    ) % {"grade": number_format(grade), "target": target}

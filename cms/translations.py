@@ -15,11 +15,14 @@ its translations outdated.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cms.models import Article, ChangeKind, HistoricalArticle
 from cms.selectors import public_articles
 
-LANGUAGE_TAKEN = "This source already has a version in that language."
+# Marked for translation here, translated where it is used (the constant stays str).
+LANGUAGE_TAKEN = gettext_noop("This source already has a version in that language.")
 # The change kinds that change what a sheet says clinically, and so its translations.
 CLINICAL_CHANGE_KINDS = (ChangeKind.SUBSTANTIVE, ChangeKind.IMPORTED)
 
@@ -30,27 +33,30 @@ def translation_errors(article: Article) -> dict[str, str]:
     errors = {}
     if article.translation_of_id is None:
         if article.source_revision_id is not None:
-            errors["source_revision"] = "Only a translation records a source revision."
+            errors["source_revision"] = _("Only a translation records a source revision.")
         return errors
     source = article.translation_of
     if article.pk is not None and source.pk == article.pk:
-        errors["translation_of"] = "An article cannot be a translation of itself."
+        errors["translation_of"] = _("An article cannot be a translation of itself.")
     elif source.translation_of_id is not None:
-        errors["translation_of"] = (
-            f"“{source.title}” is itself a translation; translate its source instead."
-        )
+        errors["translation_of"] = _(
+            "“%(title)s” is itself a translation; translate its source instead."
+        ) % {"title": source.title}
     elif source.language == article.language:
-        errors["language"] = f"The source is in {source.language} too: choose another language."
+        errors["language"] = _("The source is in %(language)s too: choose another language.") % {
+            "language": source.language
+        }
     elif article.pk is not None and article.translations.exists():
-        errors["translation_of"] = "This article has translations of its own: it is a source."
+        errors["translation_of"] = _("This article has translations of its own: it is a source.")
     elif source.translations.filter(language=article.language).exclude(pk=article.pk).exists():
-        errors["language"] = LANGUAGE_TAKEN
+        errors["language"] = _(LANGUAGE_TAKEN)
     if article.source_revision_id is None:
-        errors["source_revision"] = "Say which revision of the source this translation is from."
+        errors["source_revision"] = _("Say which revision of the source this translation is from.")
     elif article.source_revision.id != source.pk:
-        errors["source_revision"] = (
-            f"Revision {article.source_revision_id} is not a revision of “{source.title}”."
-        )
+        errors["source_revision"] = _("Revision %(number)s is not a revision of “%(title)s”.") % {
+            "number": article.source_revision_id,
+            "title": source.title,
+        }
     return errors
 
 
@@ -150,24 +156,26 @@ def repin_refusal(article: Article, revision: HistoricalArticle | None, *, kind:
     ``kind``, or None. Moving the pin past a clinical change of the source takes that change
     into the translation, which is itself clinical: it must be saved as substantive."""
     if article.translation_of_id is None:
-        return "Only a translation records the source revision it is up to date with."
+        return _("Only a translation records the source revision it is up to date with.")
     if revision is None:
-        return "Choose the source revision this translation is up to date with."
+        return _("Choose the source revision this translation is up to date with.")
     if revision.id != article.translation_of_id:
-        return f"Revision {revision.history_id} is not a revision of this translation's source."
+        return _("Revision %(number)s is not a revision of this translation's source.") % {
+            "number": revision.history_id
+        }
     pinned = article.source_revision_id
     if pinned is not None and revision.history_id < pinned:
-        return (
-            f"Revision {revision.history_id} is older than source revision {pinned}, which this "
+        return _(
+            "Revision %(number)s is older than source revision %(pinned)s, which this "
             "translation is already up to date with."
-        )
+        ) % {"number": revision.history_id, "pinned": pinned}
     clinical = clinical_changes_between(
         article.translation_of, after_id=pinned, up_to_id=revision.history_id
     )
     if clinical and kind != ChangeKind.SUBSTANTIVE:
         numbers = ", ".join(str(r.history_id) for r in reversed(clinical))
-        return (
-            f"Source revision {numbers} changed it clinically; bringing the translation up to "
+        return _(
+            "Source revision %(numbers)s changed it clinically; bringing the translation up to "
             "date with it is a clinical change: save it as substantive, for sign-off."
-        )
+        ) % {"numbers": numbers}
     return None

@@ -11,16 +11,19 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cms import hooks, translations
 from cms.languages import default_language
 from cms.models import EDITABLE_CHANGE_KINDS, Article, ChangeKind, HistoricalArticle
 from cms.services.revisions import publish_revision, save_revision
-from cms.templatetags.cms_tags import us_datetime
+from cms.templatetags.cms_tags import short_datetime
 from cms.translations import LANGUAGE_TAKEN
 
 EDITABLE_FIELDS = ("title", "summary", "body", "topic", "references", "source_revision")
-REFERENCES_ARE_CLINICAL = (
+# Marked for translation here, translated where they are raised (the constants stay str).
+REFERENCES_ARE_CLINICAL = gettext_noop(
     "A change to the sources is a clinical change: save it as substantive, for sign-off."
 )
 
@@ -38,12 +41,12 @@ def check_can_edit(user, article: Article | None = None) -> None:
     """Raise EditRefused unless ``user`` may edit (or, with no article, create) articles."""
     perm = "cms.add_article" if article is None else "cms.change_article"
     if not user.has_perm(perm):
-        raise EditRefused("Only editors can create or change articles.")
+        raise EditRefused(_("Only editors can create or change articles."))
     if article is not None and article.status == Article.Status.ARCHIVED:
-        raise EditRefused("This article is archived; it cannot be edited.")
+        raise EditRefused(_("This article is archived; it cannot be edited."))
 
 
-SLUG_TAKEN = "An article with this slug already exists."
+SLUG_TAKEN = gettext_noop("An article with this slug already exists.")
 
 
 @transaction.atomic
@@ -81,12 +84,12 @@ def create_article(
             )
     except IntegrityError:
         if Article.objects.filter(slug=slug).exists():
-            raise ValidationError({"slug": SLUG_TAKEN}) from None
+            raise ValidationError({"slug": _(SLUG_TAKEN)}) from None
         if (
             translation_of is not None
             and translation_of.translations.filter(language=article.language).exists()
         ):
-            raise ValidationError({"language": LANGUAGE_TAKEN}) from None
+            raise ValidationError({"language": _(LANGUAGE_TAKEN)}) from None
         raise
     for hook in hooks.get_hooks(hooks.ARTICLE_CREATED):
         hook(article=article, data=extra or {}, actor=editor, at=at)
@@ -118,14 +121,16 @@ def edit_article(
     article = Article.objects.select_for_update().get(pk=article_id)
     check_can_edit(editor, article)
     if kind not in EDITABLE_CHANGE_KINDS:
-        raise EditRefused("Choose whether the change is editorial or substantive.")
+        raise EditRefused(_("Choose whether the change is editorial or substantive."))
     latest = latest_revision(article)
     if latest is not None and latest.history_id != base_revision_id:
-        who = latest.history_user.get_username() if latest.history_user else "someone"
+        who = latest.history_user.get_username() if latest.history_user else _("someone")
         raise EditRefused(
-            f"This article was changed by {who} at "
-            f"{us_datetime(latest.history_date)} after you opened it. "
-            "Reload the page to see that change, then make yours again."
+            _(
+                "This article was changed by %(who)s at %(when)s after you opened it. "
+                "Reload the page to see that change, then make yours again."
+            )
+            % {"who": who, "when": short_datetime(latest.history_date)}
         )
     _check_changes(article, changes, kind)
     for field, value in changes.items():
@@ -147,13 +152,16 @@ def _check_changes(article: Article, changes: dict, kind: str) -> None:
     editorial, or a translation's new pin that ``translations.repin_refusal`` refuses."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise EditRefused(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise EditRefused(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if (
         kind == ChangeKind.EDITORIAL
         and "references" in changes
         and changes["references"] != article.references
     ):
-        raise EditRefused(REFERENCES_ARE_CLINICAL)
+        raise EditRefused(_(REFERENCES_ARE_CLINICAL))
     if "source_revision" in changes:
         new_pin = changes["source_revision"]
         if getattr(new_pin, "history_id", None) != article.source_revision_id:

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
 from django.forms.utils import ErrorDict
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from cms.services.login_throttle import (
     LoginThrottled,
@@ -12,7 +13,9 @@ from cms.services.login_throttle import (
     reserve_attempt,
 )
 
-LOCKED = "Too many failed attempts. For your account's safety, try again in 15 minutes."
+LOCKED = gettext_noop(
+    "Too many failed attempts. For your account's safety, try again in 15 minutes."
+)
 
 
 class ThrottledLoginView(LoginView):
@@ -33,7 +36,7 @@ class ThrottledLoginView(LoginView):
             # Bound (the username stays in its box) but never validated: validating would
             # check the password.
             form._errors, form.cleaned_data = ErrorDict(), {}
-            form.add_error(None, LOCKED)
+            form.add_error(None, gettext(LOCKED))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cms import hooks, selectors, translations
@@ -124,7 +125,10 @@ def _new_article(request, form) -> dict:
 
 
 def _created(request, article):
-    messages.success(request, f"“{article.title}” was created and is awaiting review.")
+    messages.success(
+        request,
+        gettext("“%(title)s” was created and is awaiting review.") % {"title": article.title},
+    )
     warning = above_target_warning(revision=latest_revision(article), article=article)
     if warning:
         messages.warning(request, warning)
@@ -168,20 +172,24 @@ def article_edit(request, slug):
 
 def _say_saved(request, revision, *, kind, pending) -> None:
     if revision is None:
-        messages.info(request, "Nothing changed, so no revision was saved.")
+        messages.info(request, gettext("Nothing changed, so no revision was saved."))
     elif kind == ChangeKind.SUBSTANTIVE:
         messages.success(
             request,
-            "Saved. The change awaits sign-off; the public still sees the approved revision.",
+            gettext(
+                "Saved. The change awaits sign-off; the public still sees the approved revision."
+            ),
         )
     elif pending:
         messages.success(
             request,
-            "Saved as an editorial change to the revision awaiting review. It goes "
-            "live with that revision, once reviewers approve it.",
+            gettext(
+                "Saved as an editorial change to the revision awaiting review. It goes "
+                "live with that revision, once reviewers approve it."
+            ),
         )
     else:
-        messages.success(request, "Saved as an editorial change. It is live.")
+        messages.success(request, gettext("Saved as an editorial change. It is live."))
 
 
 def _source_panel(article) -> dict:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from cms import hooks, translations
 from cms.diff import diff_of
@@ -83,7 +84,9 @@ def revision_diff(request, slug):
     old = _pick(request, article, "from") or article.live_revision
     new = _pick(request, article, "to") or latest
     if old is None:
-        messages.info(request, "No revision has been approved yet: the diff starts from nothing.")
+        messages.info(
+            request, _("No revision has been approved yet: the diff starts from nothing.")
+        )
     diff = diff_of(old, new)
     return render(
         request,
@@ -107,7 +110,7 @@ def source_changes(request, slug):
     article = get_object_or_404(Article, slug=slug)
     changes = translations.source_changes(article)
     if changes is None:
-        messages.info(request, "This article is not a translation: it has no source to follow.")
+        messages.info(request, _("This article is not a translation: it has no source to follow."))
         return redirect("cms:article-history", slug=article.slug)
     query = {"to": changes.current.history_id} if changes.current else {}
     if changes.pinned is not None:
@@ -121,9 +124,11 @@ def _pick(request, article, name):
     if not value:
         return None
     if not value.isdigit():
-        messages.error(request, f"“{value}” is not a revision number.")
+        messages.error(request, _("“%(value)s” is not a revision number.") % {"value": value})
         return None
     revision = article.history.filter(history_id=int(value)).first()
     if revision is None:
-        messages.error(request, f"Revision {value} is not a revision of this article.")
+        messages.error(
+            request, _("Revision %(number)s is not a revision of this article.") % {"number": value}
+        )
     return revision

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.models import Article
@@ -56,7 +57,7 @@ def image_upload(request):
     """POST an image as ``file``: JSON {url, name, sha256}, or 400 with {error}."""
     upload = request.FILES.get("file")
     if upload is None:
-        return JsonResponse({"error": "Choose an image file to upload."}, status=400)
+        return JsonResponse({"error": _("Choose an image file to upload.")}, status=400)
     if upload.size > settings.IMAGE_MAX_BYTES:  # refused before reading it
         return JsonResponse({"error": too_big()}, status=400)
     try:
