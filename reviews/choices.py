@@ -2,22 +2,26 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class FlagKind(models.TextChoices):
-    OVERDUE = "overdue", "Overdue"
-    DUE_SOON = "due_soon", "Due soon"
-    NEVER_REVIEWED = "never_reviewed", "Never reviewed"
-    CHANGED_SINCE_REVIEW = "changed_since_review", "Changed since review"
-    WITHDRAWAL_CANDIDATE = "withdrawal_candidate", "Withdrawal candidate"
-    TRIGGER = "trigger", "Trigger"
+    OVERDUE = "overdue", gettext_noop("Overdue")
+    DUE_SOON = "due_soon", gettext_noop("Due soon")
+    NEVER_REVIEWED = "never_reviewed", gettext_noop("Never reviewed")
+    CHANGED_SINCE_REVIEW = "changed_since_review", gettext_noop("Changed since review")
+    WITHDRAWAL_CANDIDATE = "withdrawal_candidate", gettext_noop("Withdrawal candidate")
+    TRIGGER = "trigger", gettext_noop("Trigger")
     # The code predates accounts: the flag says that no assigned reviewer can sign (no account,
     # account or profile inactive, or credentials expired).
-    REVIEWER_CREDENTIALS_EXPIRED = "reviewer_credentials_expired", "No assigned reviewer can sign"
-    READER_REPORT = "reader_report", "Reader report"
+    REVIEWER_CREDENTIALS_EXPIRED = (
+        "reviewer_credentials_expired",
+        gettext_noop("No assigned reviewer can sign"),
+    )
+    READER_REPORT = "reader_report", gettext_noop("Reader report")
     # A translation whose source went live with a clinical change since the source revision
     # it was translated from (cms.translations).
-    TRANSLATION_OUTDATED = "translation_outdated", "Translation outdated"
+    TRANSLATION_OUTDATED = "translation_outdated", gettext_noop("Translation outdated")
 
 
 class SignOffMeaning(models.TextChoices):

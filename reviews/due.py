@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .choices import FlagKind
 
@@ -90,15 +93,19 @@ class ReviewStatus:
 
     @property
     def label(self) -> str:
+        """In the active language: 3 days overdue, Due in 2 days, Due 10/1/2023 (1/10/2023 in
+        Spanish)."""
         if self.state == ReviewState.NEVER_REVIEWED:
-            return "Never reviewed"
+            return _("Never reviewed")
         days = self.days_overdue
         if self.state == ReviewState.OVERDUE:
-            return f"{days} day{'s' if days != 1 else ''} overdue"
+            return ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
         if self.state == ReviewState.DUE_SOON:
-            return "Due today" if days == 0 else f"Due in {-days} day{'s' if days != -1 else ''}"
-        due = self.next_review_due
-        return f"Due {due.month}/{due.day}/{due.year}"
+            if days == 0:
+                return _("Due today")
+            return ngettext("Due in %(days)s day", "Due in %(days)s days", -days) % {"days": -days}
+        due = formats.date_format(self.next_review_due, "SHORT_DATE_FORMAT")
+        return _("Due %(date)s") % {"date": due}
 
 
 def review_status(

@@ -4,9 +4,11 @@ from django import forms
 from django.core import validators
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.models import ChangeKind
-from cms.templatetags.cms_tags import us_datetime
+from cms.templatetags.cms_tags import short_datetime
 from cms.text import clean_line
 from reviews.choices import (
     APPROVING_MEANINGS,
@@ -27,26 +29,33 @@ MAX_BULK_ARTICLES = 200  # a few pages of the lists; more is refused, not trunca
 class SignOffForm(forms.Form):
     meaning = forms.ChoiceField(
         choices=[
-            (meaning, "Request changes" if meaning == SignOffMeaning.CHANGES_REQUESTED else label)
+            (
+                meaning,
+                gettext_lazy("Request changes")
+                if meaning == SignOffMeaning.CHANGES_REQUESTED
+                else label,
+            )
             for meaning, label in SignOffMeaning.choices
             if meaning in REVIEWER_MEANINGS
         ],
         widget=forms.RadioSelect,
-        label="What your signature means",
+        label=gettext_lazy("What your signature means"),
     )
     comment = forms.CharField(
         required=False,
+        label=gettext_lazy("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you request changes.",
+        help_text=gettext_lazy("Required when you request changes."),
     )
     sources_checked = forms.BooleanField(
         required=False,
         label=SOURCES_STATEMENT,
-        help_text="Required to approve; recorded with your signature.",
+        help_text=gettext_lazy("Required to approve; recorded with your signature."),
     )
     password = forms.CharField(
+        label=gettext_lazy("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Re-enter your password: it is your electronic signature.",
+        help_text=gettext_lazy("Re-enter your password: it is your electronic signature."),
     )
     revision_id = forms.IntegerField(widget=forms.HiddenInput)
     content_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -57,9 +66,9 @@ class SignOffForm(forms.Form):
             data.get("meaning") == SignOffMeaning.CHANGES_REQUESTED
             and not (data.get("comment") or "").strip()
         ):
-            self.add_error("comment", "Say what needs to change.")
+            self.add_error("comment", _("Say what needs to change."))
         if data.get("meaning") in APPROVING_MEANINGS and not data.get("sources_checked"):
-            self.add_error("sources_checked", "An approval states that you checked the sources.")
+            self.add_error("sources_checked", _("An approval states that you checked the sources."))
         return data
 
 
@@ -87,7 +96,12 @@ class _ReviewerChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, reviewer):
         refusal = reviewer.signing_refusal(self.as_of, language=self.language)
-        return f"{reviewer.printed_name} — cannot sign: {refusal}" if refusal else str(reviewer)
+        if not refusal:
+            return str(reviewer)
+        return _("%(name)s — cannot sign: %(reason)s") % {
+            "name": reviewer.printed_name,
+            "reason": refusal,
+        }
 
 
 class AssignReviewersForm(forms.Form):
@@ -109,7 +123,7 @@ class AssignReviewersForm(forms.Form):
                 language=language,
                 widget=widget,
                 required=position == 0,
-                label=f"Reviewer {position + 1}",
+                label=_("Reviewer %(number)s") % {"number": position + 1},
                 initial=current[position] if position < len(current) else None,
             )
 
@@ -121,22 +135,38 @@ class AssignReviewersForm(forms.Form):
         data = super().clean()
         chosen = [r.pk for r in self.reviewers()]
         if len(chosen) != len(set(chosen)):
-            raise forms.ValidationError("Each reviewer can be listed only once.")
+            raise forms.ValidationError(_("Each reviewer can be listed only once."))
         return data
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(choices=[("", "Any action"), *AuditAction.choices], required=False)
-    change_kind = forms.ChoiceField(
-        choices=[("", "Any kind"), *ChangeKind.choices], required=False, label="Change kind"
+    action = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any action")), *AuditAction.choices],
+        required=False,
+        label=gettext_lazy("Action"),
     )
-    actor = forms.CharField(required=False, label="User")
-    article = forms.CharField(required=False)
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    change_kind = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any kind")), *ChangeKind.choices],
+        required=False,
+        label=gettext_lazy("Change kind"),
+    )
+    actor = forms.CharField(required=False, label=gettext_lazy("User"))
+    article = forms.CharField(required=False, label=gettext_lazy("Article"))
+    since = forms.DateField(
+        required=False,
+        label=gettext_lazy("Since"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        required=False,
+        label=gettext_lazy("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
+# Plain text: the review-status filter formats it into its own help text at import.
 REVIEWER_HELP = "Name, with or without credentials."
+_REVIEWER_HELP = gettext_lazy("Name, with or without credentials.")
 
 
 class ReviewerSearchInput(forms.TextInput):
@@ -145,7 +175,8 @@ class ReviewerSearchInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         super().__init__(
-            {"autocomplete": "off", "spellcheck": "false", "placeholder": "Reviewer name",
+            {"autocomplete": "off", "spellcheck": "false",
+             "placeholder": gettext_lazy("Reviewer name"),
              **(attrs or {})}
         )  # fmt: skip
 
@@ -158,10 +189,11 @@ class ReviewerField(forms.CharField):
 
     widget = ReviewerSearchInput
 
-    def __init__(self, *, allowed=None, refused="%(name)s cannot be chosen here.", **kwargs):
-        kwargs.setdefault("help_text", REVIEWER_HELP)
+    def __init__(self, *, allowed=None, refused=None, **kwargs):
+        kwargs.setdefault("help_text", _REVIEWER_HELP)
         super().__init__(max_length=400, **kwargs)
-        self.allowed, self.refused = allowed, refused
+        self.allowed = allowed
+        self.refused = refused or gettext_lazy("%(name)s cannot be chosen here.")
 
     def clean(self, value) -> Reviewer | None:
         name = super().clean(value)
@@ -172,14 +204,26 @@ class ReviewerField(forms.CharField):
         if len(matches) > 1 and len(exact) == 1:
             matches = exact
         if not matches:
-            raise forms.ValidationError(f'No reviewer is named "{name}".', code="unknown")
-        if len(matches) > 1:
-            listed = ", ".join(r.printed_name for r in matches[:5])
-            more = "More than five" if len(matches) > 5 else str(len(matches))
             raise forms.ValidationError(
-                f'{more} reviewers are named "{name}" ({listed}): add the credentials.',
-                code="ambiguous",
+                _('No reviewer is named "%(name)s".') % {"name": name}, code="unknown"
             )
+        if len(matches) > 1:
+            found = {
+                "count": len(matches),
+                "name": name,
+                "listed": ", ".join(r.printed_name for r in matches[:5]),
+            }
+            message = (
+                _(
+                    'More than five reviewers are named "%(name)s" (%(listed)s): '
+                    "add the credentials."
+                )
+                if len(matches) > 5
+                else _(
+                    '%(count)s reviewers are named "%(name)s" (%(listed)s): add the credentials.'
+                )
+            )
+            raise forms.ValidationError(message % found, code="ambiguous")
         reviewer = matches[0]
         if self.allowed is not None and not self.allowed.filter(pk=reviewer.pk).exists():
             raise forms.ValidationError(
@@ -201,7 +245,9 @@ class ArticleSlugsField(forms.Field):
     def to_python(self, value) -> list[str]:
         values = [value] if isinstance(value, str) else list(value or [])
         if len(values) > self.limit:
-            raise forms.ValidationError(f"Select at most {self.limit} articles at once.")
+            raise forms.ValidationError(
+                _("Select at most %(limit)s articles at once.") % {"limit": self.limit}
+            )
         slugs = [str(v).strip() for v in values if str(v).strip()]
         for slug in slugs:
             validators.validate_slug(slug)
@@ -209,7 +255,7 @@ class ArticleSlugsField(forms.Field):
 
     def validate(self, value):
         if not value:
-            raise forms.ValidationError("Select at least one article.", code="required")
+            raise forms.ValidationError(_("Select at least one article."), code="required")
 
 
 class BulkActionForm(forms.Form):
@@ -226,14 +272,14 @@ class BulkActionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == BulkAction.WITHDRAW and not data.get("reason"):
-            self.add_error("reason", "Say why the articles are withdrawn.")
+            self.add_error("reason", _("Say why the articles are withdrawn."))
         if data.get("action") == BulkAction.ASSIGN and not data.get("reviewer"):
-            self.add_error("reviewer", "Name the reviewer to assign.")
+            self.add_error("reviewer", _("Name the reviewer to assign."))
         return data
 
 
 class WithdrawalForm(forms.Form):
-    reason = forms.CharField(max_length=500, label="Why")
+    reason = forms.CharField(max_length=500, label=gettext_lazy("Why"))
 
     def clean_reason(self):
         return clean_line(self.cleaned_data["reason"], "The reason")
@@ -278,22 +324,22 @@ class ReviewStatusFilterForm(forms.Form):
         data = super().clean()
         low, high = data.get("min_days"), data.get("max_days")
         if low is not None and high is not None and low > high:
-            self.add_error("max_days", "The range ends before it starts.")
+            self.add_error("max_days", _("The range ends before it starts."))
         low, high = data.get("min_grade"), data.get("max_grade")
         if low is not None and high is not None and low > high:
-            self.add_error("max_grade", "The range ends before it starts.")
+            self.add_error("max_grade", _("The range ends before it starts."))
         return data
 
 
 class ReassignForm(forms.Form):
-    from_reviewer = ReviewerField(label="From")
-    to_reviewer = ReviewerField(label="To")
-    reason = forms.CharField(max_length=200)
+    from_reviewer = ReviewerField(label=gettext_lazy("From"))
+    to_reviewer = ReviewerField(label=gettext_lazy("To"))
+    reason = forms.CharField(max_length=200, label=gettext_lazy("Reason"))
 
     def __init__(self, *args, eligible, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_reviewer"].allowed = eligible
-        self.fields["to_reviewer"].refused = (
+        self.fields["to_reviewer"].refused = gettext_lazy(
             "%(name)s cannot sign now (inactive, no account, or credentials expired), so "
             "articles cannot move to them."
         )
@@ -304,34 +350,45 @@ class ReassignForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("from_reviewer") and data.get("from_reviewer") == data.get("to_reviewer"):
-            self.add_error("to_reviewer", "Choose another reviewer to move the articles to.")
+            self.add_error("to_reviewer", _("Choose another reviewer to move the articles to."))
         return data
 
 
 class ReaderReportForm(forms.Form):
     message = forms.CharField(
-        label="What is wrong on this page?",
+        label=gettext_lazy("What is wrong on this page?"),
         min_length=10,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
 
 
 class ReportFilterForm(forms.Form):
     """The triage list's filters; anything unknown falls back to open reports."""
 
     status = forms.ChoiceField(
-        choices=[("open", "Open"), ("closed", "Closed"), ("all", "All")], required=False
+        choices=[
+            ("open", gettext_lazy("Open")),
+            ("closed", gettext_lazy("Closed")),
+            ("all", gettext_lazy("All")),
+        ],
+        required=False,
+        label=gettext_lazy("Status"),
     )
-    mine = forms.BooleanField(required=False, label="Only mine (my articles, assigned to me)")
+    mine = forms.BooleanField(
+        required=False, label=gettext_lazy("Only mine (my articles, assigned to me)")
+    )
     article = forms.SlugField(required=False, widget=forms.HiddenInput)
 
 
 class AssignReportForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Nobody", label="Assign to"
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Nobody"),
+        label=gettext_lazy("Assign to"),
     )
 
     def __init__(self, *args, users, **kwargs):
@@ -343,39 +400,47 @@ class AssignReportForm(forms.Form):
 
 
 class ReportNoteForm(forms.Form):
-    text = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=gettext_lazy("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CloseReportForm(forms.Form):
     """Why the report is closed; ``fixed`` names one of the article's revisions."""
 
     reason = forms.ChoiceField(
-        choices=CloseReason.choices, widget=forms.RadioSelect, label="Why close it"
+        choices=CloseReason.choices, widget=forms.RadioSelect, label=gettext_lazy("Why close it")
     )
     revision = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="The revision that fixed it",
-        empty_label="Choose a revision",
+        label=gettext_lazy("The revision that fixed it"),
+        empty_label=gettext_lazy("Choose a revision"),
     )
 
     def __init__(self, *args, revisions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].queryset = revisions
-        self.fields["revision"].label_from_instance = lambda r: (
-            f"{us_datetime(r.history_date)} · {r.get_change_kind_display() or 'saved'}"
-            f"{' · ' + r.history_change_reason[:80] if r.history_change_reason else ''}"
-        )
+        self.fields["revision"].label_from_instance = _revision_label
 
     def clean(self):
         data = super().clean()
         if data.get("reason") == CloseReason.FIXED and not data.get("revision"):
-            self.add_error("revision", "Choose the revision that fixed it.")
+            self.add_error("revision", _("Choose the revision that fixed it."))
         return data
 
 
+def _revision_label(revision) -> str:
+    """A revision as the close form lists it: when, what kind of change, and why."""
+    kind = revision.get_change_kind_display() or _("saved")
+    reason = revision.history_change_reason
+    return f"{short_datetime(revision.history_date)} · {kind}" + (
+        f" · {reason[:80]}" if reason else ""
+    )
+
+
 class DismissFlagForm(forms.Form):
-    reason = forms.CharField(max_length=500, label="Why no action is needed")
+    reason = forms.CharField(max_length=500, label=gettext_lazy("Why no action is needed"))
 
     def clean_reason(self):
         return clean_line(self.cleaned_data["reason"], "The reason")
@@ -383,7 +448,8 @@ class DismissFlagForm(forms.Form):
 
 class InviteReviewerForm(forms.Form):
     email = forms.EmailField(
-        label="Email address", help_text="The link to set up the account is sent here."
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("The link to set up the account is sent here."),
     )
 
 
@@ -392,21 +458,26 @@ class AcceptInvitationForm(forms.Form):
 
     username = forms.CharField(
         max_length=150,
+        label=gettext_lazy("Username"),
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
-        help_text="Letters, digits and @/./+/-/_ only. You log in with it.",
+        help_text=gettext_lazy("Letters, digits and @/./+/-/_ only. You log in with it."),
     )
     password = forms.CharField(
+        label=gettext_lazy("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters, not too common, not all digits, not like your name.",
+        help_text=gettext_lazy(
+            "At least 8 characters, not too common, not all digits, not like your name."
+        ),
     )
     password_again = forms.CharField(
-        label="Password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=gettext_lazy("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", "The two passwords differ.")
+            self.add_error("password_again", _("The two passwords differ."))
         return data
 
 
@@ -415,12 +486,15 @@ class ReviewerPageForm(forms.Form):
 
     public_page = forms.BooleanField(
         required=False,
-        label="Show my public reviewer page",
-        help_text="Off: the page answers “not found” and articles name you without a link.",
+        label=gettext_lazy("Show my public reviewer page"),
+        help_text=gettext_lazy(
+            "Off: the page answers “not found” and articles name you without a link."
+        ),
     )
     bio = forms.CharField(
         required=False,
         max_length=2000,
+        label=gettext_lazy("Bio"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Plain text; blank lines start a new paragraph.",
+        help_text=gettext_lazy("Plain text; blank lines start a new paragraph."),
     )

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from cms.templatetags.cms_tags import us_date
+from cms.templatetags.cms_tags import short_date
 from reviews.choices import FlagKind
 from reviews.due import days_overdue
 from reviews.models import ArticleReviewer, ReviewFlag
 
+# English in the code and the audit trail (the labels are marked with gettext_noop); a reason
+# carries its label in the active language, as its text.
 _LABELS = dict(FlagKind.choices)
 # A link inside a flag's detail (a trigger's event source): shown as a link, not as text.
 _SOURCE = re.compile(r"\s*\(source: (https?://[^\s)]+)\)")
@@ -60,7 +64,20 @@ class ReviewDatesView:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return ngettext("%(days)s day", "%(days)s days", n) % {"days": n}
+
+
+def _withdrawal_text(last: date | None, limit: date | None) -> str:
+    """Why a withdrawal candidate is one: not reviewed since ``last`` (or ever), and past its
+    policy's limit on ``limit`` when there is one."""
+    dates = {"since": short_date(last), "limit": short_date(limit)}
+    if last and limit:
+        return _("Not reviewed since %(since)s; past its policy's limit on %(limit)s.") % dates
+    if last:
+        return _("Not reviewed since %(since)s.") % dates
+    if limit:
+        return _("Not reviewed ever; past its policy's limit on %(limit)s.") % dates
+    return _("Not reviewed ever.")
 
 
 def flag_reason(
@@ -74,43 +91,56 @@ def flag_reason(
     """The reason for an open flag of ``kind`` on ``as_of``. ``detail`` is the flag's own detail;
     ``unable`` says, for a ``reviewer_credentials_expired`` flag, why each assigned reviewer
     cannot sign ("Name: reason"). Pure: no queries."""
-    label = _LABELS.get(kind, kind)
+    label = _(_LABELS[kind]) if kind in _LABELS else kind
     due, last = article.next_review_due, article.last_reviewed_on
     links: tuple[tuple[str, str], ...] = ()
     if kind == FlagKind.OVERDUE and due:
-        text = f"Due {us_date(due)}; {_days(days_overdue(as_of, due))} overdue."
+        text = _("Due %(date)s; %(days)s overdue.") % {
+            "date": short_date(due),
+            "days": _days(days_overdue(as_of, due)),
+        }
     elif kind == FlagKind.DUE_SOON and due:
         left = -days_overdue(as_of, due)
-        text = f"Due {us_date(due)}, " + ("today." if left == 0 else f"in {_days(left)}.")
-    elif kind == FlagKind.NEVER_REVIEWED:
-        text = "No completed review on record: due now."
-    elif kind == FlagKind.WITHDRAWAL_CANDIDATE:
-        since = f"since {us_date(last)}" if last else "ever"
-        limit = article.withdrawal_due_on
-        text = f"Not reviewed {since}" + (
-            f"; past its policy's limit on {us_date(limit)}." if limit else "."
+        text = (
+            _("Due %(date)s, today.") % {"date": short_date(due)}
+            if left == 0
+            else _("Due %(date)s, in %(days)s.") % {"date": short_date(due), "days": _days(left)}
         )
+    elif kind == FlagKind.NEVER_REVIEWED:
+        text = _("No completed review on record: due now.")
+    elif kind == FlagKind.WITHDRAWAL_CANDIDATE:
+        text = _withdrawal_text(last, article.withdrawal_due_on)
     elif kind == FlagKind.CHANGED_SINCE_REVIEW:
-        text = "Its text changed substantively since its last approved review."
-        links = (("See the changes", reverse("reviews:review", args=[article.slug])),)
+        text = _("Its text changed substantively since its last approved review.")
+        links = ((_("See the changes"), reverse("reviews:review", args=[article.slug])),)
     elif kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
         names = "; ".join(unable)
-        text = "None of its assigned reviewers can sign" + (f" ({names})." if names else ".")
-        links = (("Assign reviewers", reverse("reviews:assign", args=[article.slug])),)
+        text = (
+            _("None of its assigned reviewers can sign (%(names)s).") % {"names": names}
+            if names
+            else _("None of its assigned reviewers can sign.")
+        )
+        links = ((_("Assign reviewers"), reverse("reviews:assign", args=[article.slug])),)
     elif kind == FlagKind.TRANSLATION_OUTDATED:
         pin = article.source_revision_id
         text = (
-            f"Its source changed clinically since revision {pin}, which it was translated from."
+            _(
+                "Its source changed clinically since revision %(number)s, which it was "
+                "translated from."
+            )
+            % {"number": pin}
             if pin
-            else "It does not say which revision of its source it was translated from."
+            else _("It does not say which revision of its source it was translated from.")
         )
-        links = (("See the source's changes", reverse("cms:source-changes", args=[article.slug])),)
+        links = (
+            (_("See the source's changes"), reverse("cms:source-changes", args=[article.slug])),
+        )
     elif kind == FlagKind.TRIGGER:
         links = tuple(
-            (f"Source {n}" if n > 1 else "Source", url)
+            (_("Source %(number)s") % {"number": n} if n > 1 else _("Source"), url)
             for n, url in enumerate(_SOURCE.findall(detail), start=1)
         )
-        text = _SOURCE.sub("", detail).strip() or "A clinical event after its last review."
+        text = _SOURCE.sub("", detail).strip() or _("A clinical event after its last review.")
     else:
         text = detail.strip() or label
     return FlagReason(kind=str(kind), label=label, text=text, links=links)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.models import Article
 from cms.permissions import require_perm
@@ -32,7 +33,9 @@ def assign(request, slug):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Reviewers saved ({len(added)} added, {len(removed)} removed)."
+                request,
+                _("Reviewers saved (%(added)s added, %(removed)s removed).")
+                % {"added": len(added), "removed": len(removed)},
             )
             return redirect("cms:article-history", slug=article.slug)
     current = [

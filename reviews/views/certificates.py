@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.models import Article
@@ -59,7 +60,7 @@ def certificates_zip(request):
     filters = ReviewStatusFilter(request.GET, as_of=today)
     back = f"{reverse('reviews:report-review-status')}?{request.GET.urlencode()}"
     if not filters.is_valid():
-        messages.error(request, "Correct the report's filters to download their certificates.")
+        messages.error(request, _("Correct the report's filters to download their certificates."))
         return redirect(back)
     # Not a `with`: the response closes the file once it has been sent.
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115

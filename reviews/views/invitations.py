@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.languages import language_name
 from cms.permissions import require_perm
-from cms.templatetags.cms_tags import us_datetime
+from cms.templatetags.cms_tags import short_datetime
 from reviews.forms import AcceptInvitationForm, InviteReviewerForm
 from reviews.models import Reviewer, ReviewerInvitation
 from reviews.services.invitations import (
@@ -69,8 +70,12 @@ def invite(request, reviewer_id):
         else:
             messages.success(
                 request,
-                f"Invitation sent to {reviewer.printed_name} at {invitation.email}; the link "
-                f"works once, until {us_datetime(invitation.expires_at)}.",
+                _("Invitation sent to %(name)s at %(email)s; the link works once, until %(until)s.")
+                % {
+                    "name": reviewer.printed_name,
+                    "email": invitation.email,
+                    "until": short_datetime(invitation.expires_at),
+                },
             )
             return redirect("reviews:reviewers")
     return render(
@@ -114,7 +119,9 @@ def accept(request, invitation_id, token):
             )
         else:
             messages.success(
-                request, f"Your account is ready. Log in as {user.get_username()} to sign."
+                request,
+                _("Your account is ready. Log in as %(username)s to sign.")
+                % {"username": user.get_username()},
             )
             return redirect("login")
     return render(

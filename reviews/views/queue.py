@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.diff import diff_of
 from cms.models import Article
@@ -71,15 +72,20 @@ def review(request, slug):
                 status = error.status
         else:
             if result.went_live:
-                messages.success(request, f"Signed. “{article.title}” is live with this revision.")
+                messages.success(
+                    request,
+                    _("Signed. “%(title)s” is live with this revision.") % {"title": article.title},
+                )
             elif result.review_complete:
                 messages.success(
-                    request, f"Signed. The review cycle of “{article.title}” restarts."
+                    request,
+                    _("Signed. The review cycle of “%(title)s” restarts.")
+                    % {"title": article.title},
                 )
             elif result.signoff.meaning == "changes_requested":
-                messages.success(request, "Your request for changes was sent to the editor.")
+                messages.success(request, _("Your request for changes was sent to the editor."))
             else:
-                messages.success(request, "Signed. The revision awaits its other sign-offs.")
+                messages.success(request, _("Signed. The revision awaits its other sign-offs."))
             return redirect("reviews:queue")
     if request.method == "POST":
         # Whatever happened, sign only what is shown now: rebind to the current revision.

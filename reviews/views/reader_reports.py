@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
@@ -30,7 +32,7 @@ from reviews.services import reader_reports as triage
 from reviews.services.flags import FlagRefused, dismiss_flag
 from reviews.services.reader_reports import ReportRefused, report_problem
 
-THANKS = "Thank you. Your report was sent to the editors of this page."
+THANKS = gettext_lazy("Thank you. Your report was sent to the editors of this page.")
 
 
 @login_not_required
@@ -69,7 +71,7 @@ def dismiss(request, flag_id):
     flag = get_object_or_404(ReviewFlag.objects.select_related("article"), pk=flag_id)
     form = DismissFlagForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why the flag needs no action.")
+        messages.error(request, _("Say why the flag needs no action."))
     else:
         try:
             dismiss_flag(
@@ -78,7 +80,9 @@ def dismiss(request, flag_id):
         except FlagRefused as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Flag on “{flag.article.title}” dismissed.")
+            messages.success(
+                request, _("Flag on “%(title)s” dismissed.") % {"title": flag.article.title}
+            )
     return redirect(safe_next(request, default=reverse("reviews:home")))
 
 
@@ -140,7 +144,7 @@ def report_detail(request, report_id):
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in ACTIONS:
-            messages.error(request, "Choose what to do with the report.")
+            messages.error(request, _("Choose what to do with the report."))
             status = 400
         else:
             done = _act(request, report, action, forms)
@@ -170,10 +174,12 @@ def _act(request, report, action: str, forms: dict) -> str:
         if action == "assign":
             assignee = form.cleaned_data["assignee"]
             triage.assign_report(report=report, assignee=assignee, actor=user, at=now)
-            return f"Assigned to {assignee.get_username()}." if assignee else "Unassigned."
+            if assignee is None:
+                return _("Unassigned.")
+            return _("Assigned to %(username)s.") % {"username": assignee.get_username()}
         if action == "note":
             triage.add_note(report=report, text=form.cleaned_data["text"], actor=user, at=now)
-            return "Note added."
+            return _("Note added.")
         if action == "close":
             closed = triage.close_report(
                 report=report,
@@ -182,9 +188,9 @@ def _act(request, report, action: str, forms: dict) -> str:
                 actor=user,
                 at=now,
             )
-            return f"Report closed: {closed.get_close_reason_display()}."
+            return _("Report closed: %(reason)s.") % {"reason": closed.get_close_reason_display()}
         triage.reopen_report(report=report, actor=user, at=now)
-        return "Report reopened."
+        return _("Report reopened.")
     except ReportRefused as error:
         messages.error(request, str(error))  # shown on this page: the form may be gone
         return ""

@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.diff import diff_of
@@ -66,9 +68,11 @@ def dashboard(request):
             "computed_at": as_of_text,
             "flag_counts": selectors.open_flag_counts(),
             "aging": bar_chart(_aging_bars(figures["aging"])),
-            "forecast": bar_chart([(f"{m:%b}", n, _due_month_url(m)) for m, n in forecast]),
+            "forecast": bar_chart(
+                [(formats.date_format(m, "M"), n, _due_month_url(m)) for m, n in forecast]
+            ),
             "forecast_span": (forecast[0][0], forecast[-1][0]) if forecast else None,
-            "trend": line_chart([(f"{d:%b %-d}", n) for d, n in trend]),
+            "trend": line_chart([(formats.date_format(d, "M j"), n) for d, n in trend]),
             "trend_rows": trend,
             "topics": figures["topics"],
             "reviewers": figures["reviewers"],
@@ -98,12 +102,14 @@ def _due_month_url(month: date) -> str:
 def run_scan(request):
     """Queue a full review scan now (content admins)."""
     if send_quietly(scan_reviews_task):
-        messages.success(request, "The review scan is queued; flags update in a moment.")
+        messages.success(request, _("The review scan is queued; flags update in a moment."))
     else:
         messages.error(
             request,
-            "The task queue cannot be reached right now, so the scan was not queued. "
-            "The daily scan will catch up; nothing was lost.",
+            _(
+                "The task queue cannot be reached right now, so the scan was not queued. "
+                "The daily scan will catch up; nothing was lost."
+            ),
         )
     return redirect(safe_next(request, default=reverse("reviews:home")))
 
@@ -183,7 +189,7 @@ def workload(request):
     form = ReassignForm(request.POST or None, eligible=eligible)
     if request.method == "POST":
         if not request.user.has_perm("reviews.reassign_reviewers"):
-            messages.error(request, "You may view the workload but not reassign reviewers.")
+            messages.error(request, _("You may view the workload but not reassign reviewers."))
             return redirect("reviews:report-workload")
         if form.is_valid():
             try:
@@ -197,7 +203,11 @@ def workload(request):
             except AssignmentRefused as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{moved} article{'s' if moved != 1 else ''} moved.")
+                messages.success(
+                    request,
+                    ngettext("%(count)s article moved.", "%(count)s articles moved.", moved)
+                    % {"count": moved},
+                )
                 return redirect("reviews:report-workload")
     page = Paginator(Reviewer.objects.order_by("full_name", "credentials"), PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import language_name
@@ -87,8 +88,12 @@ def _page_settings(request, reviewer, *, done, form_class=ReviewerPageForm):
         except ValidationError as error:
             _add_model_errors(form, error)
         else:
-            shown = "shown" if reviewer.public_page else "hidden"
-            messages.success(request, f"The public page of {reviewer.printed_name} is {shown}.")
+            said = (
+                gettext("The public page of %(name)s is shown.")
+                if reviewer.public_page
+                else gettext("The public page of %(name)s is hidden.")
+            )
+            messages.success(request, said % {"name": reviewer.printed_name})
             return redirect(done)
     return render(request, "reviews/reviewer_page_settings.html",
                   {"reviewer": reviewer, "form": form})  # fmt: skip

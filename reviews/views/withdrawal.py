@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import Article
@@ -26,7 +27,7 @@ def bulk_actions(request):
         raise PermissionDenied
     if not form.is_valid():
         errors = [error for errors in form.errors.values() for error in errors]
-        messages.error(request, f"Nothing was done: {' '.join(errors)}")
+        messages.error(request, _("Nothing was done: %(errors)s") % {"errors": " ".join(errors)})
         return redirect(back)
     data = form.cleaned_data
     result = act_on_articles(
@@ -54,7 +55,11 @@ def withdrawal(request, slug):
         except WithdrawalRefused as error:
             form.add_error(None, str(error))
         else:
-            done = "restored" if article.withdrawn_at else "withdrawn"
-            messages.success(request, f"“{article.title}” was {done}.")
+            done = (
+                _("“%(title)s” was restored.")
+                if article.withdrawn_at
+                else _("“%(title)s” was withdrawn.")
+            )
+            messages.success(request, done % {"title": article.title})
             return redirect("cms:article-history", slug=article.slug)
     return render(request, "reviews/withdrawal.html", {"article": article, "form": form})
