@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Replace
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Article
@@ -149,8 +150,8 @@ COLUMNS = (
            sort=(Order("reading_grade", nulls="last"),), width=13,
            help="Flesch–Kincaid grade of the latest words (those under review, if any)."),
     Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
-           display=lambda r: ", ".join(_FLAG_LABELS.get(f, f) for f in r.flags), kind="words",
-           width=30),
+           display=lambda r: ", ".join(gettext(_FLAG_LABELS.get(f, f)) for f in r.flags),
+           kind="words", width=30),
     Column("reasons", "Reasons", lambda r: [x.as_dict() for x in r.flag_reasons()],
            text=lambda r: " | ".join(map(str, r.flag_reasons())),
            display=lambda r: _reasons_html(r.flag_reasons()), kind="reasons",

@@ -12,6 +12,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils.translation import gettext_lazy
 
 from cms.models import Article, Topic
 from reviews.choices import FlagKind
@@ -54,7 +55,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     """
 
     flag = django_filters.MultipleChoiceFilter(
-        choices=FlagKind.choices,
+        choices=[(kind, gettext_lazy(label)) for kind, label in FlagKind.choices],
         method="filter_flag",
         label="Open flag",
         widget=forms.CheckboxSelectMultiple,

@@ -5,6 +5,7 @@ from datetime import date
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from reviews.choices import FlagKind
 from reviews.due import article_review_status
@@ -22,7 +23,7 @@ def review_status_badge(article, as_of: date) -> dict:
 def flag_label(kind: str) -> str:
     """A flag kind's human label ("never_reviewed" → "Never reviewed"); an unknown code as it is."""
     try:
-        return FlagKind(kind).label
+        return gettext(FlagKind(kind).label)  # labels are marked with gettext_noop
     except ValueError:
         return kind
 
