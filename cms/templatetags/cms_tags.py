@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cms import hooks
@@ -83,4 +83,4 @@ def body_html(blocks):
 def datalist_options(values) -> SafeString:
     """``<option value="…">`` for each of ``values``, escaped: a datalist of hundreds of names
     joined here rather than looped over in the template (a few milliseconds a page)."""
-    return format_html_join("", '<option value="{}">', ((value,) for value in values))
+    return mark_safe("".join(f'<option value="{escape(value)}">' for value in values))

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -30,25 +30,24 @@ def flag_label(kind: str) -> str:
 
 @register.simple_tag
 def flag_reasons_html(reasons) -> SafeString:
-    """Open flags' reasons as a list, one line each with its links (empty for none). Plain
-    ``format_html`` rather than a template: the review-status report and the editors' list
-    write it once per row."""
+    """Open flags' reasons as a list, one line each with its links (empty for none). Joined
+    here, each value escaped, rather than rendered by a template: the review-status report
+    and the editors' list write it once per row."""
     if not reasons:
         return mark_safe("")
-    items = format_html_join(
-        "\n",
-        "  <li><strong>{}</strong>: {}{}</li>",
-        ((r.label, r.text, _links(r)) for r in reasons),
+    items = "\n".join(
+        f"  <li><strong>{escape(r.label)}</strong>: {escape(r.text)}{_links(r)}</li>"
+        for r in reasons
     )
-    return format_html('<ul class="flag-reasons">\n{}\n</ul>', items)
+    return mark_safe(f'<ul class="flag-reasons">\n{items}\n</ul>')
 
 
-def _links(reason) -> SafeString:
-    return format_html_join(
-        "",
-        ' <a href="{}"{}>{}</a>',
-        (
-            (url, mark_safe(' rel="noopener noreferrer"') if "://" in url else "", text)
-            for text, url in reason.links
-        ),
+_NOOPENER = ' rel="noopener noreferrer"'
+
+
+def _links(reason) -> str:
+    """The reason's links, escaped; links off the site open with no referrer."""
+    return "".join(
+        f' <a href="{escape(url)}"{_NOOPENER if "://" in url else ""}>{escape(text)}</a>'
+        for text, url in reason.links
     )
