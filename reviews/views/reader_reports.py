@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -41,6 +41,12 @@ def report(request, slug):
     article = cms_selectors.public_article(slug)
     if article is None:
         raise Http404("No published article here.")
+    # The form is part of the article's page: it speaks the article's language.
+    with translation.override(article.language):
+        return _report(request, article)
+
+
+def _report(request, article):
     form = ReaderReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -60,9 +66,8 @@ def report(request, slug):
         else:
             messages.success(request, THANKS)
             return redirect(article.get_absolute_url())
-    return render(
-        request, "reviews/report_problem.html", {"article": article, "form": form}, status=status
-    )
+    context = {"article": article, "form": form, "page_language": article.language}
+    return render(request, "reviews/report_problem.html", context, status=status)
 
 
 @require_POST

@@ -263,3 +263,13 @@ def test_a_withdrawn_spanish_version_says_so_in_spanish():
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert soup.html["lang"] == "es"
     assert "Este artículo se retiró el 4/3/2026" in soup.get_text()
+
+
+def test_the_report_form_of_a_spanish_page_speaks_spanish(versions):
+    _, spanish = versions
+    response = Client().get(reverse("reviews:report-problem", args=[spanish.slug]))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "es"
+    assert "Report a problem" not in soup.get_text()
+    nav = soup.find("nav", attrs={"aria-label": True}).get_text(" ", strip=True)
+    assert "Biblioteca de salud" in nav
