@@ -71,6 +71,11 @@ def test_the_demo_serves_the_library_and_stops_on_ctrl_c(tmp_path):
             demo.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(demo.pid, signal.SIGKILL)
-            raise
+            logs = {
+                name: (tmp_path / "log" / name).read_text()[-2000:]
+                for name in ("worker.log", "beat.log", "web.log")
+                if (tmp_path / "log" / name).exists()
+            }
+            pytest.fail(f"The demo did not stop within 60 s of Ctrl-C. Logs' ends: {logs}")
     with pytest.raises(ProcessLookupError):
         os.killpg(demo.pid, 0)  # nothing of the demo is left running
