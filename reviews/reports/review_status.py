@@ -9,6 +9,7 @@ the rows, and ``COLUMNS`` says what each row shows. The page, its CSV and JSON d
 
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -26,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Replace
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Article
@@ -63,14 +64,18 @@ class ReviewStatusRow(NamedTuple):
     flags: list[str]
     flag_details: tuple[tuple[str, str], ...]  # (kind, detail) of each open flag
     as_of: date  # the report's day, which the reasons count from
+    reasons_language: str | None = None  # the language the reasons are written in
 
     def flag_reasons(self) -> list[FlagReason]:
         """Each open flag's reason (``flag_reason``), from the row's own dates."""
         dates = ReviewDatesView(self.slug, self.last_reviewed, self.next_review_due)
         return [
-            flag_reason(kind, detail=detail, article=dates, as_of=self.as_of)
+            flag_reason(
+                kind, detail=detail, article=dates, as_of=self.as_of,
+                language=self.reasons_language,
+            )
             for kind, detail in self.flag_details
-        ]
+        ]  # fmt: skip
 
 
 # -- Columns ---------------------------------------------------------------------------------
@@ -329,9 +334,10 @@ def _fetched(cursor, chunk_size: int) -> Iterator[tuple]:
 def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
     """Rows of records in ``_ARTICLE_COLUMNS + _LISTS`` order. Lists of reviewers and of flags
     repeat from row to row, so each distinct text is parsed once (a bounded cache)."""
-    assigned_of, flags_of = _Cached(_reviewers), _Cached(_flags)
+    assigned_of, flags_of = lru_cache(10_000)(_reviewers), lru_cache(10_000)(_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
+    language = get_language()  # once, not once per row
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
     for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, flags, people,
          signed) in records:  # fmt: skip
@@ -351,25 +357,8 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
             grade,
             *flags_of(flags),
             as_of,
+            language,
         ))  # fmt: skip
-
-
-class _Cached:
-    """``parse`` with the results of the last few thousand distinct texts kept."""
-
-    LIMIT = 10_000
-
-    def __init__(self, parse):
-        self.parse, self.seen = parse, {}
-
-    def __call__(self, text):
-        try:
-            return self.seen[text]
-        except KeyError:
-            if len(self.seen) >= self.LIMIT:
-                self.seen.clear()
-            value = self.seen[text] = self.parse(text)
-            return value
 
 
 def _flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:

@@ -13,10 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cms.templatetags.cms_tags import short_date
 from reviews.choices import FlagKind
@@ -80,6 +82,43 @@ def _withdrawal_text(last: date | None, limit: date | None) -> str:
     return _("Not reviewed ever.")
 
 
+@lru_cache(maxsize=16384)
+def _dated_text(
+    kind: str, due: date | None, last: date | None, limit: date | None, as_of: date, language: str
+) -> str | None:
+    """The words, in ``language``, of a reason that rests on the review dates alone, or None
+    for another kind. Cached: an export of a million rows repeats the same few thousand dates,
+    and each gettext and date format costs microseconds."""
+    with translation.override(language):
+        return _dated_words(kind, due, last, limit, as_of)
+
+
+def _dated_words(
+    kind: str, due: date | None, last: date | None, limit: date | None, as_of: date
+) -> str | None:
+    if kind == FlagKind.OVERDUE and due:
+        return _("Due %(date)s; %(days)s overdue.") % {
+            "date": short_date(due),
+            "days": _days(days_overdue(as_of, due)),
+        }
+    if kind == FlagKind.DUE_SOON and due:
+        left = -days_overdue(as_of, due)
+        if left == 0:
+            return _("Due %(date)s, today.") % {"date": short_date(due)}
+        return _("Due %(date)s, in %(days)s.") % {"date": short_date(due), "days": _days(left)}
+    if kind == FlagKind.NEVER_REVIEWED:
+        return _("No completed review on record: due now.")
+    if kind == FlagKind.WITHDRAWAL_CANDIDATE:
+        return _withdrawal_text(last, limit)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _label(kind: str, language: str) -> str:
+    with translation.override(language):
+        return _(_LABELS[kind]) if kind in _LABELS else kind
+
+
 def flag_reason(
     kind: str,
     *,
@@ -87,30 +126,29 @@ def flag_reason(
     article: ReviewDatesView,
     as_of: date,
     unable: Iterable[str] = (),
+    language: str | None = None,
 ) -> FlagReason:
-    """The reason for an open flag of ``kind`` on ``as_of``. ``detail`` is the flag's own detail;
-    ``unable`` says, for a ``reviewer_credentials_expired`` flag, why each assigned reviewer
-    cannot sign ("Name: reason"). Pure: no queries."""
-    label = _(_LABELS[kind]) if kind in _LABELS else kind
-    due, last = article.next_review_due, article.last_reviewed_on
+    """The reason for an open flag of ``kind`` on ``as_of``, in the active language. ``detail``
+    is the flag's own detail; ``unable`` says, for a ``reviewer_credentials_expired`` flag, why
+    each assigned reviewer cannot sign ("Name: reason"). ``language``: the active language,
+    when the caller has it (a loop over many rows: looking it up costs more than the rest).
+    Pure: no queries."""
+    language = language or get_language()
+    label = _label(kind, language)
+    dates = (article.next_review_due, article.last_reviewed_on, article.withdrawal_due_on)
+    text = _dated_text(kind, *dates, as_of, language)
+    if text is not None:
+        return FlagReason(kind=str(kind), label=label, text=text)
+    text, links = _other_text(kind, detail=detail, article=article, unable=unable, label=label)
+    return FlagReason(kind=str(kind), label=label, text=text, links=links)
+
+
+def _other_text(
+    kind: str, *, detail: str, article: ReviewDatesView, unable: Iterable[str], label: str
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The words and links of a reason that rests on more than the dates."""
     links: tuple[tuple[str, str], ...] = ()
-    if kind == FlagKind.OVERDUE and due:
-        text = _("Due %(date)s; %(days)s overdue.") % {
-            "date": short_date(due),
-            "days": _days(days_overdue(as_of, due)),
-        }
-    elif kind == FlagKind.DUE_SOON and due:
-        left = -days_overdue(as_of, due)
-        text = (
-            _("Due %(date)s, today.") % {"date": short_date(due)}
-            if left == 0
-            else _("Due %(date)s, in %(days)s.") % {"date": short_date(due), "days": _days(left)}
-        )
-    elif kind == FlagKind.NEVER_REVIEWED:
-        text = _("No completed review on record: due now.")
-    elif kind == FlagKind.WITHDRAWAL_CANDIDATE:
-        text = _withdrawal_text(last, article.withdrawal_due_on)
-    elif kind == FlagKind.CHANGED_SINCE_REVIEW:
+    if kind == FlagKind.CHANGED_SINCE_REVIEW:
         text = _("Its text changed substantively since its last approved review.")
         links = ((_("See the changes"), reverse("reviews:review", args=[article.slug])),)
     elif kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
@@ -143,7 +181,7 @@ def flag_reason(
         text = _SOURCE.sub("", detail).strip() or _("A clinical event after its last review.")
     else:
         text = detail.strip() or label
-    return FlagReason(kind=str(kind), label=label, text=text, links=links)
+    return text, links
 
 
 def _dates_of(article) -> ReviewDatesView:

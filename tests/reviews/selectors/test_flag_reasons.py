@@ -134,3 +134,23 @@ def test_the_scan_writes_the_event_source_into_the_trigger_detail():
     (trigger,) = [r for r in article_flag_reasons(article, as_of=TODAY) if r.kind == "trigger"]
     assert trigger.text == "Revumenib: FDA approval on 11/15/2024"
     assert trigger.links == (("Source", "https://www.fda.gov/revumenib"),)
+
+
+def test_reasons_follow_the_active_language_though_their_words_are_cached():
+    from django.utils import translation
+
+    dates = ReviewDatesView("gout", date(2023, 10, 1), date(2025, 10, 1))
+
+    def overdue(**kwargs):
+        return flag_reason(
+            FlagKind.OVERDUE, detail="", article=dates, as_of=date(2026, 11, 23), **kwargs
+        )
+
+    english = overdue()
+    with translation.override("es"):
+        spanish = overdue()
+    assert english.text == "Due 10/1/2025; 418 days overdue." and english.label == "Overdue"
+    assert spanish.text != english.text and "1/10/2025" in spanish.text
+    assert spanish.label != "Overdue"
+    assert overdue() == english  # the English words again, not the cached Spanish ones
+    assert overdue(language="es") == spanish  # the language given, whatever is active
