@@ -5,6 +5,7 @@ written in their standard form by ``langcodes``. The default comes from settings
 import langcodes
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import get_language_info
 
 
@@ -41,8 +42,22 @@ def primary_language(tag: str) -> str:
 def covers(tag: str, language: str) -> bool:
     """True if someone who reads ``tag`` reads ``language``: the same tag, or ``tag`` is the
     bare language of a regional ``language`` ("es" reads "es-MX"; "es-MX" does not read
-    "es-ES")."""
+    "es-ES"). ``tags_covering`` and ``covered_by_q`` are the same rule for queries."""
     return tag == language or ("-" not in tag and primary_language(language) == tag)
+
+
+def tags_covering(language: str) -> set[str]:
+    """Every tag that ``covers`` ``language``: itself and its bare language."""
+    return {language, primary_language(language)}
+
+
+def covered_by_q(tag: str, field: str = "language") -> Q:
+    """A filter on ``field`` (a language column) for the languages ``tag`` ``covers``: the tag
+    itself, and, for a bare language ("es"), its regional forms ("es-MX"). A prefix match, so
+    an index on the column still serves it."""
+    if "-" in tag:
+        return Q(**{field: tag})
+    return Q(**{field: tag}) | Q(**{f"{field}__startswith": f"{tag}-"})
 
 
 def language_name(tag: str) -> str:

@@ -16,7 +16,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from cms.diff import diff_of
-from cms.languages import standard_language
+from cms.languages import covered_by_q, standard_language
 from cms.models import Article
 from cms.services.login_throttle import client_address
 from reviews import selectors
@@ -36,7 +36,6 @@ from reviews.models import ArticleReviewer, ClinicalEvent, ReviewFlag, SignOff
 from reviews.reports import review_status
 from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.selectors import DUE_WINDOW_KEYS, in_due_window, most_urgent_first
-from reviews.selectors.translations import in_language_q
 from reviews.services.signoff import SignOffRefused, sign_off
 
 
@@ -88,7 +87,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         if params.get("topic"):
             articles = articles.filter(topic__name__iexact=params["topic"])
         if params.get("language"):
-            articles = articles.filter(in_language_q(_language_param(params["language"])))
+            articles = articles.filter(covered_by_q(_language_param(params["language"])))
         if params.get("flag"):
             if params["flag"] not in FlagKind.values:
                 raise ValidationError({"flag": f"One of {', '.join(FlagKind.values)}."})

@@ -12,8 +12,8 @@ from cms.languages import (
     covers,
     default_language,
     language_name,
-    primary_language,
     standard_language,
+    tags_covering,
 )
 from cms.templatetags.cms_tags import us_date
 from cms.text import clean_line
@@ -29,8 +29,7 @@ LINE_FIELDS = {
 def reads_language_q(language: str, prefix: str = "") -> Q:
     """Reviewers who review in ``language``: they list it, or its bare language ("es" for an
     article in "es-MX"; ``cms.languages.covers``)."""
-    tags = {language, primary_language(language)}
-    alternatives = "|".join(re.escape(tag) for tag in sorted(tags))
+    alternatives = "|".join(re.escape(tag) for tag in sorted(tags_covering(language)))
     return Q(**{f"{prefix}languages__regex": rf"(^| )({alternatives})( |$)"})
 
 

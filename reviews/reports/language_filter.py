@@ -7,8 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cms.languages import standard_language
-from reviews.selectors.translations import in_language_q
+from cms.languages import covered_by_q, standard_language
 
 
 class LanguageField(forms.CharField):
@@ -29,7 +28,7 @@ class LanguageField(forms.CharField):
 
 
 class LanguageFilter(django_filters.CharFilter):
-    """Articles in the chosen language (``in_language_q``)."""
+    """Articles in the chosen language (``covered_by_q``)."""
 
     field_class = LanguageField
 
@@ -47,4 +46,4 @@ class LanguageFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(in_language_q(value, self.field_name))
+        return qs.filter(covered_by_q(value, self.field_name))

@@ -6,20 +6,11 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from cms.languages import default_language
+from cms.languages import covered_by_q, default_language
 from cms.models import Article
 from cms.translations import outdated_translations
-
-
-def in_language_q(language: str, field: str = "language") -> Q:
-    """Articles in ``language``: the tag itself, and, for a bare language ("es"), its regional
-    forms too ("es-MX"), as ``cms.languages.covers`` reads them. A prefix match, so an index on
-    the column still serves it."""
-    if "-" in language:
-        return Q(**{field: language})
-    return Q(**{field: language}) | Q(**{f"{field}__startswith": f"{language}-"})
 
 
 def article_languages() -> list[str]:
@@ -40,7 +31,7 @@ def article_languages() -> list[str]:
 def _versions(*, language: str | None, outdated_only: bool) -> QuerySet[Article]:
     versions = Article.objects.filter(translation_of__isnull=False)
     if language:
-        versions = versions.filter(in_language_q(language))
+        versions = versions.filter(covered_by_q(language))
     if outdated_only:
         versions = outdated_translations(versions)
     return versions

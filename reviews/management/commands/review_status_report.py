@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 
+from cms.languages import covered_by_q
 from cms.models import Article, Topic
 from reviews.management.base import AsOfCommand
 from reviews.reports.cli import add_filter_arguments, filter_data, refuse_invalid
@@ -11,7 +12,6 @@ from reviews.reports.review_status import (
 )
 from reviews.reports.review_status_filter import ReviewStatusFilter
 from reviews.selectors import reviewers_named
-from reviews.selectors.translations import in_language_q
 
 WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
 
@@ -40,7 +40,7 @@ class Command(AsOfCommand):
         if reviewer and not reviewers_named(reviewer).exists():
             raise CommandError(f"No reviewer named {reviewer!r}.")
         language = filters.form.cleaned_data.get("language")
-        if language and not Article.objects.filter(in_language_q(language)).exists():
+        if language and not Article.objects.filter(covered_by_q(language)).exists():
             raise CommandError(f"No article is in {language!r}.")
         rows = review_status_rows(
             articles=filters.qs, as_of=as_of, sort=filters.chosen_sort, stream=True
