@@ -125,7 +125,9 @@ def import_drug_files(paths: list[Path], *, progress: Callable = noop_progress) 
 
 def plan(paths: list[Path]) -> list[tuple[str, Path]]:
     """The units to import, in a safe order (RxNorm first: it names brands' ingredients; then
-    Drugs@FDA, then openFDA). Raises FileRefused naming a path of no known format."""
+    Drugs@FDA, then openFDA, its enforcement downloads last: a recall with no drug names is
+    matched against the vocabulary the others built). Raises FileRefused naming a path of no
+    known format."""
     units = []
     for path in paths:
         path = Path(path)
@@ -143,13 +145,19 @@ def plan(paths: list[Path]) -> list[tuple[str, Path]]:
             )
         elif _kind(path):
             units.append((_kind(path), path))
-    order = {"rxnorm": 0, "drugsatfda": 1, "openfda": 2}
     seen, result = set(), []
-    for kind, path in sorted(units, key=lambda unit: order[unit[0]]):
+    for kind, path in sorted(units, key=_order):
         if path.resolve() not in seen:
             seen.add(path.resolve())
             result.append((kind, path))
     return result
+
+
+def _order(unit: tuple[str, Path]) -> int:
+    kind, path = unit
+    if kind == "openfda" and "enforcement" in path.name.lower():
+        return 3  # openFDA names its downloads drug-enforcement-0001-of-0001.json(.zip)
+    return {"rxnorm": 0, "drugsatfda": 1, "openfda": 2}[kind]
 
 
 def _known(path: Path) -> bool:

@@ -3,19 +3,29 @@ with ``recall_number``, ``classification`` ("Class I", "Class II", "Class III"),
 ``recall_initiation_date`` and ``report_date`` (YYYYMMDD), ``product_description``,
 ``reason_for_recall`` and the ``openfda`` names. A Class I recall is an event that flags; a
 Class II recall is recorded and flags only under a policy that asks
-(``ReviewPolicy.flag_class_ii_recalls``); Class III is skipped."""
+(``ReviewPolicy.flag_class_ii_recalls``); Class III is skipped.
+
+Most recalls, Class I ones above all (compounded and unapproved products), come with an empty
+``openfda`` block. Their drugs are then found in the ``product_description`` by the same rule
+as an article's mentions (``reviews.services.mentions``: whole words, any case, stoplisted
+names left out, a brand counting as its ingredient), against the vocabulary as it stands once
+the file's recalls that do carry names are loaded. A recall naming no known drug is skipped."""
 
 from reviews.choices import EventKind
 from reviews.drugdata.events import record_event
 from reviews.drugdata.openfda_labels import _strings, _yyyymmdd
+from reviews.services.mentions import Matcher, build_matcher
 
 KINDS = {"Class I": EventKind.CLASS_I_RECALL, "Class II": EventKind.CLASS_II_RECALL}
 SOURCE = "https://api.fda.gov/drug/enforcement.json?search=recall_number:%22{number}%22"
+NO_KNOWN_DRUG = "recall with no openfda drug names and no known drug in its product description"
 
 
 def import_enforcement(path, results: list, context) -> None:
-    """Load each recall of one file."""
+    """Load each recall of one file: first those with ``openfda`` names, then those without,
+    matched against the vocabulary those names have grown (one automaton per file)."""
     bar = context.progress(total=len(results), desc=path.name)
+    unnamed = []
     for number, record in enumerate(results, start=1):
         try:
             recall = parse_recall(record)
@@ -23,8 +33,17 @@ def import_enforcement(path, results: list, context) -> None:
             context.malformed(f"{path}:{number}", str(error))
         else:
             context.report.records += 1
-            load_recall(recall, context)
+            if recall["classification"] not in KINDS:
+                context.report.skipped["Class III recall"] += 1
+            elif _ingredient(recall) is None:
+                unnamed.append(recall)
+            else:
+                load_recall(recall, context)
         bar.update(1)
+    if unnamed:
+        matcher = build_matcher()
+        for recall in unnamed:
+            load_unnamed_recall(recall, matcher, context)
     bar.close()
 
 
@@ -56,26 +75,41 @@ def parse_recall(record) -> dict:
     }
 
 
+def _ingredient(recall: dict) -> str | None:
+    return (recall["substances"] or recall["generic"] or [None])[0]
+
+
 def load_recall(recall: dict, context) -> None:
-    report = context.report
-    kind = KINDS.get(recall["classification"])
-    if kind is None:
-        report.skipped["Class III recall"] += 1
-        return
-    ingredient = (recall["substances"] or recall["generic"] or [None])[0]
-    if ingredient is None:
-        report.skipped["recall with no openfda drug names"] += 1
-        return
+    """The event of a Class I or II recall that names its drug in ``openfda``."""
     concept_id = context.vocabulary.concept(
-        ingredient=ingredient, brands=recall["brands"], synonyms=recall["generic"]
+        ingredient=_ingredient(recall), brands=recall["brands"], synonyms=recall["generic"]
     )
-    note = f"{recall['classification']} recall {recall['number']}: {recall['reason']}"
+    _record(recall, concept_id, f"openfda-enforcement:{recall['number']}", "", context)
+
+
+def load_unnamed_recall(recall: dict, matcher: Matcher, context) -> None:
+    """The events of a Class I or II recall with an empty ``openfda``: one per drug of the
+    vocabulary its product description names. Several drugs (a combination product) give one
+    event each, keyed by recall number and concept."""
+    concepts = sorted(matcher.concepts_in(recall["product"]))
+    if not concepts:
+        context.report.skipped[NO_KNOWN_DRUG] += 1
+        return
+    key = f"openfda-enforcement:{recall['number']}"
+    for concept_id in concepts:
+        own_key = key if len(concepts) == 1 else f"{key}:{concept_id}"
+        _record(recall, concept_id, own_key, " (drug named in the product description)", context)
+
+
+def _record(recall: dict, concept_id: int, key: str, how: str, context) -> None:
+    kind = KINDS[recall["classification"]]
+    note = f"{recall['classification']} recall {recall['number']}{how}: {recall['reason']}"
     outcome = record_event(
-        key=f"openfda-enforcement:{recall['number']}",
+        key=key,
         concept_id=concept_id,
         kind=kind,
         on=recall["on"],
         source_url=SOURCE.format(number=recall["number"]),
         note=note[:2000],
     )
-    report.event(kind, outcome)
+    context.report.event(kind, outcome)

@@ -128,11 +128,86 @@ def test_an_unchanged_boxed_warning_raises_no_event_and_a_changed_one_does(tmp_p
 
 
 def test_a_recall_raises_an_event_class_ii_is_recorded_class_iii_skipped(tmp_path):
-    run(FIXTURES / "openfda" / "drug-enforcement-fixture.json")
-    recall = ClinicalEvent.objects.get(kind="class_i_recall")
-    assert (recall.term, recall.event_date) == ("Acetylcysteine", date(2014, 10, 15))
+    out, _ = run(FIXTURES / "openfda" / "drug-enforcement-fixture.json")
     class_ii = ClinicalEvent.objects.get(kind="class_ii_recall")  # D-609-2013, Cleocin Phosphate
     assert (class_ii.term, class_ii.event_date) == ("Clindamycin", date(2013, 6, 4))
+    # D-0859-2016 (Teva, amikacin) has an empty openfda block, like most Class I recalls, and
+    # names no drug of this vocabulary: skipped, with its reason.
+    assert not ClinicalEvent.objects.filter(kind="class_i_recall").exists()
+    assert "Skipped 1: recall with no openfda drug names and no known drug in its product" in out
+
+
+def _rxnorm_ingredient(tmp_path, rxcui, name):
+    """A one-line RxNorm release made by the test (the RXCUI is the test's, not NLM's)."""
+    folder = tmp_path / f"rrf-{rxcui}"
+    folder.mkdir()
+    (folder / "RXNCONSO.RRF").write_text(
+        f"{rxcui}|ENG||||||A{rxcui}||{rxcui}||RXNORM|IN|{rxcui}|{name}||N|4096|\n",
+        encoding="utf-8",
+    )
+    (folder / "RXNREL.RRF").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_a_class_i_recall_with_empty_openfda_is_attributed_by_its_product_description(tmp_path):
+    run(_rxnorm_ingredient(tmp_path, "999002", "amikacin"))
+    run(FIXTURES / "openfda" / "drug-enforcement-fixture.json")
+    recall = ClinicalEvent.objects.get(kind="class_i_recall")
+    assert (recall.term, recall.event_date, recall.source_key) == (
+        "Amikacin",
+        date(2016, 3, 9),  # recall_initiation_date of D-0859-2016
+        "openfda-enforcement:D-0859-2016",
+    )
+    assert recall.concept.rxcui == "999002"
+    assert recall.note.startswith(
+        "Class I recall D-0859-2016 (drug named in the product description): Presence of "
+        "Particulate Matter"
+    )
+    before = snapshot()
+    run(FIXTURES / "openfda" / "drug-enforcement-fixture.json")
+    assert snapshot() == before
+
+
+def _recall(number, product, classification="Class I"):
+    return {
+        "recall_number": number,
+        "classification": classification,
+        "report_date": "20200101",
+        "product_description": product,
+        "openfda": {},
+    }
+
+
+def test_a_brand_in_a_product_description_counts_as_its_ingredient(tmp_path):
+    run(FIXTURES / "rxnorm", FIXTURES / "drugsatfda")
+    run(
+        write_json(
+            tmp_path,
+            "recalls.json",
+            [
+                _recall("D-1", "LIPITOR (atorvastatin calcium) tablets, 20 mg"),
+                _recall("D-2", "Lipitorx and Revuforjs tablets"),  # no whole word: skipped
+                _recall("D-3", "Lipitor and REVUFORJ tablets co-packaged"),
+            ],
+        )
+    )
+    events = ClinicalEvent.objects.filter(kind="class_i_recall")
+    assert sorted((e.source_key.split(":", 2)[1], e.term) for e in events) == [
+        ("D-1", "Atorvastatin"),
+        ("D-3", "Atorvastatin"),
+        ("D-3", "Revumenib"),
+    ]
+    assert events.get(term="Atorvastatin", source_key__startswith="openfda-enforcement:D-1")
+    assert events.filter(source_key__startswith="openfda-enforcement:D-3:").count() == 2
+
+
+def test_recalls_are_matched_after_the_labels_of_the_same_import(tmp_path):
+    folder = tmp_path / "openfda"
+    folder.mkdir()
+    write_json(folder, "drug-enforcement-0001-of-0001.json", [_recall("D-9", "Iclusig 45 mg")])
+    write_json(folder, "drug-label-0001-of-0001.json", [label("s-1", 1, "20200101")])
+    run(folder)
+    assert ClinicalEvent.objects.get(kind="class_i_recall").term == "Ponatinib"
 
 
 def test_reimporting_the_same_files_changes_nothing():
