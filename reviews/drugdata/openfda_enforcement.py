@@ -89,16 +89,15 @@ def load_recall(recall: dict, context) -> None:
 
 def load_unnamed_recall(recall: dict, matcher: Matcher, context) -> None:
     """The events of a Class I or II recall with an empty ``openfda``: one per drug of the
-    vocabulary its product description names. Several drugs (a combination product) give one
-    event each, keyed by recall number and concept."""
+    vocabulary its product description names, keyed by recall number and concept, so a
+    recall matched to more drugs after the vocabulary grows keeps its first event's key."""
     concepts = sorted(matcher.concepts_in(recall["product"]))
     if not concepts:
         context.report.skipped[NO_KNOWN_DRUG] += 1
         return
-    key = f"openfda-enforcement:{recall['number']}"
     for concept_id in concepts:
-        own_key = key if len(concepts) == 1 else f"{key}:{concept_id}"
-        _record(recall, concept_id, own_key, " (drug named in the product description)", context)
+        key = f"openfda-enforcement:{recall['number']}:{concept_id}"
+        _record(recall, concept_id, key, " (drug named in the product description)", context)
 
 
 def _record(recall: dict, concept_id: int, key: str, how: str, context) -> None:

@@ -156,7 +156,7 @@ def test_a_class_i_recall_with_empty_openfda_is_attributed_by_its_product_descri
     assert (recall.term, recall.event_date, recall.source_key) == (
         "Amikacin",
         date(2016, 3, 9),  # recall_initiation_date of D-0859-2016
-        "openfda-enforcement:D-0859-2016",
+        f"openfda-enforcement:D-0859-2016:{recall.concept_id}",  # number and concept
     )
     assert recall.concept.rxcui == "999002"
     assert recall.note.startswith(
@@ -197,8 +197,20 @@ def test_a_brand_in_a_product_description_counts_as_its_ingredient(tmp_path):
         ("D-3", "Atorvastatin"),
         ("D-3", "Revumenib"),
     ]
-    assert events.get(term="Atorvastatin", source_key__startswith="openfda-enforcement:D-1")
+    assert events.get(term="Atorvastatin", source_key__startswith="openfda-enforcement:D-1:")
     assert events.filter(source_key__startswith="openfda-enforcement:D-3:").count() == 2
+
+
+def test_a_recall_matched_to_one_more_drug_later_keeps_its_first_event(tmp_path):
+    recalls = write_json(tmp_path, "recalls.json", [_recall("D-4", "Lipitor and Revuforj kit")])
+    run(FIXTURES / "rxnorm")  # atorvastatin and Lipitor only
+    run(recalls)
+    first = ClinicalEvent.objects.get(kind="class_i_recall")
+    run(FIXTURES / "drugsatfda")  # revumenib joins the vocabulary
+    run(recalls)
+    events = ClinicalEvent.objects.filter(kind="class_i_recall")
+    assert sorted(events.values_list("term", flat=True)) == ["Atorvastatin", "Revumenib"]
+    assert events.get(term="Atorvastatin").pk == first.pk  # not a second Atorvastatin event
 
 
 def test_recalls_are_matched_after_the_labels_of_the_same_import(tmp_path):
