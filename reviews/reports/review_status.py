@@ -337,7 +337,7 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
     assigned_of, flags_of = lru_cache(10_000)(_reviewers), lru_cache(10_000)(_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
-    language = get_language()  # once, not once per row
+    reasons_language = get_language()  # once, not once per row
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
     for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, flags, people,
          signed) in records:  # fmt: skip
@@ -357,7 +357,7 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
             grade,
             *flags_of(flags),
             as_of,
-            language,
+            reasons_language,
         ))  # fmt: skip
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.test import APIClient
 
@@ -343,3 +343,18 @@ def test_postgresql_pages_in_due_order_from_the_index_without_sorting(varied):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "reviews_state_due_nulls_first" in plan, plan
     assert "Sort" not in plan, plan
+
+
+def test_reasons_are_in_the_reader_s_language_not_the_article_s():
+    """A Spanish sheet on an English screen gives English reasons, and the reverse."""
+    spanish = ArticleFactory(title="Hoja", language="es")
+    sign(spanish, on=reviewed_days_ago(40))
+    scan_reviews(as_of=today())
+    articles = ReviewStatusFilter({}, as_of=today()).qs
+    for stream in (False, True):
+        (row,) = list(review_status_rows(articles=articles, as_of=today(), stream=stream))
+        assert row.language == "es"
+        assert [r.label for r in row.flag_reasons()] == ["Overdue"], stream
+        with translation.override("es"):
+            (row,) = list(review_status_rows(articles=articles, as_of=today(), stream=stream))
+        assert [r.label for r in row.flag_reasons()] != ["Overdue"], stream
