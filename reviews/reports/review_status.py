@@ -15,17 +15,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import (
-    Aggregate,
-    F,
-    Func,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Replace
+from django.db.models import F, OuterRef, QuerySet, Subquery, TextField
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,14 +24,16 @@ from cms.models import Article
 from cms.templatetags.cms_tags import us_date
 from reviews.choices import FlagKind
 from reviews.due import days_overdue
-from reviews.models import ArticleReview, ArticleReviewer, ReviewFlag
+from reviews.models import ArticleReview
 from reviews.reports.columns import Column, Order, Sorts
-from reviews.selectors import (
-    ReviewerName,
-    Signature,
-    approving_signatures,
-    credited_signers,
+from reviews.reports.row_lists import (
+    LISTS,
+    joined_list,
+    split_flags,
+    split_reviewers,
+    split_signatures,
 )
+from reviews.selectors import ReviewerName, credited_signers
 from reviews.selectors.flag_reasons import FlagReason, ReviewDatesView, flag_reason
 from reviews.templatetags.reviews_tags import flag_reasons_html
 
@@ -65,10 +57,15 @@ class ReviewStatusRow(NamedTuple):
     flag_details: tuple[tuple[str, str], ...]  # (kind, detail) of each open flag
     as_of: date  # the report's day, which the reasons count from
     reasons_language: str | None = None  # the language the reasons are written in
+    withdrawal_due_on: date | None = None  # when its policy's withdrawal limit passes
+    source_revision_id: int | None = None  # a translation's pin (the source revision)
 
     def flag_reasons(self) -> list[FlagReason]:
         """Each open flag's reason (``flag_reason``), from the row's own dates."""
-        dates = ReviewDatesView(self.slug, self.last_reviewed, self.next_review_due)
+        dates = ReviewDatesView(
+            self.slug, self.last_reviewed, self.next_review_due, self.withdrawal_due_on,
+            self.source_revision_id,
+        )  # fmt: skip
         return [
             flag_reason(
                 kind, detail=detail, article=dates, as_of=self.as_of,
@@ -76,6 +73,26 @@ class ReviewStatusRow(NamedTuple):
             )
             for kind, detail in self.flag_details
         ]  # fmt: skip
+
+    def reasons_text(self) -> str:
+        """The reasons as one line ("Label: why | …"), as the CSV and the command show them.
+        Rows repeat the same flags and dates, so each distinct line is written once."""
+        return _reasons_text(
+            self.flag_details, self.last_reviewed, self.next_review_due, self.withdrawal_due_on,
+            self.source_revision_id, self.as_of, self.reasons_language or get_language(),
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _reasons_text(details, reviewed, due, withdrawal, pin, as_of, language) -> str:
+    """``ReviewStatusRow.reasons_text`` from what it is made of: the text of a reason depends
+    on the flag, the dates and the pin, never on the article's slug: only its links, which
+    the line leaves out, do (so any slug serves)."""
+    dates = ReviewDatesView("any", reviewed, due, withdrawal, pin)
+    return " | ".join(
+        str(flag_reason(kind, detail=detail, article=dates, as_of=as_of, language=language))
+        for kind, detail in details
+    )
 
 
 # -- Columns ---------------------------------------------------------------------------------
@@ -158,7 +175,7 @@ COLUMNS = (
            display=lambda r: ", ".join(gettext(_FLAG_LABELS.get(f, f)) for f in r.flags),
            kind="words", width=30),
     Column("reasons", "Reasons", lambda r: [x.as_dict() for x in r.flag_reasons()],
-           text=lambda r: " | ".join(map(str, r.flag_reasons())),
+           text=ReviewStatusRow.reasons_text,
            display=lambda r: _reasons_html(r.flag_reasons()), kind="reasons",
            width=60, help="Why each open flag is open (the same order as the flags)."),
 )  # fmt: skip
@@ -166,77 +183,11 @@ COLUMNS = (
 SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")
 
 
-# -- Filters ---------------------------------------------------------------------------------
-
-
-_FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signature
-_RECORD = "\x1e"  # record separator: between reviewers, signatures or flags
-
-
-def _plain(name: str) -> Replace:
-    """The text column ``name`` without the two separators. Names and credentials refuse them
-    on input (``cms.text.clean_line``), but a row saved before that rule, or written to the
-    database directly, must not split one record into several for every reader."""
-    return Replace(Replace(F(name), Value(_FIELD), Value("")), Value(_RECORD), Value(""))
-
-
-class _JoinedText(Aggregate):
-    """Concatenate text with a separator: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
-
-    function = "STRING_AGG"
-    output_field = TextField()
-
-    def __init__(self, expression, separator: str, **extra):
-        super().__init__(expression, Value(separator), **extra)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-
-class _Fields(Func):
-    """Text columns (never NULL) and numbers joined by the unit separator with ``||``: one
-    record of a list, cheaper than CONCAT's NULL handling over a million rows."""
-
-    arg_joiner = " || "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self, *parts):
-        joined = []
-        for part in parts:
-            joined += [Cast(part, TextField()), Value(_FIELD)]
-        super().__init__(*joined[:-1])
-
-
-def _joined(name: str, **where) -> QuerySet:
-    """One of the per-article lists a row needs, joined into one text per article (grouped by
-    article): ``open_flags``, ``reviewer_list`` or ``signature_list``. ``where`` narrows it (the
-    page's correlated subquery passes ``article=OuterRef("pk")``)."""
-    if name == "open_flags":
-        rows = ReviewFlag.objects.filter(resolved_on__isnull=True)
-        text = _Fields("kind", _plain("detail"))
-    elif name == "reviewer_list":
-        rows = ArticleReviewer.objects.all()
-        text = _Fields("position", _plain("reviewer__full_name"), _plain("reviewer__credentials"))
-    else:
-        rows = approving_signatures()
-        text = _Fields(
-            "id", "revision_id", "reviewer_id", _plain("reviewer_name"),
-            _plain("reviewer_credentials"),
-        )  # fmt: skip
-    return (
-        rows.filter(**where)
-        .order_by()
-        .values("article")
-        .annotate(joined=_JoinedText(text, _RECORD))
-    )
-
-
-_LISTS = ("open_flags", "reviewer_list", "signature_list")
 # The article columns of a row, named as the sort orders (``Order.field``) name them.
 _ARTICLE_COLUMNS = (
     "id", "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
-    "next_review_due", "live_revision_id", "reading_grade",
+    "next_review_due", "live_revision_id", "reading_grade", "withdrawal_due_on",
+    "source_revision_id",
 )  # fmt: skip
 
 
@@ -251,6 +202,7 @@ def with_row_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
         policy_name=F("review__policy__name"),
         last_reviewed_on=F("review__last_reviewed_on"),
         next_review_due=F("review__next_review_due"),
+        withdrawal_due_on=F("review__withdrawal_due_on"),
     )
 
 
@@ -273,13 +225,13 @@ def review_status_rows(
     """
     if stream:
         return _streamed(articles=articles, as_of=as_of, sort=sort)
-    lists = {name: Subquery(_joined(name, article=OuterRef("pk")).values("joined"),
-                            output_field=TextField()) for name in _LISTS}  # fmt: skip
+    lists = {name: Subquery(joined_list(name, article=OuterRef("pk")).values("joined"),
+                            output_field=TextField()) for name in LISTS}  # fmt: skip
     queryset = (
         with_row_columns(articles)
         .annotate(**lists)
         .order_by(*SORTS.order_by(sort))
-        .values_list(*_ARTICLE_COLUMNS, *_LISTS)
+        .values_list(*_ARTICLE_COLUMNS, *LISTS)
     )
     return RowPages(queryset, articles=articles, as_of=as_of)
 
@@ -312,11 +264,12 @@ def _streamed(
     except EmptyResultSet:  # a filter that matches nothing (a name nobody has)
         return
     joins = []
-    for name in _LISTS:
-        list_sql, list_params = _joined(name).values("article", "joined").query.sql_with_params()
+    for name in LISTS:
+        per_article = joined_list(name).values("article", "joined")
+        list_sql, list_params = per_article.query.sql_with_params()
         joins.append(f"LEFT JOIN ({list_sql}) {name} ON {name}.article = b.id")
         params = (*params, *list_params)
-    columns = [f"b.{column}" for column in _ARTICLE_COLUMNS] + [f"{n}.joined" for n in _LISTS]
+    columns = [f"b.{column}" for column in _ARTICLE_COLUMNS] + [f"{n}.joined" for n in LISTS]
     query = (
         f"SELECT {', '.join(columns)} FROM ({sql}) b {' '.join(joins)} "
         f"ORDER BY {SORTS.order_sql(sort, 'b')}"
@@ -332,24 +285,24 @@ def _fetched(cursor, chunk_size: int) -> Iterator[tuple]:
 
 
 def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
-    """Rows of records in ``_ARTICLE_COLUMNS + _LISTS`` order. Lists of reviewers and of flags
+    """Rows of records in ``_ARTICLE_COLUMNS + LISTS`` order. Lists of reviewers and of flags
     repeat from row to row, so each distinct text is parsed once (a bounded cache)."""
-    assigned_of, flags_of = lru_cache(10_000)(_reviewers), lru_cache(10_000)(_flags)
+    assigned_of, flags_of = lru_cache(10_000)(split_reviewers), lru_cache(10_000)(split_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
     reasons_language = get_language()  # once, not once per row
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
-    for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, flags, people,
-         signed) in records:  # fmt: skip
+    for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, withdrawal, pin,
+         flags, people, signed) in records:  # fmt: skip
         if text_dates:
-            reviewed, due = to_date(reviewed), to_date(due)
+            reviewed, due, withdrawal = to_date(reviewed), to_date(due), to_date(withdrawal)
         yield row(ReviewStatusRow, (
             slug,
             title,
             language,
             topic or "",
             policy,
-            credited_signers(live_revision_id=live, signatures=_signatures(signed)),
+            credited_signers(live_revision_id=live, signatures=split_signatures(signed)),
             assigned_of(people),
             reviewed,
             due,
@@ -358,32 +311,6 @@ def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:
             *flags_of(flags),
             as_of,
             reasons_language,
+            withdrawal,
+            pin,
         ))  # fmt: skip
-
-
-def _flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:
-    """(the kinds, sorted; (kind, detail) of each flag, in the same order)."""
-    if not joined:
-        return [], ()
-    details = tuple(sorted(tuple(record.split(_FIELD, 1)) for record in joined.split(_RECORD)))
-    return [kind for kind, _ in details], details
-
-
-def _signatures(joined: str | None) -> list[Signature]:
-    if not joined:
-        return []
-    return [
-        Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
-        for signoff_id, revision_id, reviewer_id, name, credentials in (
-            record.split(_FIELD) for record in joined.split(_RECORD)
-        )
-    ]
-
-
-def _reviewers(joined: str | None) -> list[ReviewerName]:
-    if not joined:
-        return []
-    records = sorted(
-        (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
-    )
-    return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import (
     F,
@@ -33,9 +35,9 @@ class ReviewerName:
         return f"{self.name} {self.credentials}".strip()
 
 
-@dataclass(frozen=True)
-class Signature:
-    """One approving signature, as much of it as crediting its signer needs."""
+class Signature(NamedTuple):
+    """One approving signature, as much of it as crediting its signer needs (a tuple: a full
+    export builds one per row)."""
 
     id: int
     revision_id: int
@@ -59,13 +61,19 @@ def credited_signers(
         return []
     if len(eligible) == 1:  # the usual case, and a million times in a full export
         only = eligible[0]
-        return [ReviewerName(only.name, only.credentials, only.reviewer_id)]
+        return [_reviewer_name(only.name, only.credentials, only.reviewer_id)]
     signed_revision = max(s.revision_id for s in eligible)
     latest: dict[int, Signature] = {}
     for signature in sorted(eligible, key=lambda s: s.id):
         if signature.revision_id == signed_revision:
             latest[signature.reviewer_id] = signature
     return [ReviewerName(s.name, s.credentials, s.reviewer_id) for s in latest.values()]
+
+
+@lru_cache(maxsize=4096)
+def _reviewer_name(name: str, credentials: str, reviewer_id: int) -> ReviewerName:
+    """One (immutable) ``ReviewerName`` per signer as printed, shared by the rows."""
+    return ReviewerName(name, credentials, reviewer_id)
 
 
 def approving_signatures() -> QuerySet[SignOff]:

@@ -10,15 +10,18 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import override
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.test import APIClient
 
 from cms.models import Article, ChangeKind
 from cms.services.editing import edit_article, latest_revision
+from cms.services.revisions import publish_revision
 from reviews.api.serializers import ReviewStatusRowSerializer
 from reviews.reports.review_status import COLUMNS, SORTS, review_status_rows, with_row_columns
 from reviews.reports.review_status_filter import ReviewStatusFilter
+from reviews.selectors.flag_reasons import article_flag_reasons
 from reviews.services.scan import scan_reviews
 from reviews.views import reports as reports_views
 from tests.factories import (
@@ -30,6 +33,7 @@ from tests.factories import (
     editor_account,
     policy,
     sign,
+    translation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -355,6 +359,47 @@ def test_reasons_are_in_the_reader_s_language_not_the_article_s():
         (row,) = list(review_status_rows(articles=articles, as_of=today(), stream=stream))
         assert row.language == "es"
         assert [r.label for r in row.flag_reasons()] == ["Overdue"], stream
-        with translation.override("es"):
+        with override("es"):
             (row,) = list(review_status_rows(articles=articles, as_of=today(), stream=stream))
         assert [r.label for r in row.flag_reasons()] != ["Overdue"], stream
+
+
+def test_the_report_s_reasons_are_the_review_page_s(varied):
+    """Every row's reasons, in both strategies and as the CSV's text, are those the review page
+    shows (``article_flag_reasons``): a pinned translation's reason names its pin, and a
+    withdrawal candidate's names its policy's limit."""
+    source = ArticleFactory(title="Source")
+    sign(source, on=today() - timedelta(days=30))
+    spanish = translation(source)
+    edit = edit_article(
+        article_id=source.pk, editor=editor_account(), kind=ChangeKind.SUBSTANTIVE,
+        changes={"body": [*source.body, {"type": "paragraph", "text": "New dosing."}]},
+        reason="Dosing", base_revision_id=latest_revision(source).history_id, at=timezone.now(),
+    )  # fmt: skip
+    source.refresh_from_db()
+    publish_revision(article=source, revision=edit, at=timezone.now())
+    scan_reviews(as_of=today())
+    articles = ReviewStatusFilter({}, as_of=today()).qs
+    by_slug = {a.slug: a for a in Article.objects.select_related("review")}
+    kinds = set()
+    for stream in (False, True):
+        for row in review_status_rows(articles=articles, as_of=today(), stream=stream)[0:1000] \
+                if not stream else review_status_rows(articles=articles, as_of=today(),
+                                                      stream=True):  # fmt: skip
+            # The report lists flags by kind name; the review page in FlagKind's order.
+            expected = sorted(article_flag_reasons(by_slug[row.slug], as_of=today()),
+                              key=lambda r: r.kind)  # fmt: skip
+            reasons = row.flag_reasons()
+            assert [r.kind for r in reasons] == [r.kind for r in expected]
+            assert row.reasons_text() == " | ".join(map(str, reasons))
+            for got, want in zip(reasons, expected, strict=True):
+                if got.kind == "reviewer_credentials_expired":  # the page names who cannot sign
+                    assert want.text.startswith(got.text[:-1]), row.slug
+                else:
+                    assert got == want, row.slug
+            kinds.update(row.flags)
+    assert {"translation_outdated", "withdrawal_candidate", "overdue"} <= kinds
+    spanish_reason = next(
+        r for r in article_flag_reasons(spanish, as_of=today()) if r.kind == "translation_outdated"
+    )
+    assert f"since revision {spanish.source_revision_id}" in spanish_reason.text

@@ -1,0 +1,104 @@
+"""The per-article lists of a review-status row (its open flags, assigned reviewers and
+approving signatures): joined into one text per article in SQL, split back in Python."""
+
+from django.db.models import Aggregate, F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Replace
+
+from reviews.models import ArticleReviewer, ReviewFlag
+from reviews.selectors import ReviewerName, Signature, approving_signatures
+
+_FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signature
+_RECORD = "\x1e"  # record separator: between reviewers, signatures or flags
+
+
+def _plain(name: str) -> Replace:
+    """The text column ``name`` without the two separators. Names and credentials refuse them
+    on input (``cms.text.clean_line``), but a row saved before that rule, or written to the
+    database directly, must not split one record into several for every reader."""
+    return Replace(Replace(F(name), Value(_FIELD), Value("")), Value(_RECORD), Value(""))
+
+
+class _JoinedText(Aggregate):
+    """Concatenate text with a separator: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def __init__(self, expression, separator: str, **extra):
+        super().__init__(expression, Value(separator), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+class _Fields(Func):
+    """Text columns (never NULL) and numbers joined by the unit separator with ``||``: one
+    record of a list, cheaper than CONCAT's NULL handling over a million rows."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self, *parts):
+        joined = []
+        for part in parts:
+            joined += [Cast(part, TextField()), Value(_FIELD)]
+        super().__init__(*joined[:-1])
+
+
+def joined_list(name: str, **where) -> QuerySet:
+    """One of the per-article lists a row needs, joined into one text per article (grouped by
+    article): ``open_flags``, ``reviewer_list`` or ``signature_list``. ``where`` narrows it (the
+    page's correlated subquery passes ``article=OuterRef("pk")``)."""
+    if name == "open_flags":
+        rows = ReviewFlag.objects.filter(resolved_on__isnull=True)
+        text = _Fields("kind", _plain("detail"))
+    elif name == "reviewer_list":
+        rows = ArticleReviewer.objects.all()
+        text = _Fields("position", _plain("reviewer__full_name"), _plain("reviewer__credentials"))
+    else:
+        rows = approving_signatures()
+        text = _Fields(
+            "id", "revision_id", "reviewer_id", _plain("reviewer_name"),
+            _plain("reviewer_credentials"),
+        )  # fmt: skip
+    return (
+        rows.filter(**where)
+        .order_by()
+        .values("article")
+        .annotate(joined=_JoinedText(text, _RECORD))
+    )
+
+
+LISTS = ("open_flags", "reviewer_list", "signature_list")
+
+
+def split_flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """(the kinds, sorted; (kind, detail) of each flag, in the same order)."""
+    if not joined:
+        return [], ()
+    details = tuple(sorted(tuple(record.split(_FIELD, 1)) for record in joined.split(_RECORD)))
+    return [kind for kind, _ in details], details
+
+
+def split_signatures(joined: str | None) -> list[Signature]:
+    if not joined:
+        return []
+    if _RECORD not in joined:  # one signature: most rows
+        signoff_id, revision_id, reviewer_id, name, credentials = joined.split(_FIELD)
+        return [Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)]
+    return [
+        Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+        for signoff_id, revision_id, reviewer_id, name, credentials in (
+            record.split(_FIELD) for record in joined.split(_RECORD)
+        )
+    ]
+
+
+def split_reviewers(joined: str | None) -> list[ReviewerName]:
+    if not joined:
+        return []
+    records = sorted(
+        (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
+    )
+    return [ReviewerName(name=name, credentials=credentials) for _, name, credentials in records]
