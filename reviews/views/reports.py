@@ -11,6 +11,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -129,8 +131,8 @@ def review_status(request):
         rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort, stream=True)
         return _download(rows, report.COLUMNS, name="review-status", fmt=download)
     rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
-    review_url, history_url = _slug_url("reviews:review"), _slug_url("cms:article-history")
     page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
+    bulk = bulk_actions_context(request.user)
     query = request.GET.copy()
     for key in ("page", "sort", "format"):
         query.pop(key, None)
@@ -140,11 +142,8 @@ def review_status(request):
         filter_query=query.urlencode(),
         query=_with(request, "page"),
         headers=headers(report.COLUMNS, sort=sort),
-        table=[
-            (cells(report.COLUMNS, row), review_url(row.slug), history_url(row.slug), row)
-            for row in page.object_list
-        ],
-        **bulk_actions_context(request.user),
+        table=_review_status_table(page.object_list, tick_boxes=bool(bulk["actions"])),
+        **bulk,
         **name_suggestions(),
         article_languages=article_languages(),
     )
@@ -284,6 +283,32 @@ class UncountedPage:
 
     def previous_page_number(self) -> int:
         return self.number - 1
+
+
+def _review_status_table(rows, *, tick_boxes: bool) -> list[SafeString]:
+    """Each row of the review-status page as one ``<tr>``: a tick box for the bulk actions (when
+    the user has any), the columns' cells, and the Review and History links. Built here rather
+    than in a template loop, which cost a few milliseconds for a page of 50 rows."""
+    review_url, history_url = _slug_url("reviews:review"), _slug_url("cms:article-history")
+    review, history = _("Review"), _("History")
+    table = []
+    for row in rows:
+        tick = (
+            format_html(
+                '<td><input type="checkbox" name="articles" value="{}" form="article-bulk" '
+                'aria-label="{}"></td>',
+                row.slug,
+                _("Select %(title)s") % {"title": row.title},
+            )
+            if tick_boxes
+            else ""
+        )
+        table.append(format_html(
+            '<tr>{}{}<td class="actions"><a href="{}">{}</a> <a href="{}">{}</a></td></tr>',
+            tick, cells(report.COLUMNS, row), review_url(row.slug), review,
+            history_url(row.slug), history,
+        ))  # fmt: skip
+    return table
 
 
 def _slug_url(name: str):

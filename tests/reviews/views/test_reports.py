@@ -363,10 +363,18 @@ def test_headers_and_sort_links_come_from_the_columns(admin_client):
     assert headers["Days overdue"].sort == "days_overdue" and not headers["Days overdue"].aria_sort
     # Each row's cells line up with the headers; the links go to the row's article.
     first = by_title.context["page"].object_list[0]
-    cells, review_url, history_url, _ = by_title.context["table"][0]
-    assert cells.count("<td>") == len(headers) and cells.startswith(f"<td>{first.title}</td>")
-    assert review_url == reverse("reviews:review", args=[first.slug])
-    assert history_url == reverse("cms:article-history", args=[first.slug])
+    row = by_title.context["table"][0]
+    tick = (
+        f'<td><input type="checkbox" name="articles" value="{first.slug}" form="article-bulk" '
+        f'aria-label="Select {first.title}"></td>'
+    )
+    assert row.startswith(f"<tr>{tick}<td>{first.title}</td>")
+    assert row.count("<td>") == len(headers) + 1  # and the links' cell
+    review, history = (reverse(name, args=[first.slug])
+                       for name in ("reviews:review", "cms:article-history"))  # fmt: skip
+    assert row.endswith(
+        f'<td class="actions"><a href="{review}">Review</a> <a href="{history}">History</a></td></tr>'
+    )
 
 
 def test_an_unknown_sort_is_a_form_error_not_a_crash(admin_client):
@@ -456,3 +464,18 @@ def test_content_admins_can_queue_a_scan_from_the_reports(admin_client):
 def test_the_dashboards_scan_button_returns_to_the_reports(admin_client):
     page = admin_client.get(reverse("reviews:reports")).content.decode()
     assert f'name="next" value="{reverse("reviews:reports")}"' in page
+
+
+def test_tick_boxes_show_only_to_those_with_bulk_actions(admin_client):
+    from django.contrib.auth.models import Permission
+
+    overdue_by(40, title="Gout")
+    scan_reviews(as_of=today())
+    url = reverse("reviews:report-review-status")
+    assert 'name="articles" value=' in admin_client.get(url).content.decode()
+    viewer = UserFactory(username="viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    client = Client()
+    client.force_login(viewer)
+    page = client.get(url).content.decode()
+    assert "Gout" in page and 'name="articles"' not in page
