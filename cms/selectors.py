@@ -104,3 +104,21 @@ def search_public(query: str) -> list[Article]:
     for word in query.split():
         articles = articles.filter(live_text__icontains=word)
     return list(articles.order_by("live_revision__title", "pk")[:SEARCH_LIMIT])
+
+
+def article_owner_ids() -> list[int]:
+    """The ids of the users who own at least one article, in order. One recursive query that
+    hops along the owner index from one owner to the next (a "loose index scan"): it reads one
+    index entry per owner, where DISTINCT would read one per article (a million)."""
+    table = Article._meta.db_table
+    column = Article._meta.get_field("owner").column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE owners(id) AS ("
+            f" SELECT MIN({column}) FROM {table}"
+            f" UNION ALL"
+            f" SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > owners.id)"
+            f" FROM owners WHERE owners.id IS NOT NULL"
+            f") SELECT id FROM owners WHERE id IS NOT NULL"
+        )
+        return [owner for (owner,) in cursor.fetchall()]
