@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import F, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,7 @@ from reviews.models import ArticleReview
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.reports.row_lists import (
     LISTS,
+    correlated_list_sql,
     joined_list,
     split_flags,
     split_reviewers,
@@ -216,8 +218,8 @@ def review_status_rows(
     they agree):
 
     - ``stream=False``: ``RowPages``, sliced a page at a time. Each slice is one query with
-      correlated subqueries per row, which stop after the page: the due-date index gives the
-      first page of a million articles in milliseconds.
+      correlated subqueries per row (``correlated_list_sql``), which stop after the page: the
+      due-date index gives the first page of a million articles in milliseconds.
     - ``stream=True``: an iterator over every row in constant memory, for downloads and the
       command. One query that joins the articles to each list aggregated once per article
       (several times faster than per-row subqueries over the whole library), read in chunks
@@ -225,8 +227,8 @@ def review_status_rows(
     """
     if stream:
         return _streamed(articles=articles, as_of=as_of, sort=sort)
-    lists = {name: Subquery(joined_list(name, article=OuterRef("pk")).values("joined"),
-                            output_field=TextField()) for name in LISTS}  # fmt: skip
+    lists = {name: RawSQL(*correlated_list_sql(name, connection.vendor),
+                          output_field=TextField()) for name in LISTS}  # fmt: skip
     queryset = (
         with_row_columns(articles)
         .annotate(**lists)

@@ -1,9 +1,14 @@
 """The per-article lists of a review-status row (its open flags, assigned reviewers and
 approving signatures): joined into one text per article in SQL, split back in Python."""
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import Aggregate, F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Replace
 
+from cms.models import Article
 from reviews.models import ArticleReviewer, ReviewFlag
 from reviews.selectors import ReviewerName, Signature, approving_signatures
 
@@ -71,6 +76,20 @@ def joined_list(name: str, **where) -> QuerySet:
 
 
 LISTS = ("open_flags", "reviewer_list", "signature_list")
+
+
+@cache
+def correlated_list_sql(name: str, vendor: str) -> tuple[str, tuple]:
+    """(SQL, params) of ``joined_list(name)`` for the article of the outer query's row, whose
+    table keeps its own name as its alias (``cms_article``): the page query embeds it as
+    ``RawSQL``. Compiled once per process and database vendor, rather than built, resolved and
+    compiled as three subqueries on every page (about half the time the page query took to
+    build). The lists' own tables are aliased by their names, none of them ``cms_article``."""
+    quote = connection.ops.quote_name
+    article_id = f"{quote(Article._meta.db_table)}.{quote(Article._meta.pk.column)}"
+    per_article = joined_list(name, article_id=RawSQL(article_id, ())).values("joined")
+    sql, params = per_article.query.sql_with_params()
+    return f"({sql})", tuple(params)
 
 
 def split_flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:
