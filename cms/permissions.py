@@ -40,10 +40,11 @@ def require_login(view):
 
 
 def safe_next(request, *, default: str) -> str:
-    """The ``next`` URL of a POST (or GET) if it is a local URL on this site, else ``default``:
-    a redirect never leaves the site, whatever ``next`` says."""
+    """The ``next`` URL of a POST (or GET) if it is a path on this site, else ``default``: a
+    redirect never leaves the site, whatever ``next`` says. Only a path from the root is taken
+    ("a b" passes Django's host check, and ``redirect`` would try it as a view name)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
