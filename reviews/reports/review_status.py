@@ -7,16 +7,17 @@ the rows, and ``COLUMNS`` says what each row shows. The page, its CSV and JSON d
 ``manage.py review_status_report`` and ``/api/reports/review-status/`` all read these three.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import F, QuerySet, TextField
+from django.db import connection, transaction
+from django.db.models import DateField, F, OrderBy, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -208,8 +209,22 @@ def with_row_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
+# Articles flagged due soon sit together in due order, past every never-reviewed and overdue
+# article (they fall due in the coming weeks), and there are few of them (the policies' review
+# windows). Walking the due-date index from its start to find a page of them reads every
+# overdue article first (2.9 s at 1M); gathering them from the flags and sorting them takes a
+# fraction of that. PostgreSQL cannot know where they sit, so the page query says so.
+GATHERED_FLAGS = frozenset({FlagKind.DUE_SOON})
+_DUE = "next_review_due"
+
+
 def review_status_rows(
-    *, articles: QuerySet[Article], as_of: date, sort: str = SORTS.default, stream: bool = False
+    *,
+    articles: QuerySet[Article],
+    as_of: date,
+    sort: str = SORTS.default,
+    stream: bool = False,
+    flags: Iterable[str] = (),
 ):
     """The report's rows for ``articles`` (``ReviewStatusFilter(...).qs``), sorted by ``sort``
     (a key of ``SORTS``; unknown keys sort by the default).
@@ -229,29 +244,51 @@ def review_status_rows(
         return _streamed(articles=articles, as_of=as_of, sort=sort)
     lists = {name: RawSQL(*correlated_list_sql(name, connection.vendor),
                           output_field=TextField()) for name in LISTS}  # fmt: skip
+    gather = bool(flags) and set(flags) <= GATHERED_FLAGS
     queryset = (
         with_row_columns(articles)
         .annotate(**lists)
-        .order_by(*SORTS.order_by(sort))
+        .order_by(*_page_order(sort, gather=gather))
         .values_list(*_ARTICLE_COLUMNS, *LISTS)
     )
-    return RowPages(queryset, articles=articles, as_of=as_of)
+    return RowPages(queryset, articles=articles, as_of=as_of, walk=not gather)
+
+
+def _page_order(sort: str, *, gather: bool) -> list[OrderBy]:
+    """``SORTS.order_by(sort)``; with ``gather``, the due date is ordered as an expression
+    (NULL as the earliest day, the same order as its NULLS FIRST/LAST terms), which no index
+    gives, so PostgreSQL gathers the few matching rows and sorts them instead of walking the
+    due-date index."""
+    terms = []
+    for term in SORTS.order_by(sort):
+        if gather and getattr(term.expression, "name", None) == _DUE:
+            day = Coalesce(F(_DUE), Value(date.min), output_field=DateField())
+            term = day.desc() if term.descending else day.asc()
+        terms.append(term)
+    return terms
 
 
 class RowPages:
     """The rows of one sorted query, built a slice at a time, for paginators: ``rows[a:b]`` is
-    one query; ``count()`` counts the articles without the per-row subqueries."""
+    one query; ``count()`` counts the articles without the per-row subqueries.
 
-    def __init__(self, queryset: QuerySet, *, articles: QuerySet[Article], as_of: date):
-        self.queryset, self.articles, self.as_of = queryset, articles, as_of
+    ``walk``: the query reads an index in order and stops after the page, so on PostgreSQL it
+    runs without parallel workers, which take longer to start (about 20 ms) than such a walk
+    takes (the reviewer filter: 37 ms with them, 7 ms without, at 1M)."""
+
+    def __init__(
+        self, queryset: QuerySet, *, articles: QuerySet[Article], as_of: date, walk: bool = True
+    ):
+        self.queryset, self.articles, self.as_of, self.walk = queryset, articles, as_of, walk
 
     def count(self) -> int:
         return self.articles.count()
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return list(_rows(self.queryset[index], as_of=self.as_of))
-        return next(_rows([self.queryset[index]], as_of=self.as_of))
+        one = not isinstance(index, slice)
+        query = self.queryset[index : index + 1] if one else self.queryset[index]
+        rows = _rows(_fetch(query, walk=self.walk), as_of=self.as_of)
+        return next(rows) if one else list(rows)
 
     def __iter__(self) -> Iterator[ReviewStatusRow]:
         return _rows(self.queryset, as_of=self.as_of)
@@ -279,6 +316,21 @@ def _streamed(
     with connection.chunked_cursor() as cursor:
         cursor.execute(query, params)
         yield from _rows(_fetched(cursor, chunk_size), as_of=as_of)
+
+
+def _fetch(queryset: QuerySet, *, walk: bool) -> list[tuple]:
+    """The records of a ``values_list`` queryset from a plain cursor, as ``_streamed`` reads
+    them (``_rows`` converts what it needs). ``walk``: see ``RowPages``; the setting is local
+    to the transaction, which ends here unless a caller holds one open."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if walk and connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _fetched(cursor, chunk_size: int) -> Iterator[tuple]:

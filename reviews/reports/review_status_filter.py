@@ -172,6 +172,11 @@ class ReviewStatusFilter(django_filters.FilterSet):
         return queryset  # the rows are sorted by review_status_rows (``self.chosen_sort``)
 
     @property
+    def chosen_flags(self) -> list[str]:
+        """The flag kinds chosen (empty: any kind), for ``review_status_rows(flags=)``."""
+        return list(self.form.cleaned_data.get("flag") or []) if self.is_valid() else []
+
+    @property
     def chosen_sort(self) -> str:
         """The chosen sort key (the default when none, or when the form is invalid)."""
         if self.is_valid() and self.form.cleaned_data.get("sort"):

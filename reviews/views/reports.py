@@ -130,7 +130,9 @@ def review_status(request):
     if download in DOWNLOADS:
         rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort, stream=True)
         return _download(rows, report.COLUMNS, name="review-status", fmt=download)
-    rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
+    rows = report.review_status_rows(
+        articles=filters.qs, as_of=today, sort=sort, flags=filters.chosen_flags
+    )
     page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
     bulk = bulk_actions_context(request.user)
     query = request.GET.copy()

@@ -106,12 +106,14 @@ def test_the_strategies_give_the_same_rows_for_every_sort_and_filter(varied):
         {"topic": "asthma"},
         {"reviewer": "Maya Patel"},
         {"flag": ["never_reviewed", "due_soon"]},
+        {"flag": ["due_soon"]},  # gathered from the flags, then sorted (GATHERED_FLAGS)
         {"min_grade": 1, "max_grade": 25},
     ]
     for sort in SORTS.keys:
         for data in filter_sets:
             filters = ReviewStatusFilter(data, as_of=today())
-            paged = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
+            paged = review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
+                                       flags=filters.chosen_flags)  # fmt: skip
             page_rows = paged[0:1000]
             streamed = list(review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
                                                stream=True))  # fmt: skip
@@ -403,3 +405,43 @@ def test_the_report_s_reasons_are_the_review_page_s(varied):
         r for r in article_flag_reasons(spanish, as_of=today()) if r.kind == "translation_outdated"
     )
     assert f"since revision {spanish.source_revision_id}" in spanish_reason.text
+
+
+def test_due_soon_pages_are_gathered_and_sorted_in_the_same_order():
+    """Due-soon rows, gathered from their flags and sorted (``GATHERED_FLAGS``), come in the
+    same order as the index walk gives, for both due-date sorts, never-reviewed first."""
+    for days in (-5, -20, -12, -30, -3):
+        sign(ArticleFactory(), on=reviewed_days_ago(days))
+    scan_reviews(as_of=today())
+    filters = ReviewStatusFilter({"flag": ["due_soon"]}, as_of=today())
+    for sort in ("days_overdue", "-days_overdue", "next_review_due", "-next_review_due"):
+        gathered = review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
+                                      flags=["due_soon"])  # fmt: skip
+        walked = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
+        assert not gathered.walk and walked.walk
+        assert [r.slug for r in gathered[0:10]] == [r.slug for r in walked[0:10]], sort
+        assert len(walked[0:10]) == 5 and gathered[0] == walked[0]
+
+
+@pytest.mark.postgres
+def test_postgresql_gathers_due_soon_rows_and_walks_other_pages_without_workers():
+    from django.db import connection
+
+    sign(ArticleFactory(), on=reviewed_days_ago(-5))
+    scan_reviews(as_of=today())
+    filters = ReviewStatusFilter({"flag": ["due_soon"]}, as_of=today())
+    gathered = review_status_rows(articles=filters.qs, as_of=today(), flags=["due_soon"])
+    sql, params = gathered.queryset[0:51].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "COALESCE" in plan and "Sort" in plan, plan
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"
+        assert len(gathered[0:51]) == 1  # gathered: the workers stay as configured
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"
+        walked = review_status_rows(articles=filters.qs, as_of=today())
+        assert len(walked[0:51]) == 1  # a walk: none for this transaction
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
