@@ -52,6 +52,9 @@ class Column:
     kind: str = "text"
     sort: tuple[Order, ...] = ()  # sortable when not empty: the order of ``?sort=<key>``
     sort_reads: str = "ascending"  # how the values read under ``?sort=<key>`` (aria-sort)
+    # An index gives the sort's order, so a page walks it and stops after the page (either
+    # direction); other sorts read and sort every matching row.
+    sort_indexed: bool = False
     width: int = 12  # the terminal column width
     help: str = ""  # the API field's description
 
@@ -92,6 +95,12 @@ class Sorts:
         terms += [(o.field, False, o.nulls_first(False)) for o in self.tiebreak
                   if o.field not in named]  # fmt: skip
         return terms
+
+    def indexed(self, key: str) -> bool:
+        """Whether an index gives the order of ``key`` (``Column.sort_indexed``)."""
+        if key not in self.keys:
+            key = self.default
+        return next(c for c in self.columns if c.key == key.lstrip("-")).sort_indexed
 
     def order_by(self, key: str) -> list[OrderBy]:
         """The ORM ordering of ``key``."""

@@ -407,6 +407,13 @@ def test_the_report_s_reasons_are_the_review_page_s(varied):
     assert f"since revision {spanish.source_revision_id}" in spanish_reason.text
 
 
+def test_only_sorts_an_index_gives_are_walked():
+    walked = {key for key in SORTS.keys if SORTS.indexed(key)}
+    assert walked == {"days_overdue", "-days_overdue", "next_review_due", "-next_review_due",
+                      "title", "-title"}  # fmt: skip
+    assert SORTS.indexed("nonsense")  # the default sort
+
+
 def test_due_soon_pages_are_gathered_and_sorted_in_the_same_order():
     """Due-soon rows, gathered from their flags and sorted (``GATHERED_FLAGS``), come in the
     same order as the index walk gives, for both due-date sorts, never-reviewed first."""
@@ -439,6 +446,10 @@ def test_postgresql_gathers_due_soon_rows_and_walks_other_pages_without_workers(
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] != "0"
         assert len(gathered[0:51]) == 1  # gathered: the workers stay as configured
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"
+        by_policy = review_status_rows(articles=filters.qs, as_of=today(), sort="policy")
+        assert len(by_policy[0:51]) == 1  # no index gives it: every row is read and sorted
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] != "0"
         walked = review_status_rows(articles=filters.qs, as_of=today())
