@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import covered_by_q, standard_language
+from reviews.forms import TextInputOnce
 
 
 class LanguageField(forms.CharField):
@@ -39,7 +40,7 @@ class LanguageFilter(django_filters.CharFilter):
             _("A language tag, such as en, es or es-MX; es takes in es-MX and every other es."),
         )
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"list": "article-languages", "autocomplete": "off"})
+            "widget", TextInputOnce(attrs={"list": "article-languages", "autocomplete": "off"})
         )
         super().__init__(field_name=field_name, **kwargs)
 

@@ -19,9 +19,13 @@ from cms.selectors import article_owner_ids
 from reviews.choices import FlagKind
 from reviews.forms import (
     REVIEWER_HELP,
+    CheckboxesOnce,
+    NumberInputOnce,
     PolicyChoiceField,
     ReviewerSearchInput,
     ReviewStatusFilterForm,
+    SelectOnce,
+    TextInputOnce,
 )
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
 from reviews.reports.language_filter import LanguageFilter
@@ -33,6 +37,9 @@ from reviews.selectors import (
 
 class _IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, widget=NumberInputOnce, **kwargs)
 
 
 _DAYS = {"min_value": -36_525, "max_value": 36_525}  # a century either way
@@ -59,10 +66,13 @@ class ReviewStatusFilter(django_filters.FilterSet):
         choices=[(kind, gettext_lazy(label)) for kind, label in FlagKind.choices],
         method="filter_flag",
         label="Open flag",
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxesOnce,
     )
     topic = django_filters.CharFilter(
-        method="filter_topic", label="Topic", help_text="Topic name (any case)."
+        method="filter_topic",
+        widget=TextInputOnce,
+        label="Topic",
+        help_text="Topic name (any case).",
     )
     language = LanguageFilter()
     policy = _PolicyFilter(
@@ -70,6 +80,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
         queryset=ReviewPolicy.objects.order_by("name"),
         to_field_name="name",
         empty_label="Any policy",
+        widget=SelectOnce,
         label="Policy",
         help_text="Review policy name.",
     )
@@ -81,7 +92,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     )
     editor = django_filters.CharFilter(
         method="filter_editor",
-        widget=forms.TextInput(attrs={"list": "editor-names", "autocomplete": "off"}),
+        widget=TextInputOnce(attrs={"list": "editor-names", "autocomplete": "off"}),
         label="Editor",
         help_text="The owner's username or name, or part of it (any case).",
     )
@@ -100,6 +111,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     )
     min_grade = django_filters.NumberFilter(
         field_name="reading_grade",
+        widget=NumberInputOnce,
         lookup_expr="gte",
         min_value=-20,
         max_value=100,
@@ -108,6 +120,7 @@ class ReviewStatusFilter(django_filters.FilterSet):
     )
     max_grade = django_filters.NumberFilter(
         field_name="reading_grade",
+        widget=NumberInputOnce,
         lookup_expr="lte",
         min_value=-20,
         max_value=100,
