@@ -134,3 +134,26 @@ def test_a_title_cannot_leave_the_structured_data(payload):
     assert json.loads(script.string)["name"] == f"Title {payload}"
     assert "<" not in script.string and ">" not in script.string
     assert_inert(html)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_review_status_rows_show_payloads_as_text(payload):
+    """The report's rows are built in Python (``Cells`` and the view's ``<tr>``), not by the
+    template's autoescaping: a title, topic, reviewer name and credentials typed with markup
+    reach the page as text, in the cells and in the tick box's label."""
+    from django.utils import timezone
+
+    from reviews.services.scan import scan_reviews
+    from tests.factories import ReviewerFactory, TopicFactory, UserFactory, assign
+
+    article = ArticleFactory(title=f"T {payload}", topic=TopicFactory(name=f"Topic {payload}"))
+    assign(article, ReviewerFactory(full_name=f"N {payload}", credentials="MD"))
+    scan_reviews(as_of=timezone.localdate())  # never reviewed: listed
+    client = Client()
+    client.force_login(UserFactory(username="ada", role="Content admins"))
+    page = client.get("/reports/review-status/").content.decode()
+    table = BeautifulSoup(page, "html.parser").find("table", class_="data")
+    assert f"T {payload}" in table.get_text() and f"N {payload}" in table.get_text()
+    assert table.find_all(["script", "iframe", "svg", "math", "style", "img", "body"]) == []
+    for tag in table.find_all(True):
+        assert not any(attribute.lower().startswith("on") for attribute in tag.attrs), tag
