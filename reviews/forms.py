@@ -189,8 +189,8 @@ class RenderedOnce:
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = None
-        if hasattr(self, "choices"):  # read once (a model field's choices are a query)
-            self.choices = list(self.choices)
+        if hasattr(self, "choices"):  # read once (a model field's choices are a query;
+            self.choices = [choice for choice in self.choices]  # list() would COUNT first)
             choices = [(str(v), str(label)) for v, label in self.choices]
         key = (
             type(self), self.template_name, getattr(self, "option_template_name", None),
