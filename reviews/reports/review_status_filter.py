@@ -176,8 +176,11 @@ class ReviewStatusFilter(django_filters.FilterSet):
         return queryset.filter(owner_id__in=[pk for (pk,) in editors])
 
     def filter_reviewer(self, queryset, name, value: str):
+        # A UNION, so that each side keeps its own plan (the printed-name match reads the
+        # UPPER(full_name) index); one WHERE with both sides OR-ed read every reviewer for each.
         partly = Reviewer.objects.filter(full_name__icontains=value.strip())
-        reviewers = list((reviewers_named(value) | partly).values_list("pk", flat=True))
+        named = reviewers_named(value).order_by().values_list("pk", flat=True)
+        reviewers = list(named.union(partly.order_by().values_list("pk")))
         assigned = ArticleReviewer.objects.filter(
             article_id=_this_article(), reviewer_id__in=reviewers
         )
