@@ -84,6 +84,7 @@ urlpatterns = [
     path("reports/workload/", reports.workload, name="report-workload"),
     path("reports/unreviewed-edits/", reports.unreviewed_edits, name="report-unreviewed-edits"),
     path("reports/translations/", reports.translations, name="report-translations"),
+    path("reports/names/", reports.report_names, name="report-names"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
     path("workspace/scan/", reports.run_scan, name="run-scan"),

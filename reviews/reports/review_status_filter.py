@@ -210,23 +210,18 @@ class ReviewStatusFilter(django_filters.FilterSet):
         return SORTS.default
 
 
-SUGGESTED_NAMES = 500  # the filters' datalists: enough for a team, bounded for a large one
+SUGGESTED_NAMES = 500  # a list the filters suggest: enough for a team, bounded for a large one
 
 
-def name_suggestions() -> dict[str, list[str]]:
-    """Names the reviewer and editor filters suggest as one types (``<datalist>``): reviewers'
-    names and the usernames of articles' owners, at most SUGGESTED_NAMES each. Three small
-    queries (the owners are found along the owner index, ``article_owner_ids``)."""
-    return {
-        "reviewer_names": list(
-            Reviewer.objects.order_by("full_name").values_list("full_name", flat=True)
-            .distinct()[:SUGGESTED_NAMES]
-        ),
-        "editor_names": list(
-            get_user_model().objects.filter(pk__in=article_owner_ids()).order_by("username")
-            .values_list("username", flat=True)[:SUGGESTED_NAMES]
-        ),
-    }  # fmt: skip
+def reviewer_suggestions() -> list[str]:
+    """Reviewers' names, as the reviewer filter suggests them (at most SUGGESTED_NAMES)."""
+    names = Reviewer.objects.order_by("full_name").values_list("full_name", flat=True)
+    return list(names.distinct()[:SUGGESTED_NAMES])
 
 
-# -- Rows ------------------------------------------------------------------------------------
+def editor_suggestions() -> list[str]:
+    """The usernames of articles' owners, as the editor filter suggests them (at most
+    SUGGESTED_NAMES). Two small queries: the owners are found along the owner index
+    (``article_owner_ids``)."""
+    owners = get_user_model().objects.filter(pk__in=article_owner_ids()).order_by("username")
+    return list(owners.values_list("username", flat=True)[:SUGGESTED_NAMES])

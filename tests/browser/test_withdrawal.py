@@ -33,9 +33,15 @@ def test_bulk_withdrawal_from_the_report(page_for, live_server):
         ReviewFlagFactory(article=article, kind=FlagKind.WITHDRAWAL_CANDIDATE)
     ReviewFlagFactory(article=kept, kind=FlagKind.OVERDUE, raised_on=date(2026, 1, 2))
     admin = UserFactory(username="ada", role="Content admins")
+    reviewer_account("Rita Ames")
 
     page = page_for(admin.username, PASSWORD)
     page.goto(f"{live_server.url}/reports/review-status/")
+    # The reviewer names arrive when the field is first focused (reviews/names.js).
+    assert page.locator("#reviewer-names option").count() == 0
+    page.focus("form[role=search] input[name=reviewer]")
+    page.wait_for_function("document.querySelectorAll('#reviewer-names option').length > 0")
+    assert page.locator("#reviewer-names option").get_attribute("value") == "Rita Ames"
     page.check(f"input[name=flag][value={FlagKind.WITHDRAWAL_CANDIDATE}]")
     page.click("form[role=search] button[type=submit]")
     page.wait_for_url("**flag=withdrawal_candidate**")

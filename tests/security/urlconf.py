@@ -61,6 +61,7 @@ ALLOWED = {
     "reviews:report-workload": (200, 200),
     "reviews:report-unreviewed-edits": (200, 200),
     "reviews:report-translations": (200, 200),
+    "reviews:report-names": (400, 405),  # the sample asks for no list; GET only
     "reviews:notifications": (200, 200),
     "reviews:notifications-read": (405, 302),
     "reviews:run-scan": (405, 302),

@@ -478,3 +478,28 @@ def test_tick_boxes_show_only_to_those_with_bulk_actions(admin_client):
     client.force_login(viewer)
     page = client.get(url).content.decode()
     assert "Gout" in page and 'name="articles"' not in page
+
+
+def test_the_name_lists_are_json_for_those_who_see_the_reports(admin_client):
+    """The report filters' suggestions (``report_names``): each list as JSON, a clear 400 for
+    an unknown one, and nothing for those who may not see the reports."""
+    ReviewerFactory(full_name="Maya Patel")
+    ArticleFactory(owner=editor_account("ellen"))
+    url = reverse("reviews:report-names")
+    assert admin_client.get(url, {"list": "reviewers"}).json() == {"names": ["Maya Patel"]}
+    assert admin_client.get(url, {"list": "editors"}).json() == {"names": ["ellen"]}
+    assert "en" in admin_client.get(url, {"list": "languages"}).json()["names"]
+    for bad in ({}, {"list": "passwords"}, {"list": "x" * 5000}):
+        response = admin_client.get(url, bad)
+        assert response.status_code == 400 and "reviewers" in response.json()["error"]
+    assert admin_client.post(url, {"list": "reviewers"}).status_code == 405
+    editor = Client()
+    editor.force_login(editor_account("eric"))
+    assert editor.get(url, {"list": "reviewers"}).status_code == 403
+
+
+def test_the_report_page_carries_no_names_and_costs_fewer_queries(admin_client):
+    for n in range(5):
+        ReviewerFactory(full_name=f"Reviewer {n}")
+    page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
+    assert "Reviewer 3" not in page and 'data-names="' in page and "reviews/names.js" in page
