@@ -154,11 +154,6 @@ def headers(columns: Iterable[Column], *, sort: str) -> list[Header]:
     return result
 
 
-def cells(columns: Iterable[Column], row) -> SafeString:
-    """The page's ``<td>`` cells of one row (``Cells`` for many rows)."""
-    return Cells(columns)(row)
-
-
 class Cells:
     """``Cells(columns)(row)``: the page's ``<td>`` cells of a row, each escaped unless its
     display is already safe HTML (as ``conditional_escape`` does, without its lazy-text

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import covered_by_q, standard_language
-from reviews.forms import TextInputOnce
+from reviews.widgets import TextInputOnce
 
 
 class LanguageField(forms.CharField):

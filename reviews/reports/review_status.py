@@ -18,7 +18,6 @@ from django.db import connection, transaction
 from django.db.models import DateField, F, OrderBy, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -129,11 +128,6 @@ def _printed(people: list[ReviewerName]) -> str:
     return "; ".join(p.printed for p in people) or "—"
 
 
-def _reasons_html(reasons: list[FlagReason]) -> SafeString:
-    """The reasons as the page shows them: one line each, with their links."""
-    return flag_reasons_html(reasons)
-
-
 # Due first (never reviewed on top), then article id: the order of the index
 # reviews_state_due_nulls_first, which PostgreSQL walks and stops after one page.
 _BY_DUE = (Order("next_review_due", nulls="lowest"), Order("id"))
@@ -180,7 +174,7 @@ COLUMNS = (
            kind="words", width=30),
     Column("reasons", "Reasons", lambda r: [x.as_dict() for x in r.flag_reasons()],
            text=ReviewStatusRow.reasons_text,
-           display=lambda r: _reasons_html(r.flag_reasons()), kind="reasons",
+           display=lambda r: flag_reasons_html(r.flag_reasons()), kind="reasons",
            width=60, help="Why each open flag is open (the same order as the flags)."),
 )  # fmt: skip
 

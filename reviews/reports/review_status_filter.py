@@ -17,21 +17,19 @@ from django.utils.translation import gettext_lazy
 from cms.models import Article, Topic
 from cms.selectors import article_owner_ids
 from reviews.choices import FlagKind
-from reviews.forms import (
-    REVIEWER_HELP,
-    CheckboxesOnce,
-    NumberInputOnce,
-    PolicyChoiceField,
-    ReviewerSearchInput,
-    ReviewStatusFilterForm,
-    SelectOnce,
-    TextInputOnce,
-)
+from reviews.forms import REVIEWER_HELP, PolicyChoiceField, ReviewStatusFilterForm
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
 from reviews.reports.language_filter import LanguageFilter
 from reviews.reports.review_status import SORTS
 from reviews.selectors import (
     reviewers_named,
+)
+from reviews.widgets import (
+    CheckboxesOnce,
+    NumberInputOnce,
+    ReviewerSearchInput,
+    SelectOnce,
+    TextInputOnce,
 )
 
 

@@ -1,4 +1,4 @@
-"""``reviews.forms.RenderedOnce``: a widget's HTML, rendered once per distinct input, is the
+"""``reviews.widgets.RenderedOnce``: a widget's HTML, rendered once per distinct input, is the
 HTML Django renders, and changes with everything it rests on."""
 
 import pytest
@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy, override
 
 from reviews.choices import FlagKind
-from reviews.forms import CheckboxesOnce, NumberInputOnce, SelectOnce, TextInputOnce
 from reviews.reports.review_status_filter import ReviewStatusFilter
+from reviews.widgets import CheckboxesOnce, NumberInputOnce, SelectOnce, TextInputOnce
 from tests.factories import policy
 
 FLAGS = [(kind, gettext_lazy(label)) for kind, label in FlagKind.choices]  # as the filter has
