@@ -24,7 +24,8 @@ from cms.models import Article, HistoricalArticle
 from cms.references import reference_label
 from reviews.choices import AuditAction
 from reviews.models import AuditEvent, SignOff
-from reviews.services.signoff import last_approved_revision_id, revision_hash
+from reviews.selectors.approvals import last_approved_revision_id
+from reviews.services.signoff import revision_hash
 
 RECORD_FORMAT = "recheck-certificate/1"
 RECORD_NAME = "recheck-certificate.json"  # the PDF's attached record

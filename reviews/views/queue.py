@@ -14,14 +14,13 @@ from cms.services.login_throttle import client_address
 from reviews import selectors
 from reviews.forms import SignOffForm
 from reviews.models import Reviewer
+from reviews.selectors.approvals import last_approved_revision_id, wrote_since_approval
 from reviews.services.signoff import (
     SignOffRefused,
     SignOffThrottled,
     check_can_sign,
-    last_approved_revision_id,
     revision_hash,
     sign_off,
-    wrote_since_approval,
 )
 
 PAGE_SIZE = 25
