@@ -24,6 +24,13 @@ class FlagKind(models.TextChoices):
     TRANSLATION_OUTDATED = "translation_outdated", gettext_noop("Translation outdated")
 
 
+# Kinds whose open flags carry their article's next review due (``ReviewFlag.due_on``), so that
+# an index on the flags gives them in due order: few articles have them, and they sit together
+# far along the due order (past every never-reviewed and overdue article), where a walk of the
+# review state's due index would reach them only after most of the library.
+FLAGS_IN_DUE_ORDER = frozenset({FlagKind.DUE_SOON})
+
+
 class SignOffMeaning(models.TextChoices):
     # Translated: public pages in another language print a signature's meaning in it.
     APPROVED = "approved", _("Approved as medically accurate")

@@ -23,6 +23,11 @@ class ReviewFlag(models.Model):
         related_name="dismissed_flags",
     )
     dismiss_reason = models.TextField(blank=True)
+    # The article's next review due, on open flags of the kinds in FLAGS_IN_DUE_ORDER (else
+    # None): written when the scan raises one or a flag is reopened, and kept equal to the
+    # review state by reviews.services.review_dates, the one writer of the dates. The index
+    # reviews_flag_due_order (migration 0027) gives these flags in the report's due order.
+    due_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-raised_on", "-id"]

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.templatetags.cms_tags import us_date
-from reviews.choices import AuditAction, FlagKind
+from reviews.choices import FLAGS_IN_DUE_ORDER, AuditAction, FlagKind
 from reviews.models import ReviewFlag
 from reviews.services.audit import record_event
 
@@ -114,9 +114,10 @@ def reopen_flag(*, flag: ReviewFlag, actor, at: datetime) -> ReviewFlag:
     flag.resolved_on = None
     flag.dismissed_by = None
     flag.dismiss_reason = ""
+    flag.due_on = flag.article.review.next_review_due if flag.kind in FLAGS_IN_DUE_ORDER else None
     try:
         with transaction.atomic():
-            flag.save(update_fields=["resolved_on", "dismissed_by", "dismiss_reason"])
+            flag.save(update_fields=["resolved_on", "dismissed_by", "dismiss_reason", "due_on"])
     except IntegrityError:  # another flag of this kind was opened since the check
         raise refusal from None
     record_event(

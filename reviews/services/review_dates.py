@@ -3,8 +3,9 @@
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from reviews.choices import FLAGS_IN_DUE_ORDER
 from reviews.due import review_dates
-from reviews.models import ArticleReview, ReviewPolicy
+from reviews.models import ArticleReview, ReviewFlag, ReviewPolicy
 
 _CHUNK = 1000
 _DATES = ("next_review_due", "review_window_opens_on", "withdrawal_due_on")
@@ -18,7 +19,8 @@ def refresh_review_dates(*, states: QuerySet[ArticleReview] | None = None) -> in
     nothing.
 
     Set-based: per policy, one query for the distinct review days and one UPDATE … FROM
-    (VALUES …) per 1,000 of them, whatever the article count.
+    (VALUES …) per 1,000 of them, whatever the article count; then one UPDATE that copies the
+    due dates onto the open flags that carry them (``ReviewFlag.due_on``).
     """
     scoped = ArticleReview.objects.all() if states is None else states
     updated = (
@@ -47,7 +49,30 @@ def refresh_review_dates(*, states: QuerySet[ArticleReview] | None = None) -> in
                     (day, dates.next_review_due, dates.window_opens_on, dates.withdrawal_on)
                 )
             updated += _update_changed(rows, policy.pk, scope)
+    _copy_due_to_flags(scope)
     return updated
+
+
+def _copy_due_to_flags(scope) -> None:
+    """Give the open flags of the kinds in ``FLAGS_IN_DUE_ORDER`` their article's due date again
+    (``ReviewFlag.due_on``), where it changed: one UPDATE, over those flags only (their partial
+    index), of the articles in ``scope`` (SQL and params; None: every article)."""
+    flags, states = ReviewFlag._meta.db_table, ArticleReview._meta.db_table
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    kinds = sorted(FLAGS_IN_DUE_ORDER)
+    sql = (
+        f"UPDATE {flags} SET due_on = s.next_review_due FROM {states} s "
+        f"WHERE {flags}.article_id = s.article_id AND {flags}.resolved_on IS NULL "
+        f"AND {flags}.kind IN ({', '.join(['%s'] * len(kinds))}) "
+        f"AND {flags}.due_on {distinct} s.next_review_due"
+    )
+    params = list(kinds)
+    if scope is not None:
+        scope_sql, scope_params = scope
+        sql += f" AND s.article_id IN ({scope_sql})"
+        params += scope_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _update_changed(rows, policy_id, scope) -> int:

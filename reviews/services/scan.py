@@ -14,11 +14,11 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, DateField, Exists, F, OuterRef, QuerySet, Subquery, Value
 
 from cms.models import Article
 from cms.translations import outdated_translations
-from reviews.choices import APPROVING_MEANINGS, FlagKind
+from reviews.choices import APPROVING_MEANINGS, FLAGS_IN_DUE_ORDER, FlagKind
 from reviews.models import ArticleReviewer, FlagSnapshot, Reviewer, ReviewFlag, SignOff, can_sign_q
 from reviews.selectors import articles_in_scope
 from reviews.services.triggers import sync_trigger_flags
@@ -162,15 +162,26 @@ def _analyze_if_changed(raised: Counter, resolved: Counter, open_counts: Counter
 
 
 def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> int:
-    """INSERT … SELECT the flags of ``kind`` that ``due`` needs and lacks. One statement."""
+    """INSERT … SELECT the flags of ``kind`` that ``due`` needs and lacks, with their article's
+    due date for the kinds in ``FLAGS_IN_DUE_ORDER``. One statement."""
     has_open = ReviewFlag.objects.filter(
         article_id=OuterRef("pk"), kind=kind, resolved_on__isnull=True
+    )
+    due_on = (
+        F("review__next_review_due")
+        if kind in FLAGS_IN_DUE_ORDER
+        else Value(None, output_field=DateField())
     )
     select = (
         due.filter(~Exists(has_open))
         .order_by()
-        .annotate(flag_kind=Value(str(kind)), flag_raised_on=Value(as_of), flag_text=Value(""))
-        .values_list("pk", "flag_kind", "flag_raised_on", "flag_text", "flag_text")
+        .annotate(
+            flag_kind=Value(str(kind)),
+            flag_raised_on=Value(as_of),
+            flag_text=Value(""),
+            flag_due_on=due_on,
+        )  # fmt: skip
+        .values_list("pk", "flag_kind", "flag_raised_on", "flag_text", "flag_text", "flag_due_on")
     )
     try:
         sql, params = select.query.sql_with_params()
@@ -179,7 +190,8 @@ def _raise_missing(kind: FlagKind, due: QuerySet[Article], *, as_of: date) -> in
     table = ReviewFlag._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason) {sql} "
+            f"INSERT INTO {table} (article_id, kind, raised_on, detail, dismiss_reason, due_on) "
+            f"{sql} "
             "ON CONFLICT DO NOTHING",
             params,
         )

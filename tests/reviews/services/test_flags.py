@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from reviews.models import AuditEvent, ReviewFlag
+from reviews.models import ArticleReview, AuditEvent, ReviewFlag
 from reviews.services.flags import (
     FlagRefused,
     change_dismiss_reason,
@@ -135,3 +135,16 @@ def test_only_a_dismissed_flag_has_a_reason_to_change(ada):
     resolve_flag(flag=flag, actor=ada, at=AT)
     with pytest.raises(FlagRefused, match="Only a dismissed flag"):
         change_dismiss_reason(flag=flag, reason="Why not.", actor=ada, at=AT)
+
+
+def test_a_reopened_due_soon_flag_carries_its_article_due_date_again(ada):
+    flag = ReviewFlagFactory(kind="due_soon")
+    ArticleReview.objects.filter(article=flag.article).update(next_review_due=date(2026, 4, 1))
+    dismiss_flag(flag=flag, reason="Reviewed elsewhere.", actor=ada, at=AT)
+    reopen_flag(flag=flag, actor=ada, at=AT)
+    flag.refresh_from_db()
+    assert flag.due_on == date(2026, 4, 1)
+    trigger = ReviewFlagFactory(kind="trigger", resolved_on=date(2026, 1, 1))
+    reopen_flag(flag=trigger, actor=ada, at=AT)
+    trigger.refresh_from_db()
+    assert trigger.due_on is None  # only the kinds read in due order carry it

@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reviews.models import ArticleReview
+from reviews.choices import FlagKind
+from reviews.models import ArticleReview, ReviewFlag
 from reviews.services.policies import save_policy
 from reviews.services.review_dates import refresh_review_dates
-from tests.factories import ArticleFactory, at_nine, policy, sign
+from reviews.services.scan import scan_reviews
+from tests.factories import ArticleFactory, ReviewFlagFactory, at_nine, policy, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,31 @@ def test_a_pass_writes_only_the_rows_whose_dates_change():
     stale.review.refresh_from_db()
     assert stale.review.withdrawal_due_on == date(2029, 5, 1)
     assert refresh_review_dates() == 0
+
+
+def test_open_due_soon_flags_carry_the_due_date_through_a_policy_change():
+    """``ReviewFlag.due_on`` (the flags' due-order index): the scan writes it when it raises a
+    due-soon flag, and a change of dates copies the new date onto open flags only."""
+    article = ArticleFactory(review_policy=policy("Standard"))
+    sign(article, on=date(2024, 2, 10))  # due 2026-02-10, its window open by 2026-01-20
+    scan_reviews(as_of=date(2026, 1, 20))
+    flag = ReviewFlag.objects.get(article=article, kind=FlagKind.DUE_SOON)
+    assert flag.due_on == date(2026, 2, 10)
+    overdue = ArticleFactory(review_policy=policy("Standard"))
+    sign(overdue, on=date(2023, 1, 5))
+    scan_reviews(as_of=date(2026, 1, 20))
+    assert ReviewFlag.objects.get(article=overdue, kind=FlagKind.OVERDUE).due_on is None
+    resolved = ReviewFlagFactory(article=overdue, kind=FlagKind.DUE_SOON,
+                                 resolved_on=date(2025, 1, 1), due_on=date(2025, 1, 5))  # fmt: skip
+
+    standard = policy("Standard")
+    standard.interval_months = 23
+    save_policy(policy=standard, at=at_nine(date(2026, 1, 20)))
+    flag.refresh_from_db()
+    resolved.refresh_from_db()
+    assert (
+        flag.due_on
+        == date(2026, 1, 10)
+        == ArticleReview.objects.get(article=article).next_review_due
+    )
+    assert resolved.due_on == date(2025, 1, 5)  # a resolved flag is history: left alone
