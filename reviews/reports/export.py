@@ -51,27 +51,49 @@ class _Lines(list):
         self.append(value)
 
 
+def _plain(line: str, commas: int) -> bool:
+    """Whether the cells joined with commas in ``line`` need nothing more: no cell holds a
+    comma (the count says so), a quote or a line break, which csv.writer's QUOTE_MINIMAL would
+    quote, and none starts like a formula: in such a line a cell starts only at the start of
+    the line or after a comma. Plain ``in`` tests: several times faster than a regex here."""
+    return (
+        line.count(",") == commas
+        and '"' not in line and "\n" not in line and "\r" not in line
+        and line[:1] not in FORMULA_STARTS
+        and ",=" not in line and ",+" not in line and ",-" not in line
+        and ",@" not in line and ",\t" not in line
+    )  # fmt: skip
+
+
 def iter_csv(rows: Iterable, columns: Iterable[Column]) -> Iterator[str]:
     """CSV with a header of the columns' keys, in chunks of rows. A cell of any column that
-    starts like a formula gets a leading single quote (``csv_safe``, its common case inlined:
-    this loop runs a million times for a large export)."""
+    starts like a formula gets a leading single quote (``csv_safe``).
+
+    This loop runs a million times for a large export, so a line whose cells need neither
+    quoting nor a guard (most lines) is joined with commas directly; any other goes through
+    the guard and ``csv.writer``. A test holds the two to the same output."""
     columns = list(columns)
     texts = [c.text for c in columns]
     numbers = [c.kind in ("integer", "decimal") for c in columns]
-    formula = set(FORMULA_STARTS)
+    commas = len(columns) - 1
     lines = _Lines()
     writer = csv.writer(lines)
     writer.writerow([c.key for c in columns])
     for row in rows:
         cells = [text(row) for text in texts]
-        for i, cell in enumerate(cells):
-            if cell[:1] in formula:
-                cells[i] = csv_safe(cell, numbers=numbers[i])
-        writer.writerow(cells)
+        line = ",".join(cells)
+        if _plain(line, commas):
+            lines.append(line + "\r\n")
+        else:
+            writer.writerow(_guarded(cells, numbers))
         if len(lines) >= BATCH_ROWS:
             yield "".join(lines)
             lines.clear()
     yield "".join(lines)
+
+
+def _guarded(cells: list[str], numbers: list[bool]) -> list[str]:
+    return [csv_safe(cell, numbers=number) for cell, number in zip(cells, numbers, strict=True)]
 
 
 def write_json(rows: Iterable, out: TextIO, columns: Iterable[Column]) -> int:

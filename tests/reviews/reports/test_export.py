@@ -135,3 +135,36 @@ def test_a_stored_name_holding_the_reports_separators_breaks_no_route():
     out = StringIO()
     call_command("review_status_report", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())[0]["assigned"][1]["name"] == "Bo Ek"
+
+
+# Cells that a plain comma-joined line cannot hold, each in every position of a row.
+AWKWARD = ["a,b", 'say "hi"', "two\nlines", "cr\rhere", "", "=1+1", "-1", "-1.5", "+x", "@x",
+           "\tx", "-", ",", '"', "é ü 中", "ok"]  # fmt: skip
+
+
+def _reference_csv(records, numbers) -> str:
+    """What iter_csv wrote before its plain-line path: every cell guarded, then csv.writer."""
+    out = StringIO()
+    writer = csv.writer(out)
+    writer.writerow([f"c{n}" for n in range(len(numbers))])
+    for cells in records:
+        writer.writerow([csv_safe(c, numbers=n) for c, n in zip(cells, numbers, strict=True)])
+    return out.getvalue()
+
+
+def test_plain_lines_and_the_csv_writer_give_the_same_output():
+    from reviews.reports.columns import Column
+
+    kinds = ["text", "integer", "date", "decimal"]
+    columns = [Column(f"c{n}", f"C{n}", value=lambda r, n=n: r[n], text=lambda r, n=n: r[n],
+                      kind=kind) for n, kind in enumerate(kinds)]  # fmt: skip
+    numbers = [kind in ("integer", "decimal") for kind in kinds]
+    records = [["plain", "12", "2024-01-02", "6.4"], ["", "", "", ""]]
+    for awkward in AWKWARD:
+        for position in range(len(kinds)):
+            cells = ["plain", "12", "2024-01-02", "6.4"]  # alone, a plain line
+            cells[position] = awkward
+            records.append(cells)
+    written = "".join(iter_csv(records, columns))
+    assert written == _reference_csv(records, numbers)
+    assert len(list(csv.reader(StringIO(written)))) == len(records) + 1
