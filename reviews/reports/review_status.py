@@ -15,16 +15,16 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F, OrderBy, QuerySet, TextField
+from django.db.models import F, OrderBy, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Article
+from cms.models import Article, Topic
 from cms.templatetags.cms_tags import us_date
 from reviews.choices import FLAGS_IN_DUE_ORDER, FlagKind
 from reviews.due import days_overdue
-from reviews.models import ArticleReview
+from reviews.models import ArticleReview, ReviewPolicy
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.reports.read_ahead import read_ahead
 from reviews.reports.row_lists import (
@@ -189,21 +189,35 @@ _ARTICLE_COLUMNS = (
 )  # fmt: skip
 
 
-def with_row_columns(articles: QuerySet[Article]) -> QuerySet[Article]:
+def with_row_columns(
+    articles: QuerySet[Article], *, joined_names: bool = True
+) -> QuerySet[Article]:
     """``articles`` with the names and review dates the rows and the sort orders read.
 
     The review state is joined with an INNER JOIN (every article has one): as a LEFT JOIN,
     PostgreSQL could not start from the due-order index of the nullable side, and sorted every
-    flagged article for each page (144 ms instead of 15 ms for the first page at 100k)."""
+    flagged article for each page (144 ms instead of 15 ms for the first page at 100k).
+
+    ``joined_names``: the topic and policy names come from joined tables, as a sort by them and
+    a download of every row need. Otherwise each is read by a subquery for the rows the page
+    shows: two tables fewer for PostgreSQL to plan around (planning the reviewer filter's page
+    took 2.1 ms with them, 0.8 ms without)."""
+    if joined_names:
+        names = {"topic_name": F("topic__name"), "policy_name": F("review__policy__name")}
+    else:
+        topic = Topic.objects.filter(pk=OuterRef("topic_id")).order_by().values("name")
+        policy = ReviewPolicy.objects.filter(pk=OuterRef("review__policy_id")).order_by()
+        policy = policy.values("name")
+        names = {"topic_name": Subquery(topic), "policy_name": Subquery(policy)}
     return articles.filter(review__isnull=False).annotate(
-        topic_name=F("topic__name"),
-        policy_name=F("review__policy__name"),
+        **names,
         last_reviewed_on=F("review__last_reviewed_on"),
         next_review_due=F("review__next_review_due"),
         withdrawal_due_on=F("review__withdrawal_due_on"),
     )
 
 
+_NAMES = frozenset({"topic_name", "policy_name"})
 _DUE = "next_review_due"
 
 
@@ -236,7 +250,7 @@ def review_status_rows(
         return _streamed(articles=articles, as_of=as_of, sort=sort)
     lists = {name: RawSQL(*correlated_list_sql(name, connection.vendor),
                           output_field=TextField()) for name in LISTS}  # fmt: skip
-    rows = with_row_columns(articles)
+    rows = with_row_columns(articles, joined_names=_sorts_by_name(sort))
     from_flags = _flag_in_due_order(flags, sort)
     if from_flags:
         # One open flag of the kind per article (a constraint), so the join repeats no row.
@@ -249,6 +263,10 @@ def review_status_rows(
         .values_list(*_ARTICLE_COLUMNS, *LISTS)
     )
     return RowPages(queryset, articles=articles, as_of=as_of, walk=SORTS.indexed(sort))
+
+
+def _sorts_by_name(sort: str) -> bool:
+    return any(field in _NAMES for field, _, _ in SORTS.terms(sort))
 
 
 def _flag_in_due_order(flags: Iterable[str], sort: str) -> str | None:
