@@ -348,17 +348,33 @@ def _streamed(
 
 def _fetch(queryset: QuerySet, *, walk: bool) -> list[tuple]:
     """The records of a ``values_list`` queryset from a plain cursor, as ``_streamed`` reads
-    them (``_rows`` converts what it needs). ``walk``: see ``RowPages``; the setting is local
-    to the transaction, which ends here unless a caller holds one open."""
+    them (``_rows`` converts what it needs). ``walk``: see ``RowPages``.
+
+    On PostgreSQL the setting and the query go as one message: its statements run as one
+    (implicit) transaction, so the SET LOCAL ends with it, without a BEGIN and a COMMIT of
+    their own (two round trips). Inside a caller's transaction the setting lasts until that
+    ends. Client-side binding (Django's default with psycopg 3) allows several statements in
+    one message; with server-side binding the setting is a statement of its own."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return []
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if walk and connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        cursor.execute(sql, params)
+    if not (walk and connection.vendor == "postgresql"):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    if connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_NO_WORKERS)
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_NO_WORKERS}; {sql}", params)
+        cursor.nextset()
         return cursor.fetchall()
+
+
+_NO_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0"
 
 
 def _rows(records, *, as_of: date) -> Iterator[ReviewStatusRow]:

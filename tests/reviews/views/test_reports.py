@@ -390,7 +390,7 @@ def test_the_page_costs_the_same_queries_with_every_filter(
               "reviewer": "Maya Patel", "editor": "ellen", "min_days": 1, "max_days": 900,
               "sort": "-title"}  # fmt: skip
     url = reverse("reviews:report-review-status")
-    with django_assert_max_num_queries(16) as few:  # 15, and PostgreSQL's SET LOCAL
+    with django_assert_max_num_queries(15) as few:
         assert admin_client.get(url, params).context["page"].object_list
     for n in range(8):
         article = overdue_by(20 + n, topic=TopicFactory(name=f"T{n}"), owner=editor_account())
