@@ -503,3 +503,21 @@ def test_the_report_page_carries_no_names_and_costs_fewer_queries(admin_client):
         ReviewerFactory(full_name=f"Reviewer {n}")
     page = admin_client.get(reverse("reviews:report-review-status")).content.decode()
     assert "Reviewer 3" not in page and 'data-names="' in page and "reviews/names.js" in page
+
+
+def test_the_cached_filter_fields_follow_the_query_the_language_and_the_policies(admin_client):
+    """The filter fields' HTML is cached under what it depends on (``_fields_key``): each
+    request still shows its own values and errors, in its language, with the current policies."""
+    url = reverse("reviews:report-review-status")
+    assert 'name="min_days" value="5"' in admin_client.get(url, {"min_days": "5"}).text
+    assert 'name="min_days" value="7"' in admin_client.get(url, {"min_days": "7"}).text
+    invalid = admin_client.get(url, {"min_days": "soon"}).text
+    assert 'class="error">Enter a whole number.' in invalid
+    assert "Enter a whole number." not in admin_client.get(url, {"min_days": "5"}).text
+    english = admin_client.get(url).text
+    spanish = admin_client.get(url, headers={"accept-language": "es"}).text
+    assert "Due soon" in english and "Vence pronto" in spanish and "Vence pronto" not in english
+    evergreen = policy("Evergreen")
+    evergreen.name = "Evergreen (5 years)"
+    evergreen.save()
+    assert '<option value="Evergreen (5 years)">' in admin_client.get(url).text
