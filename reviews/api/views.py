@@ -263,9 +263,8 @@ class ReviewStatusReportView(ListAPIView):
         if not filters.is_valid():
             raise ValidationError(filters.errors)
         return review_status.review_status_rows(
-            articles=filters.qs, as_of=today, sort=filters.chosen_sort,
-            flags=filters.chosen_flags,
-        )  # fmt: skip
+            articles=filters.qs, as_of=today, sort=filters.chosen_sort
+        )
 
 
 @extend_schema(deprecated=True, description="The old path of /api/reports/review-status/.")

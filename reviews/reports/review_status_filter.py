@@ -6,21 +6,16 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from cms.models import Article, Topic
 from cms.selectors import article_owner_ids
-from reviews.choices import FlagKind
+from reviews.choices import FLAGS_IN_DUE_ORDER, FlagKind
 from reviews.forms import REVIEWER_HELP, PolicyChoiceField, ReviewStatusFilterForm
 from reviews.models import ArticleReviewer, Reviewer, ReviewFlag, ReviewPolicy
 from reviews.reports.language_filter import LanguageFilter
-from reviews.reports.review_status import SORTS
+from reviews.reports.review_status import FLAG_DUE_ON, SORTS
 from reviews.selectors import (
     reviewers_named,
 )
@@ -156,6 +151,15 @@ class ReviewStatusFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_flag(self, queryset, name, value: list[str]):
+        if len(set(value)) == 1 and value[0] in FLAGS_IN_DUE_ORDER:
+            # A join rather than EXISTS: an article has at most one open flag of a kind (a
+            # constraint), so no row repeats, and the flag's copy of the due date is there to
+            # order by (FLAG_DUE_ON). With EXISTS beside such a join, PostgreSQL took the two
+            # for independent and expected 709 due-soon articles of 26,132 at 1M, so it
+            # gathered and sorted them all (300 ms) instead of walking the flags' index.
+            return queryset.filter(flags__kind=value[0], flags__resolved_on__isnull=True).annotate(
+                **{FLAG_DUE_ON: F("flags__due_on")}
+            )
         return queryset.filter(Exists(_open_flags(value)))
 
     # Names are looked up first (one small query each) and the rows filtered by id: PostgreSQL
@@ -194,11 +198,6 @@ class ReviewStatusFilter(django_filters.FilterSet):
 
     def keep_order(self, queryset, name, value: str):
         return queryset  # the rows are sorted by review_status_rows (``self.chosen_sort``)
-
-    @property
-    def chosen_flags(self) -> list[str]:
-        """The flag kinds chosen (empty: any kind), for ``review_status_rows(flags=)``."""
-        return list(self.form.cleaned_data.get("flag") or []) if self.is_valid() else []
 
     @property
     def chosen_sort(self) -> str:

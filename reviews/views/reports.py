@@ -135,9 +135,7 @@ def review_status(request):
     if download in DOWNLOADS:
         rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort, stream=True)
         return _download(rows, report.COLUMNS, name="review-status", fmt=download)
-    rows = report.review_status_rows(
-        articles=filters.qs, as_of=today, sort=sort, flags=filters.chosen_flags
-    )
+    rows = report.review_status_rows(articles=filters.qs, as_of=today, sort=sort)
     page = UncountedPage(rows, number=request.GET.get("page"), size=PAGE_SIZE)
     bulk = bulk_actions_context(request.user)
     query = request.GET.copy()

@@ -112,8 +112,7 @@ def test_the_strategies_give_the_same_rows_for_every_sort_and_filter(varied):
     for sort in SORTS.keys:
         for data in filter_sets:
             filters = ReviewStatusFilter(data, as_of=today())
-            paged = review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
-                                       flags=filters.chosen_flags)  # fmt: skip
+            paged = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
             page_rows = paged[0:1000]
             streamed = list(review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
                                                stream=True))  # fmt: skip
@@ -418,26 +417,42 @@ def _in_flag_due_order(rows) -> bool:
     return 'ORDER BY "reviews_reviewflag"."due_on"' in str(rows.queryset.query)
 
 
+def _due_soon_by_exists():
+    """The due-soon articles as any other kind is filtered (EXISTS), which walks the review
+    state's due-order index."""
+    from django.db.models import Exists, OuterRef
+
+    from reviews.models import ReviewFlag
+
+    due_soon = ReviewFlag.objects.filter(
+        article=OuterRef("pk"), kind="due_soon", resolved_on__isnull=True
+    )
+    return Article.objects.filter(Exists(due_soon))
+
+
 def test_due_soon_pages_come_in_the_same_order_from_the_flags():
-    """Due-soon rows, read in due order from their flags (``FLAGS_IN_DUE_ORDER``), come in the
-    same order as the review state's due-order walk gives, for both due-date sorts."""
+    """Due-soon rows, read in due order from their flags (the filter joins the flag and
+    annotates its due date), come in the same order as the review state's due-order walk
+    gives, for both due-date sorts."""
     for days in (-5, -20, -12, -30, -3):
         sign(ArticleFactory(), on=reviewed_days_ago(days))
+    sign(ArticleFactory(), on=reviewed_days_ago(40))  # overdue
     scan_reviews(as_of=today())
     filters = ReviewStatusFilter({"flag": ["due_soon"]}, as_of=today())
     for sort in ("days_overdue", "-days_overdue", "next_review_due", "-next_review_due"):
-        from_flags = review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
-                                        flags=["due_soon"])  # fmt: skip
-        walked = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
+        from_flags = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
+        walked = review_status_rows(articles=_due_soon_by_exists(), as_of=today(), sort=sort)
         assert _in_flag_due_order(from_flags)
         assert not _in_flag_due_order(walked)
         assert [r.slug for r in from_flags[0:10]] == [r.slug for r in walked[0:10]], sort
         assert len(walked[0:10]) == 5 and from_flags[0] == walked[0]
-    by_title = review_status_rows(articles=filters.qs, as_of=today(), sort="title",
-                                  flags=["due_soon"])  # fmt: skip
+        assert from_flags.count() == 5
+    by_title = review_status_rows(articles=filters.qs, as_of=today(), sort="title")
     assert not _in_flag_due_order(by_title)  # not a due order
-    both = review_status_rows(articles=filters.qs, as_of=today(), flags=["due_soon", "overdue"])
-    assert not _in_flag_due_order(both)  # one kind only
+    assert [r.slug for r in by_title[0:10]] == sorted(r.slug for r in walked[0:10])
+    both = ReviewStatusFilter({"flag": ["due_soon", "overdue"]}, as_of=today())
+    assert not _in_flag_due_order(review_status_rows(articles=both.qs, as_of=today()))
+    assert both.qs.count() == 6
 
 
 @pytest.mark.postgres
@@ -448,8 +463,7 @@ def test_postgresql_reads_due_soon_pages_from_the_flag_index_without_workers():
     scan_reviews(as_of=today())
     filters = ReviewStatusFilter({"flag": ["due_soon"]}, as_of=today())
     for sort in ("days_overdue", "-days_overdue"):
-        from_flags = review_status_rows(articles=filters.qs, as_of=today(), sort=sort,
-                                        flags=["due_soon"])  # fmt: skip
+        from_flags = review_status_rows(articles=filters.qs, as_of=today(), sort=sort)
         sql, params = from_flags.queryset[0:51].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: plan as at scale
