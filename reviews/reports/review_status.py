@@ -333,7 +333,14 @@ def _streamed(
         f"SELECT {', '.join(columns)} FROM ({sql}) b {' '.join(joins)} "
         f"ORDER BY {SORTS.order_sql(sort, 'b')}"
     )
-    with connection.chunked_cursor() as cursor:
+    # In a transaction, the server-side cursor is read as PostgreSQL makes its rows (in
+    # autocommit it is a WITH HOLD cursor, materialized whole before the first FETCH), and
+    # without parallel workers: each would compute the three list aggregates again (6.2 s
+    # before the first row at 1M with two of them, 5.4 s without).
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as setting:
+                setting.execute(_NO_WORKERS)
         cursor.execute(query, params)
         yield from _rows(read_ahead(cursor, chunk_size), as_of=as_of)
 
