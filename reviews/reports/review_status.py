@@ -25,6 +25,14 @@ from cms.templatetags.cms_tags import us_date
 from reviews.choices import FlagKind
 from reviews.due import days_overdue
 from reviews.models import ArticleReview, ReviewPolicy
+from reviews.reports.cell_text import (
+    grade_text,
+    iso,
+    iso_text,
+    names,
+    names_text,
+    printed,
+)
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.reports.read_ahead import read_ahead
 from reviews.reports.row_lists import (
@@ -102,32 +110,6 @@ def _reasons_text(details, reviewed, due, withdrawal, pin, as_of, language) -> s
 _FLAG_LABELS = dict(FlagKind.choices)  # the page shows labels; CSV, JSON and the API keep codes
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _names(people: list[ReviewerName]) -> list[dict]:
-    return [{"name": p.name, "credentials": p.credentials} for p in people]
-
-
-def _names_text(people: list[ReviewerName]) -> str:
-    if len(people) == 1:  # most often: one name, no generator
-        return f"{people[0].name} ({people[0].credentials})"
-    return "; ".join(f"{p.name} ({p.credentials})" for p in people)
-
-
-def _iso_text(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _grade_text(grade: float | None) -> str:
-    return "" if grade is None else f"{grade:.1f}"
-
-
-def _printed(people: list[ReviewerName]) -> str:
-    return "; ".join(p.printed for p in people) or "—"
-
-
 # Due first (never reviewed on top), then article id: the order of the index
 # reviews_state_due_nulls_first, which PostgreSQL walks and stops after one page.
 _BY_DUE = (Order("next_review_due", nulls="lowest"), Order("id"))
@@ -146,18 +128,18 @@ COLUMNS = (
            width=24),
     Column("policy", "Policy", attrgetter("policy"), text=attrgetter("policy"),
            display=attrgetter("policy"), sort=(Order("policy_name"),), width=16),
-    Column("signed_by", "Signed by", lambda r: _names(r.signed_by),
-           text=lambda r: _names_text(r.signed_by), display=lambda r: _printed(r.signed_by),
+    Column("signed_by", "Signed by", lambda r: names(r.signed_by),
+           text=lambda r: names_text(r.signed_by), display=lambda r: printed(r.signed_by),
            kind="people", width=40, help="Who signed the live text, as printed at signing."),
-    Column("assigned", "Assigned", lambda r: _names(r.assigned),
-           text=lambda r: _names_text(r.assigned), display=lambda r: _printed(r.assigned),
+    Column("assigned", "Assigned", lambda r: names(r.assigned),
+           text=lambda r: names_text(r.assigned), display=lambda r: printed(r.assigned),
            kind="people", width=40, help="Who is assigned to review it next (not a signature)."),
-    Column("last_reviewed", "Last reviewed", lambda r: _iso(r.last_reviewed),
-           text=lambda r: _iso_text(r.last_reviewed),
+    Column("last_reviewed", "Last reviewed", lambda r: iso(r.last_reviewed),
+           text=lambda r: iso_text(r.last_reviewed),
            display=lambda r: us_date(r.last_reviewed) or "never", kind="date",
            sort=(Order("last_reviewed_on", nulls="lowest"),), width=13),
-    Column("next_review_due", "Next due", lambda r: _iso(r.next_review_due),
-           text=lambda r: _iso_text(r.next_review_due),
+    Column("next_review_due", "Next due", lambda r: iso(r.next_review_due),
+           text=lambda r: iso_text(r.next_review_due),
            display=lambda r: us_date(r.next_review_due) or "now", kind="date", sort=_BY_DUE,
            sort_indexed=True, width=10),
     Column("days_overdue", "Days overdue", attrgetter("days_overdue"),
@@ -165,8 +147,8 @@ COLUMNS = (
            kind="integer", sort=_BY_DUE, sort_reads="descending", sort_indexed=True, width=12,
            help="Negative before the due day; null if never reviewed."),
     Column("reading_grade", "Reading grade", attrgetter("reading_grade"),
-           text=lambda r: _grade_text(r.reading_grade),
-           display=lambda r: _grade_text(r.reading_grade) or "—", kind="decimal",
+           text=lambda r: grade_text(r.reading_grade),
+           display=lambda r: grade_text(r.reading_grade) or "—", kind="decimal",
            sort=(Order("reading_grade", nulls="last"),), width=13,
            help="Flesch–Kincaid grade of the latest words (those under review, if any)."),
     Column("flags", "Flags", attrgetter("flags"), text=lambda r: " ".join(r.flags),
