@@ -1,4 +1,5 @@
-"""Upgrading a database from before the cms squash: review state moves to its own table.
+"""Upgrading older databases: review state moves to its own table (from before the cms squash),
+and open due-soon flags get their due date (0027).
 
 Before the squash, cms_article carried review_policy_id and four review dates, and
 cms_historicalarticle review_policy_id. This test rebuilds that shape at reviews 0014, then
@@ -103,3 +104,45 @@ def test_upgrading_copies_the_review_state_and_drops_the_old_columns(reference_d
 def test_a_fresh_database_has_the_state_table_and_no_old_columns():
     assert not set(LEGACY) & _columns("cms_article")
     assert {"article_id", "policy_id", *LEGACY[1:]} == _columns("reviews_articlereview")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0027_gives_open_due_soon_flags_their_due_date_and_an_index(reference_data):
+    """Migrating to 0027: each open due-soon flag gets its article's next review due; resolved
+    flags and other kinds get none; the flags' due-order index exists."""
+    _sequences_past_loaded_rows()
+    before = [("reviews", "0026_reviewer_languages_translation_flag")]
+    _migrate(before)
+    loader = MigrationExecutor(connection).loader
+    cms_leaf = [node for node in loader.graph.leaf_nodes() if node[0] == "cms"]
+    old = loader.project_state(before + cms_leaf).apps
+    Article, ArticleReview = (
+        old.get_model("cms", "Article"),
+        old.get_model("reviews", "ArticleReview"),
+    )
+    ReviewFlag, ReviewPolicy = (
+        old.get_model("reviews", "ReviewFlag"),
+        old.get_model("reviews", "ReviewPolicy"),
+    )
+    article = Article.objects.create(title="Asthma", slug="asthma", originated_on=date(2020, 1, 1))
+    ArticleReview.objects.create(article=article, policy=ReviewPolicy.objects.get(name="Standard"),
+                                 last_reviewed_on=date(2024, 12, 1),
+                                 next_review_due=date(2026, 12, 1))  # fmt: skip
+    flag = ReviewFlag.objects.create
+    flags = {
+        "open": flag(article=article, kind="due_soon", raised_on=date(2026, 11, 1)),
+        "resolved": flag(article=article, kind="due_soon", raised_on=date(2026, 10, 1),
+                         resolved_on=date(2026, 10, 2)),
+        "overdue": flag(article=article, kind="overdue", raised_on=date(2026, 11, 1)),
+    }  # fmt: skip
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, due_on FROM reviews_reviewflag")
+        due_on = {flag_id: (str(day) if day else None) for flag_id, day in cursor}
+        indexes = connection.introspection.get_constraints(cursor, "reviews_reviewflag")
+    assert {name: due_on[flag.pk] for name, flag in flags.items()} == {
+        "open": "2026-12-01", "resolved": None, "overdue": None,
+    }  # fmt: skip
+    assert "reviews_flag_due_order" in indexes
