@@ -24,6 +24,15 @@ class FlagKind(models.TextChoices):
     TRANSLATION_OUTDATED = "translation_outdated", gettext_noop("Translation outdated")
 
 
+_FLAG_ORDER = {kind: n for n, kind in enumerate(FlagKind.values)}
+
+
+def flag_kind_order(kind: str) -> int:
+    """Where flags of ``kind`` come in an article's list of flags: the order of ``FlagKind``
+    (unknown kinds last). The review page and the report list flags alike."""
+    return _FLAG_ORDER.get(kind, len(_FLAG_ORDER))
+
+
 # Kinds whose open flags carry their article's next review due (``ReviewFlag.due_on``), so that
 # an index on the flags gives them in due order: few articles have them, and they sit together
 # far along the due order (past every never-reviewed and overdue article), where a walk of the

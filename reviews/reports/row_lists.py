@@ -9,6 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Replace
 
 from cms.models import Article
+from reviews.choices import flag_kind_order
 from reviews.models import ArticleReviewer, ReviewFlag
 from reviews.selectors import ReviewerName, Signature, approving_signatures
 
@@ -93,10 +94,16 @@ def correlated_list_sql(name: str, vendor: str) -> tuple[str, tuple]:
 
 
 def split_flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], ...]]:
-    """(the kinds, sorted; (kind, detail) of each flag, in the same order)."""
+    """(the kinds, in ``FlagKind`` order as the review page lists them; (kind, detail) of each
+    flag, in the same order)."""
     if not joined:
         return [], ()
-    details = tuple(sorted(tuple(record.split(_FIELD, 1)) for record in joined.split(_RECORD)))
+    details = tuple(
+        sorted(
+            (tuple(record.split(_FIELD, 1)) for record in joined.split(_RECORD)),
+            key=lambda flag: (flag_kind_order(flag[0]), flag),
+        )
+    )
     return [kind for kind, _ in details], details
 
 

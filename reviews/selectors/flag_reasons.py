@@ -21,7 +21,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cms.templatetags.cms_tags import short_date
-from reviews.choices import FlagKind
+from reviews.choices import FlagKind, flag_kind_order
 from reviews.due import days_overdue
 from reviews.models import ArticleReviewer, ReviewFlag
 
@@ -203,9 +203,8 @@ def reasons_for_flags(flags: list[ReviewFlag], articles: dict, *, as_of: date) -
         [f.article_id for f in flags if f.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED],
         as_of=as_of,
     )
-    order = {kind: n for n, kind in enumerate(FlagKind.values)}
     reasons = defaultdict(list)
-    for flag in sorted(flags, key=lambda f: (order.get(f.kind, len(order)), f.pk)):
+    for flag in sorted(flags, key=lambda f: (flag_kind_order(f.kind), f.pk)):
         article = articles[flag.article_id]
         reasons[flag.article_id].append(
             flag_reason(
