@@ -58,29 +58,22 @@ def _copy_due_to_flags(scope) -> None:
     (``ReviewFlag.due_on``), where it changed: one UPDATE, over those flags only (their partial
     index), of the articles in ``scope`` (SQL and params; None: every article)."""
     flags, states = ReviewFlag._meta.db_table, ArticleReview._meta.db_table
-    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     kinds = sorted(FLAGS_IN_DUE_ORDER)
     sql = (
         f"UPDATE {flags} SET due_on = s.next_review_due FROM {states} s "
         f"WHERE {flags}.article_id = s.article_id AND {flags}.resolved_on IS NULL "
         f"AND {flags}.kind IN ({', '.join(['%s'] * len(kinds))}) "
-        f"AND {flags}.due_on {distinct} s.next_review_due"
+        f"AND {flags}.due_on {_differs()} s.next_review_due"
     )
-    params = list(kinds)
-    if scope is not None:
-        scope_sql, scope_params = scope
-        sql += f" AND s.article_id IN ({scope_sql})"
-        params += scope_params
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    _execute_in_scope(sql, list(kinds), scope, "s.article_id")
 
 
 def _update_changed(rows, policy_id, scope) -> int:
     """One UPDATE joining the review states to a VALUES list of (review day, due, window,
     withdrawal), writing only the rows whose dates differ. VALUES columns are named
-    column1..column4 on both PostgreSQL and SQLite; ``IS NOT`` is SQLite's null-safe ``<>``."""
+    column1..column4 on both PostgreSQL and SQLite."""
     table = ArticleReview._meta.db_table
-    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    distinct = _differs()
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     changed = " OR ".join(
         f"{table}.{column} {distinct} v.column{n}" for n, column in enumerate(_DATES, start=2)
@@ -93,10 +86,21 @@ def _update_changed(rows, policy_id, scope) -> int:
         f"AND {table}.last_reviewed_on BETWEEN %s AND %s AND ({changed})"
     )
     params = [value for row in rows for value in row] + [policy_id, rows[0][0], rows[-1][0]]
+    return _execute_in_scope(sql, params, scope, f"{table}.article_id")
+
+
+def _differs() -> str:
+    """The null-safe "differs" operator: ``IS NOT`` is SQLite's spelling of it."""
+    return "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+
+
+def _execute_in_scope(sql: str, params: list, scope, article_id: str) -> int:
+    """Run an UPDATE, limited to the articles in ``scope`` (SQL and params; None: every
+    article) by its column ``article_id``. Returns the rows it changed."""
     if scope is not None:
         scope_sql, scope_params = scope
-        sql += f" AND {table}.article_id IN ({scope_sql})"
-        params += scope_params
+        sql += f" AND {article_id} IN ({scope_sql})"
+        params = [*params, *scope_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
