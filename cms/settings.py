@@ -78,13 +78,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-# ModelBackend, with a user's permissions in one query (cms/auth_backends.py). Django's own
-# stays listed so that sessions it signed in stay valid; it reads the same cached set.
-AUTHENTICATION_BACKENDS = [
-    "cms.auth_backends.ModelBackendOneQuery",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 ASGI_APPLICATION = "cms.asgi.application"
