@@ -480,3 +480,19 @@ def test_postgresql_reads_due_soon_pages_from_the_flag_index_without_workers():
         assert len(from_flags[0:51]) == 1  # a walk: none for this transaction
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.postgres
+def test_the_flag_due_order_index_covers_every_kind_that_carries_the_due_date():
+    """Migration 0027 names the kinds of ``FLAGS_IN_DUE_ORDER`` in its partial index: a kind
+    added to the set without a migration would be read from the flags without an index."""
+    from django.db import connection
+
+    from reviews.choices import FLAGS_IN_DUE_ORDER
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'reviews_flag_due_order'")
+        (definition,) = cursor.fetchone()
+    assert "due_on NULLS FIRST, article_id" in definition and "resolved_on IS NULL" in definition
+    for kind in FLAGS_IN_DUE_ORDER:
+        assert f"'{kind}'" in definition, definition
