@@ -496,3 +496,27 @@ def test_the_flag_due_order_index_covers_every_kind_that_carries_the_due_date():
     assert "due_on NULLS FIRST, article_id" in definition and "resolved_on IS NULL" in definition
     for kind in FLAGS_IN_DUE_ORDER:
         assert f"'{kind}'" in definition, definition
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # the read's own transaction, as in a download
+def test_postgresql_streams_every_row_without_workers_or_jit_and_then_restores_them(reference_data):
+    """A whole-library read: parallel workers would each aggregate the three lists again, and
+    JIT compiling costs more than it saves there. The settings last as long as the read."""
+    from django.db import connection
+
+    def setting(name: str) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SHOW {name}")
+            return cursor.fetchone()[0]
+
+    for n in range(3):
+        sign(ArticleFactory(slug=f"old-{n}"), on=date(2020, 1, 1))
+    scan_reviews(as_of=today())
+    before = setting("max_parallel_workers_per_gather"), setting("jit")
+    rows = review_status_rows(articles=ReviewStatusFilter({}, as_of=today()).qs,
+                              as_of=today(), stream=True)  # fmt: skip
+    first = next(rows)
+    assert (setting("max_parallel_workers_per_gather"), setting("jit")) == ("0", "off")
+    assert [first.slug, *(row.slug for row in rows)] == ["old-0", "old-1", "old-2"]
+    assert (setting("max_parallel_workers_per_gather"), setting("jit")) == before
