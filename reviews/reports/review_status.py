@@ -165,9 +165,10 @@ COLUMNS = (
 SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")
 
 
-# The article columns of a row, named as the sort orders (``Order.field``) name them.
+# The article columns of a row, named as the sort orders (``Order.field``) name them. The id
+# is not read: the rows only sort by it.
 _ARTICLE_COLUMNS = (
-    "id", "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
+    "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
     "next_review_due", "live_revision_id", "reading_grade", "withdrawal_due_on",
     "source_revision_id",
 )  # fmt: skip
@@ -301,7 +302,7 @@ class RowPages:
 def _streamed(
     *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 5000
 ) -> Iterator[ReviewStatusRow]:
-    inner = with_row_columns(articles).order_by().values(*_ARTICLE_COLUMNS)
+    inner = with_row_columns(articles).order_by().values("id", *_ARTICLE_COLUMNS)
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (a name nobody has)
@@ -373,7 +374,7 @@ def _rows(records, *, as_of: date, assigned=split_reviewers) -> Iterator[ReviewS
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
     reasons_language = get_language()  # once, not once per row
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
-    for (_id, slug, title, language, topic, policy, reviewed, due, live, grade, withdrawal, pin,
+    for (slug, title, language, topic, policy, reviewed, due, live, grade, withdrawal, pin,
          flags, people, signed) in records:  # fmt: skip
         if text_dates:
             reviewed, due, withdrawal = to_date(reviewed), to_date(due), to_date(withdrawal)

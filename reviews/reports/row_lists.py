@@ -15,6 +15,7 @@ from reviews.selectors import ReviewerName, Signature, approving_signatures
 
 _FIELD = "\x1f"  # unit separator: between the parts of one reviewer or signature
 _RECORD = "\x1e"  # record separator: between reviewers, signatures or flags
+_new_tuple = tuple.__new__  # a named tuple's fields, in order, without its Python-level __new__
 
 
 def _plain(name: str) -> Replace:
@@ -117,9 +118,10 @@ def split_flags(joined: str | None) -> tuple[list[str], tuple[tuple[str, str], .
 def split_signatures(joined: str | None) -> list[Signature]:
     if not joined:
         return []
-    if _RECORD not in joined:  # one signature: most rows
+    if _RECORD not in joined:  # one signature: most rows, so without Signature's own __new__
         signoff_id, revision_id, reviewer_id, name, credentials = joined.split(_FIELD)
-        return [Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)]
+        fields = (int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
+        return [_new_tuple(Signature, fields)]
     return [
         Signature(int(signoff_id), int(revision_id), int(reviewer_id), name, credentials)
         for signoff_id, revision_id, reviewer_id, name, credentials in (

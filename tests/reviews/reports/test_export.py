@@ -139,7 +139,8 @@ def test_a_stored_name_holding_the_reports_separators_breaks_no_route():
 
 # Cells that a plain comma-joined line cannot hold, each in every position of a row.
 AWKWARD = ["a,b", 'say "hi"', "two\nlines", "cr\rhere", "", "=1+1", "-1", "-1.5", "+x", "@x",
-           "\tx", "-", ",", '"', "é ü 中", "ok"]  # fmt: skip
+           "\tx", "-", ",", '"', "é ü 中", "ok", "a=b", "1+2", "me@x.org", "a\tb", "a-b",
+           "x,-1"]  # fmt: skip
 
 
 def _reference_csv(records, numbers) -> str:

@@ -154,3 +154,22 @@ def test_reasons_follow_the_active_language_though_their_words_are_cached():
     assert spanish.label != "Overdue"
     assert overdue() == english  # the English words again, not the cached Spanish ones
     assert overdue(language="es") == spanish  # the language given, whatever is active
+
+
+def test_dated_words_are_cached_on_the_dates_their_kind_reads():
+    """An export repeats each due date across many last-review dates and limits: the words of
+    an overdue flag are made once per due date, a withdrawal's once per last review and limit."""
+    from reviews.selectors.flag_reasons import _cached_words
+
+    due = date(2025, 10, 1)
+    _cached_words.cache_clear()
+    texts = {
+        reason(kind, dates=ReviewDatesView(f"a{n}", date(2023, 1, n), due, date(2027, 1, 1))).text
+        for n in range(1, 21) for kind in (FlagKind.OVERDUE, FlagKind.NEVER_REVIEWED)
+    }  # fmt: skip
+    assert texts == {"Due 10/1/2025; 420 days overdue.", "No completed review on record: due now."}
+    assert _cached_words.cache_info().misses == 2
+    late = reason(FlagKind.WITHDRAWAL_CANDIDATE, dates=ReviewDatesView("b", date(2020, 1, 1), due,
+                                                                       date(2025, 1, 1)))  # fmt: skip
+    assert late.text == "Not reviewed since 1/1/2020; past its policy's limit on 1/1/2025."
+    assert _cached_words.cache_info().misses == 3
