@@ -169,7 +169,7 @@ def test_dated_words_are_cached_on_the_dates_their_kind_reads():
     }  # fmt: skip
     assert texts == {"Due 10/1/2025; 420 days overdue.", "No completed review on record: due now."}
     assert _cached_words.cache_info().misses == 2
-    late = reason(FlagKind.WITHDRAWAL_CANDIDATE, dates=ReviewDatesView("b", date(2020, 1, 1), due,
-                                                                       date(2025, 1, 1)))  # fmt: skip
+    stale = ReviewDatesView("b", date(2020, 1, 1), due, date(2025, 1, 1))
+    late = reason(FlagKind.WITHDRAWAL_CANDIDATE, dates=stale)
     assert late.text == "Not reviewed since 1/1/2020; past its policy's limit on 1/1/2025."
     assert _cached_words.cache_info().misses == 3
