@@ -56,7 +56,10 @@ def credited_signers(
     Assigned reviewers who never signed are not credited."""
     if live_revision_id is None:
         return []
-    eligible = [s for s in signatures if s.revision_id <= live_revision_id]
+    if type(signatures) is list and len(signatures) == 1:  # most rows: no comprehension
+        eligible = signatures if signatures[0].revision_id <= live_revision_id else []
+    else:
+        eligible = [s for s in signatures if s.revision_id <= live_revision_id]
     if not eligible:
         return []
     if len(eligible) == 1:  # the usual case, and a million times in a full export
