@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
-from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -35,6 +34,7 @@ from reviews.reports.cell_text import (
 )
 from reviews.reports.columns import Column, Order, Sorts
 from reviews.reports.read_ahead import read_ahead
+from reviews.reports.review_status_row import ReviewStatusRow
 from reviews.reports.row_lists import (
     LISTS,
     STREAMED_LISTS,
@@ -45,66 +45,12 @@ from reviews.reports.row_lists import (
     split_reviewers,
     split_signatures,
 )
-from reviews.selectors import ReviewerName, credited_signers
-from reviews.selectors.flag_reasons import FlagReason, ReviewDatesView, flag_reason
+from reviews.selectors import credited_signers
+from reviews.selectors.flag_reasons import unable_reviewers
 from reviews.templatetags.reviews_tags import flag_reasons_html
 
 TITLE = "Review status"
 EMPTY = "No article has an open flag."
-
-
-class ReviewStatusRow(NamedTuple):
-    slug: str
-    title: str
-    language: str  # BCP 47 (cms.languages)
-    topic: str
-    policy: str
-    signed_by: list[ReviewerName]  # who signed the live text (credited_signers)
-    assigned: list[ReviewerName]  # who is assigned to review it next
-    last_reviewed: date | None
-    next_review_due: date | None
-    days_overdue: int | None  # None when never reviewed
-    reading_grade: float | None  # Flesch–Kincaid grade of the latest words (cms.readability)
-    flags: list[str]
-    flag_details: tuple[tuple[str, str], ...]  # (kind, detail) of each open flag
-    as_of: date  # the report's day, which the reasons count from
-    reasons_language: str | None = None  # the language the reasons are written in
-    withdrawal_due_on: date | None = None  # when its policy's withdrawal limit passes
-    source_revision_id: int | None = None  # a translation's pin (the source revision)
-
-    def flag_reasons(self) -> list[FlagReason]:
-        """Each open flag's reason (``flag_reason``), from the row's own dates."""
-        dates = ReviewDatesView(
-            self.slug, self.last_reviewed, self.next_review_due, self.withdrawal_due_on,
-            self.source_revision_id,
-        )  # fmt: skip
-        return [
-            flag_reason(
-                kind, detail=detail, article=dates, as_of=self.as_of,
-                language=self.reasons_language,
-            )
-            for kind, detail in self.flag_details
-        ]  # fmt: skip
-
-    def reasons_text(self) -> str:
-        """The reasons as one line ("Label: why | …"), as the CSV and the command show them.
-        Rows repeat the same flags and dates, so each distinct line is written once."""
-        return _reasons_text(
-            self.flag_details, self.last_reviewed, self.next_review_due, self.withdrawal_due_on,
-            self.source_revision_id, self.as_of, self.reasons_language or get_language(),
-        )  # fmt: skip
-
-
-@lru_cache(maxsize=65_536)
-def _reasons_text(details, reviewed, due, withdrawal, pin, as_of, language) -> str:
-    """``ReviewStatusRow.reasons_text`` from what it is made of: the text of a reason depends
-    on the flag, the dates and the pin, never on the article's slug: only its links, which
-    the line leaves out, do (so any slug serves)."""
-    dates = ReviewDatesView("any", reviewed, due, withdrawal, pin)
-    return " | ".join(
-        str(flag_reason(kind, detail=detail, article=dates, as_of=as_of, language=language))
-        for kind, detail in details
-    )
 
 
 # -- Columns ---------------------------------------------------------------------------------
@@ -165,10 +111,9 @@ COLUMNS = (
 SORTS = Sorts(columns=COLUMNS, tiebreak=(Order("id"),), default="days_overdue")
 
 
-# The article columns of a row, named as the sort orders (``Order.field``) name them. The id
-# is not read: the rows only sort by it.
+# The article columns of a row, named as the sort orders (``Order.field``) name them.
 _ARTICLE_COLUMNS = (
-    "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
+    "id", "slug", "title", "language", "topic_name", "policy_name", "last_reviewed_on",
     "next_review_due", "live_revision_id", "reading_grade", "withdrawal_due_on",
     "source_revision_id",
 )  # fmt: skip
@@ -292,17 +237,24 @@ class RowPages:
     def __getitem__(self, index):
         one = not isinstance(index, slice)
         query = self.queryset[index : index + 1] if one else self.queryset[index]
-        rows = _rows(_fetch(query, walk=self.walk), as_of=self.as_of)
+        rows = self._rows(_fetch(query, walk=self.walk))
         return next(rows) if one else list(rows)
 
     def __iter__(self) -> Iterator[ReviewStatusRow]:
-        return _rows(self.queryset, as_of=self.as_of)
+        return self._rows(_fetch(self.queryset, walk=False))
+
+    def _rows(self, records: list[tuple]) -> Iterator[ReviewStatusRow]:
+        """The rows of ``records``, with why the assigned reviewers cannot sign read for those
+        whose flags say none can (one more query, only then)."""
+        stranded = [record[0] for record in records if _STRANDED in (record[_FLAGS] or "")]
+        unable = unable_reviewers(article_ids=stranded, as_of=self.as_of) if stranded else {}
+        return _rows(records, as_of=self.as_of, unable=unable)
 
 
 def _streamed(
     *, articles: QuerySet[Article], as_of: date, sort: str, chunk_size: int = 5000
 ) -> Iterator[ReviewStatusRow]:
-    inner = with_row_columns(articles).order_by().values("id", *_ARTICLE_COLUMNS)
+    inner = with_row_columns(articles).order_by().values(*_ARTICLE_COLUMNS)
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (a name nobody has)
@@ -330,8 +282,9 @@ def _streamed(
                 setting.execute(_NO_WORKERS)
                 setting.execute("SET LOCAL jit = off")
         cursor.execute(query, params)
-        assigned = AssignedNames()
-        yield from _rows(read_ahead(cursor, chunk_size), as_of=as_of, assigned=assigned)
+        assigned, unable = AssignedNames(), unable_reviewers(as_of=as_of)
+        records = read_ahead(cursor, chunk_size)
+        yield from _rows(records, as_of=as_of, assigned=assigned, unable=unable)
 
 
 def _fetch(queryset: QuerySet, *, walk: bool) -> list[tuple]:
@@ -365,17 +318,25 @@ def _fetch(queryset: QuerySet, *, walk: bool) -> list[tuple]:
 _NO_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0"
 
 
-def _rows(records, *, as_of: date, assigned=split_reviewers) -> Iterator[ReviewStatusRow]:
+_FLAGS = len(_ARTICLE_COLUMNS)  # where a record's open flags are
+_STRANDED = FlagKind.REVIEWER_CREDENTIALS_EXPIRED.value
+
+
+def _rows(
+    records, *, as_of: date, assigned=split_reviewers, unable: dict | None = None
+) -> Iterator[ReviewStatusRow]:
     """Rows of records in ``_ARTICLE_COLUMNS + LISTS`` order (``STREAMED_LISTS``, with
-    ``assigned`` an ``AssignedNames``). Lists of reviewers and of flags repeat from row to row,
-    so each distinct text is parsed once (a bounded cache)."""
+    ``assigned`` an ``AssignedNames``); ``unable``: {article id: why its assigned reviewers
+    cannot sign} (``unable_reviewers``). Lists of reviewers and of flags repeat from row to
+    row, so each distinct text is parsed once (a bounded cache)."""
+    unable = unable or {}
     assigned_of, flags_of = lru_cache(10_000)(assigned), lru_cache(10_000)(split_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
     reasons_language = get_language()  # once, not once per row
     row = tuple.__new__  # ReviewStatusRow's own __new__, without its Python-level call
-    for (slug, title, language, topic, policy, reviewed, due, live, grade, withdrawal, pin,
-         flags, people, signed) in records:  # fmt: skip
+    for (article_id, slug, title, language, topic, policy, reviewed, due, live, grade,
+         withdrawal, pin, flags, people, signed) in records:  # fmt: skip
         if text_dates:
             reviewed, due, withdrawal = to_date(reviewed), to_date(due), to_date(withdrawal)
         yield row(ReviewStatusRow, (
@@ -395,4 +356,5 @@ def _rows(records, *, as_of: date, assigned=split_reviewers) -> Iterator[ReviewS
             reasons_language,
             withdrawal,
             pin,
+            unable.get(article_id, ()) if unable else (),
         ))  # fmt: skip

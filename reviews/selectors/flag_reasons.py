@@ -211,10 +211,8 @@ def reasons_for_flags(flags: list[ReviewFlag], articles: dict, *, as_of: date) -
     """{article id: [FlagReason, …]} for ``flags`` (open flags of ``articles``, {id: article
     with its ``review`` loaded}), in the order of ``FlagKind``. One query, and only when a flag
     says no assigned reviewer can sign (to say why each cannot)."""
-    unable = _unable_reviewers(
-        [f.article_id for f in flags if f.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED],
-        as_of=as_of,
-    )
+    stranded = [f.article_id for f in flags if f.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED]
+    unable = unable_reviewers(article_ids=stranded, as_of=as_of)
     reasons = defaultdict(list)
     for flag in sorted(flags, key=lambda f: (flag_kind_order(f.kind), f.pk)):
         article = articles[flag.article_id]
@@ -243,17 +241,27 @@ def article_flag_reasons(article, *, as_of: date) -> list[FlagReason]:
     return open_flag_reasons([article], as_of=as_of).get(article.pk, [])
 
 
-def _unable_reviewers(article_ids: list[int], *, as_of: date) -> dict[int, list[str]]:
-    """{article id: ["Name: why they cannot sign", …]} for the assigned reviewers of
-    ``article_ids`` who cannot sign on ``as_of`` (``Reviewer.signing_refusal``). One query."""
-    if not article_ids:
-        return {}
+def unable_reviewers(
+    *, as_of: date, article_ids: Iterable[int] | None = None
+) -> dict[int, tuple[str, ...]]:
+    """{article id: ("Name: why they cannot sign", …)} for the assigned reviewers who cannot
+    sign on ``as_of`` (``Reviewer.signing_refusal``): of ``article_ids``, or, without them, of
+    every article with an open ``reviewer_credentials_expired`` flag (a whole-library read).
+    One query."""
+    links = ArticleReviewer.objects.all()
+    if article_ids is None:
+        stranded = ReviewFlag.objects.filter(
+            kind=FlagKind.REVIEWER_CREDENTIALS_EXPIRED, resolved_on__isnull=True
+        )
+        links = links.filter(article_id__in=stranded.values("article_id"))
+    else:
+        article_ids = list(article_ids)
+        if not article_ids:
+            return {}
+        links = links.filter(article_id__in=article_ids)
     unable = defaultdict(list)
-    links = ArticleReviewer.objects.filter(article_id__in=article_ids).select_related(
-        "reviewer__user"
-    )
-    for link in links.order_by("article_id", "position", "id"):
+    for link in links.select_related("reviewer__user").order_by("article_id", "position", "id"):
         refusal = link.reviewer.signing_refusal(as_of)
         if refusal:
             unable[link.article_id].append(f"{link.reviewer.printed_name}: {refusal.rstrip('.')}")
-    return dict(unable)
+    return {article_id: tuple(names) for article_id, names in unable.items()}

@@ -367,8 +367,9 @@ def test_reasons_are_in_the_reader_s_language_not_the_article_s():
 
 def test_the_report_s_reasons_are_the_review_page_s(varied):
     """Every row's reasons, in both strategies and as the CSV's text, are those the review page
-    shows (``article_flag_reasons``): a pinned translation's reason names its pin, and a
-    withdrawal candidate's names its policy's limit."""
+    shows (``article_flag_reasons``): a pinned translation's reason names its pin, a
+    withdrawal candidate's names its policy's limit, and one whose assigned reviewers cannot
+    sign says who and why."""
     source = ArticleFactory(title="Source")
     sign(source, on=today() - timedelta(days=30))
     spanish = translation(source)
@@ -392,13 +393,10 @@ def test_the_report_s_reasons_are_the_review_page_s(varied):
             reasons = row.flag_reasons()
             assert [r.kind for r in reasons] == [r.kind for r in expected]
             assert row.reasons_text() == " | ".join(map(str, reasons))
-            for got, want in zip(reasons, expected, strict=True):
-                if got.kind == "reviewer_credentials_expired":  # the page names who cannot sign
-                    assert want.text.startswith(got.text[:-1]), row.slug
-                else:
-                    assert got == want, row.slug
+            assert reasons == expected, row.slug  # naming who cannot sign, as the page does
             kinds.update(row.flags)
     assert {"translation_outdated", "withdrawal_candidate", "overdue"} <= kinds
+    assert "reviewer_credentials_expired" in kinds
     spanish_reason = next(
         r for r in article_flag_reasons(spanish, as_of=today()) if r.kind == "translation_outdated"
     )
