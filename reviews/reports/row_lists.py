@@ -147,7 +147,9 @@ def _unseparated(text: str) -> str:
 class AssignedNames:
     """``split_reviewers`` for the ``reviewer_ids`` list: the assigned reviewers in order, named
     from every reviewer's name read once (one query), rather than joined in SQL for each of a
-    million assignments. A reviewer added after that read is looked up on its own."""
+    million assignments. A reviewer added after that read is looked up on its own; one that no
+    longer exists (read in another snapshot than the list) is left out, as it is no longer
+    assigned."""
 
     def __init__(self):
         self.names = dict(self._read(Reviewer.objects.all()))
@@ -157,10 +159,10 @@ class AssignedNames:
         for pk, name, credentials in reviewers.values_list("pk", "full_name", "credentials"):
             yield pk, ReviewerName(name=_unseparated(name), credentials=_unseparated(credentials))
 
-    def _name(self, pk: int) -> ReviewerName:
+    def _name(self, pk: int) -> ReviewerName | None:
         if pk not in self.names:
             self.names.update(self._read(Reviewer.objects.filter(pk=pk)))
-        return self.names[pk]
+        return self.names.get(pk)
 
     def __call__(self, joined: str | None) -> list[ReviewerName]:
         if not joined:
@@ -168,4 +170,5 @@ class AssignedNames:
         records = sorted(
             (record.split(_FIELD) for record in joined.split(_RECORD)), key=lambda r: int(r[0])
         )
-        return [self._name(int(pk)) for _, pk in records]
+        names = [self._name(int(pk)) for _, pk in records]
+        return [name for name in names if name is not None]

@@ -500,7 +500,8 @@ def test_the_flag_due_order_index_covers_every_kind_that_carries_the_due_date():
 @pytest.mark.django_db(transaction=True)  # the read's own transaction, as in a download
 def test_postgresql_streams_every_row_without_workers_or_jit_and_then_restores_them(reference_data):
     """A whole-library read: parallel workers would each aggregate the three lists again, and
-    JIT compiling costs more than it saves there. The settings last as long as the read."""
+    JIT compiling costs more than it saves there; it reads one snapshot. The settings last as
+    long as the read."""
     from django.db import connection
 
     def setting(name: str) -> str:
@@ -516,5 +517,7 @@ def test_postgresql_streams_every_row_without_workers_or_jit_and_then_restores_t
                               as_of=today(), stream=True)  # fmt: skip
     first = next(rows)
     assert (setting("max_parallel_workers_per_gather"), setting("jit")) == ("0", "off")
+    assert setting("transaction_isolation") == "repeatable read"  # one snapshot for the read
     assert [first.slug, *(row.slug for row in rows)] == ["old-0", "old-1", "old-2"]
     assert (setting("max_parallel_workers_per_gather"), setting("jit")) == before
+    assert setting("transaction_isolation") == "read committed"

@@ -39,6 +39,12 @@ def test_a_reviewer_added_after_the_names_were_read_is_named_too(django_assert_n
         assert names(ids((1, late.pk))) == [ReviewerName("Cy Late", "PharmD")]  # read once
 
 
+def test_a_reviewer_who_no_longer_exists_is_left_out():
+    ann = ReviewerFactory(full_name="Ann Lee", credentials="MD")
+    names = AssignedNames()
+    assert names(ids((1, ann.pk), (2, ann.pk + 1000))) == [ReviewerName("Ann Lee", "MD")]
+
+
 def _library(first: int, last: int) -> None:
     for n in range(first, last):
         article = ArticleFactory(slug=f"sheet-{n}", title=f"Sheet {n}")
