@@ -334,7 +334,6 @@ def _rows(
     ``assigned`` an ``AssignedNames``); ``unable``: {article id: why its assigned reviewers
     cannot sign} (``unable_reviewers``). Lists of reviewers and of flags repeat from row to
     row, so each distinct text is parsed once (a bounded cache)."""
-    unable = unable or {}
     assigned_of, flags_of = lru_cache(10_000)(assigned), lru_cache(10_000)(split_flags)
     text_dates = connection.vendor == "sqlite"  # a raw SQLite cursor gives dates as text
     to_date = ArticleReview._meta.get_field("next_review_due").to_python
@@ -361,5 +360,5 @@ def _rows(
             reasons_language,
             withdrawal,
             pin,
-            unable.get(article_id, ()) if unable else (),
+            unable.get(article_id, ()) if unable else (),  # most often none: no lookup
         ))  # fmt: skip
