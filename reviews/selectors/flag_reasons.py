@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, ngettext
@@ -245,9 +246,9 @@ def unable_reviewers(
     *, as_of: date, article_ids: Iterable[int] | None = None
 ) -> dict[int, tuple[str, ...]]:
     """{article id: ("Name: why they cannot sign", …)} for the assigned reviewers who cannot
-    sign on ``as_of`` (``Reviewer.signing_refusal``): of ``article_ids``, or, without them, of
-    every article with an open ``reviewer_credentials_expired`` flag (a whole-library read).
-    One query."""
+    sign on ``as_of`` in the article's language (``Reviewer.signing_refusal``): of
+    ``article_ids``, or, without them, of every article with an open
+    ``reviewer_credentials_expired`` flag (a whole-library read). One query."""
     links = ArticleReviewer.objects.all()
     if article_ids is None:
         stranded = ReviewFlag.objects.filter(
@@ -260,8 +261,9 @@ def unable_reviewers(
             return {}
         links = links.filter(article_id__in=article_ids)
     unable = defaultdict(list)
-    for link in links.select_related("reviewer__user").order_by("article_id", "position", "id"):
-        refusal = link.reviewer.signing_refusal(as_of)
+    links = links.select_related("reviewer__user").annotate(article_language=F("article__language"))
+    for link in links.order_by("article_id", "position", "id"):
+        refusal = link.reviewer.signing_refusal(as_of, language=link.article_language)
         if refusal:
             unable[link.article_id].append(f"{link.reviewer.printed_name}: {refusal.rstrip('.')}")
     return {article_id: tuple(names) for article_id, names in unable.items()}

@@ -2,19 +2,32 @@
 
 The rule is ``reviews.due``; here it is expressed in SQL over the dates stored on each article
 (which ``due`` computed), so the scan is a fixed number of set-based statements: one INSERT …
-SELECT and one UPDATE per flag kind, plus one count, and an ANALYZE of the flag table after a
+SELECT and one UPDATE per flag kind, plus one count, one read of the articles' languages (who can
+sign an article depends on its language), and an ANALYZE of the flag table after a
 scan that changed a large share of it. Trigger flags join the stored drug mentions to the
 events (``reviews.services.triggers``): one statement on PostgreSQL, three on SQLite. The
 management command and the Celery task both call ``scan_reviews``.
 """
 
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, DateField, Exists, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from cms.models import Article
 from cms.translations import outdated_translations
@@ -79,17 +92,33 @@ def articles_due_for(
             .filter(last_substantive_revision_at__gt=F("last_signed_at"))
         )
     if kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED:
-        # Reviewers are assigned, and not one of them can sign (can_sign_q). Said as "one
-        # assigned reviewer cannot sign, and none can", so that the search starts from the few
-        # reviewers who cannot sign (the reviewer index) instead of every assignment.
-        links = ArticleReviewer.objects.filter(article=OuterRef("pk"))
-        unable = Reviewer.objects.exclude(can_sign_q(as_of)).values("pk")
-        return scope.filter(Exists(links.filter(reviewer__in=unable))).filter(
-            ~Exists(links.filter(can_sign_q(as_of, prefix="reviewer__")))
-        )
+        return _stranded(scope, as_of=as_of)
     if kind == FlagKind.TRANSLATION_OUTDATED:
         return outdated_translations(scope)
     raise ValueError(f"{kind} is not a flag the scan derives")
+
+
+def _stranded(scope: QuerySet[Article], *, as_of: date) -> QuerySet[Article]:
+    """The articles in ``scope`` with assigned reviewers of whom not one can sign them on
+    ``as_of``: ``can_sign_q`` in the article's language, the rule the sign-off and the
+    assignment refuse by (a Spanish sheet whose reviewers review only in English is stranded).
+
+    Said per language of the articles (one query reads them) as "one assigned reviewer cannot
+    sign in it, and none can", so that for each language the search starts from the reviewers
+    who cannot sign in it: few, for the library's main language, which holds most articles."""
+    links = ArticleReviewer.objects.filter(article=OuterRef("pk"))
+    languages = scope.order_by().values_list("language", flat=True).distinct()
+    stranded = [
+        Q(language=language)
+        & Exists(links.filter(reviewer__in=_unable(as_of, language)))
+        & ~Exists(links.filter(can_sign_q(as_of, prefix="reviewer__", language=language)))
+        for language in languages
+    ]
+    return scope.filter(reduce(operator.or_, stranded)) if stranded else scope.none()
+
+
+def _unable(as_of: date, language: str) -> QuerySet[Reviewer]:
+    return Reviewer.objects.exclude(can_sign_q(as_of, language=language)).values("pk")
 
 
 @transaction.atomic
@@ -100,7 +129,7 @@ def scan_reviews(*, as_of: date, article_ids: list[int] | None = None) -> ScanRe
     Raises the flags that are due and missing, resolves (with ``resolved_on = as_of``) the
     open ones that no longer hold. A full scan also records the day's open-flag counts
     (``FlagSnapshot``). Idempotent and one transaction, so a scan killed half-way leaves
-    nothing; 2 statements per flag kind plus two, whatever the number of articles, and one
+    nothing; 2 statements per flag kind plus three, whatever the number of articles, and one
     ANALYZE when the scan changed a large share of the flags (``_analyze_if_changed``).
     """
     raised, resolved = Counter(), Counter()

@@ -9,10 +9,20 @@ from hypothesis import strategies as st
 from cms.models import Article
 from reviews.choices import FlagKind
 from reviews.due import due_flags, review_dates
-from reviews.models import ArticleReview, ReviewFlag
+from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewFlag
+from reviews.selectors.flag_reasons import article_flag_reasons
 from reviews.services.review_dates import refresh_review_dates
 from reviews.services.scan import DATE_FLAG_KINDS, scan_reviews
-from tests.factories import ArticleFactory, ReviewFlagFactory, policy, sign
+from reviews.services.signoff import SignOffRefused, check_can_sign
+from tests.factories import (
+    ArticleFactory,
+    ReviewerFactory,
+    ReviewFlagFactory,
+    assign,
+    policy,
+    reviewer_account,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 23)
@@ -130,9 +140,10 @@ def test_the_scan_issues_the_same_number_of_queries_for_5_or_60_articles():
         reviewed(date(2021, 1, 1) + timedelta(days=37 * day) if day % 5 else None)
     ReviewFlag.objects.all().delete()
     assert _scan_queries() == small
-    # Two per derived kind, the trigger statements (three on SQLite), the count, the snapshot
-    # and the transaction's own.
-    assert small <= 2 * len(DATE_FLAG_KINDS) + 8
+    # Two per derived kind, the read of the articles' languages (who can sign depends on it),
+    # the trigger statements (three on SQLite), the count, the snapshot and the transaction's
+    # own.
+    assert small <= 2 * len(DATE_FLAG_KINDS) + 9
 
 
 @settings(
@@ -195,3 +206,71 @@ def test_the_scan_analyzes_the_flag_table_after_changing_a_large_share_of_it():
     for article in articles[1:10]:
         sign(article, on=AS_OF)
     assert _scan_analyzes(AS_OF)  # nine more articles' flags resolved: over a tenth
+
+
+def _stranded() -> set[int]:
+    return set(
+        ReviewFlag.objects.filter(
+            kind=FlagKind.REVIEWER_CREDENTIALS_EXPIRED, resolved_on__isnull=True
+        ).values_list("article_id", flat=True)
+    )
+
+
+def test_a_sheet_whose_reviewers_do_not_review_in_its_language_is_flagged_as_the_sign_off_refuses():
+    """ "No assigned reviewer can sign" is the sign-off's own rule, the article's language
+    included: the scan flags what the sign-off would refuse, and the reason says why."""
+    ana = reviewer_account("Ana Ruiz", languages="en es")
+    spanish, mexican, english = (
+        reviewed(date(2026, 1, 1), language=tag) for tag in ("es", "es-MX", "en")
+    )
+    for article in (spanish, mexican, english):
+        assign(article, ana)
+    scan_reviews(as_of=AS_OF)
+    assert _stranded() == set()
+
+    Reviewer.objects.filter(pk=ana.pk).update(languages="en")  # her profile drops Spanish
+    scan_reviews(as_of=AS_OF)
+    assert _stranded() == {spanish.pk, mexican.pk}
+    (reason,) = [
+        r for r in article_flag_reasons(spanish, as_of=AS_OF)
+        if r.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED
+    ]  # fmt: skip
+    assert "Ana Ruiz MD: they do not review in" in reason.text and "(es)" in reason.text
+    with pytest.raises(SignOffRefused, match="do not review in"):
+        check_can_sign(article=spanish, user=ana.user, as_of=AS_OF)
+    check_can_sign(article=english, user=ana.user, as_of=AS_OF)  # she still signs English
+
+    # A reviewer of Spanish beside her: "es" reads es-MX too (cms.languages.covers).
+    luis = reviewer_account("Luis Mora", languages="es")
+    ArticleReviewer.objects.create(article=mexican, reviewer=luis, position=1)
+    scan_reviews(as_of=AS_OF)
+    assert _stranded() == {spanish.pk}
+
+
+def test_the_scan_flags_exactly_the_articles_whose_every_reviewer_the_sign_off_refuses():
+    """Over a grid of languages and reviewers, the scan's flag agrees with
+    ``Reviewer.signing_refusal`` (the sign-off's rule), article by article."""
+    reviewers = [
+        reviewer_account("Ana Ruiz", languages="en es"),
+        reviewer_account("Bo Ek", languages="es-MX"),
+        reviewer_account("Cy Lam", languages="fr", credentials_expire_on=date(2026, 1, 1)),
+        ReviewerFactory(full_name="Di Noor", languages="en"),  # no account
+    ]
+    articles = []
+    for n, tag in enumerate(("en", "es", "es-MX", "es-ES", "fr")):
+        for first in range(len(reviewers)):
+            article = reviewed(date(2026, 1, 1), language=tag, slug=f"sheet-{n}-{first}")
+            pair = (reviewers[first], reviewers[(first + n) % len(reviewers)])
+            assign(article, *dict.fromkeys(pair))  # one reviewer when the two are the same
+            articles.append(article)
+    scan_reviews(as_of=AS_OF)
+    expected = {
+        article.pk
+        for article in articles
+        if all(
+            link.reviewer.signing_refusal(AS_OF, language=article.language)
+            for link in article.reviewer_links.select_related("reviewer__user")
+        )
+    }
+    assert expected and expected != {a.pk for a in articles}  # the grid has both
+    assert _stranded() == expected
