@@ -95,11 +95,11 @@ class ArticleCreateForm(ArticleContentForm):
     )
     field_order = ["title", "slug", "summary", "topic", "body", "references", "reason"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, source: Article | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         extra = {}
         for hook in hooks.get_hooks(hooks.ARTICLE_CREATE_FIELDS):
-            extra.update(hook())
+            extra.update(hook(source=source))
         self.fields.update(extra)  # other apps' fields (a review policy) go after the topic
         self.order_fields(
             ["title", "slug", "summary", "topic", *extra, "body", "references", "reason"]
@@ -136,7 +136,7 @@ class ArticleTranslateForm(ArticleCreateForm):
     source_revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, source: Article, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, source=source, **kwargs)
         self.source = source
         taken = {source.language, *source.translations.values_list("language", flat=True)}
         self.fields["language"].choices = [

@@ -34,7 +34,8 @@ ARTICLE_EDIT_NOTICES_HTML = "article_edit_notices_html"
 # fn(article) -> int or None: the reading grade ``article`` should not exceed (``None`` for an
 # article not yet created): the target the edit page, preview and review page show.
 READING_GRADE_TARGET = "reading_grade_target"
-# fn() -> {name: form field}: fields added to the new-article form (say, a review policy).
+# fn(source) -> {name: form field}: fields added to the new-article form (say, a review
+# policy); ``source`` is the article a translation is made from (None for a new original).
 ARTICLE_CREATE_FIELDS = "article_create_fields"
 # fn(article, data, actor, at): called inside the transaction that creates an article, with
 # the new-article form's cleaned data (empty from routes without that form).

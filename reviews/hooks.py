@@ -27,7 +27,7 @@ from reviews.selectors import (
 )
 from reviews.selectors.structured_data import article_json_ld, json_ld_script, printed_role
 from reviews.services.bulk import bulk_actions_context
-from reviews.services.policies import set_article_policy
+from reviews.services.policies import set_article_policy, starting_policy
 from reviews.templatetags.reviews_tags import flag_reasons_html
 
 AUDIT_ROWS_ON_HISTORY = 200
@@ -128,18 +128,21 @@ def workspace_home(request) -> str:
 
 
 @hooks.register(hooks.ARTICLE_CREATE_FIELDS)
-def review_policy_field() -> dict:
-    """The new-article form asks which review policy the article follows."""
+def review_policy_field(*, source=None) -> dict:
+    """The new-article form asks which review policy the article follows: at first the one it
+    would start under (``starting_policy``: a translation's source's, else the default)."""
+
+    def initial():
+        try:
+            return starting_policy(translation_of_id=source.pk if source else None).pk
+        except ReviewPolicy.DoesNotExist:  # no policy yet: the field says it is required
+            return None
+
     return {
         "review_policy": forms.ModelChoiceField(
-            queryset=ReviewPolicy.objects.all(), initial=_default_policy_id
+            queryset=ReviewPolicy.objects.all(), initial=initial
         )
     }
-
-
-def _default_policy_id():
-    policy = ReviewPolicy.objects.filter(is_default=True).first()
-    return policy.pk if policy else None
 
 
 @hooks.register(hooks.ARTICLE_CREATED)

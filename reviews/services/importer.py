@@ -37,7 +37,7 @@ from reviews.services.import_summary import (
     ImportSummary,
     SheetOutcome,
 )
-from reviews.services.policies import set_article_policy
+from reviews.services.policies import set_article_policy, starting_policy
 from reviews.services.reviewers import get_or_create_reviewer
 from reviews.services.signoff import record_sign_off
 from reviews.sheets import ParsedSheet, SheetError, find_sheet_files, read_sheet
@@ -208,6 +208,8 @@ def _save_sheet(
     if article is None:
         article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
         version.link_new(article)
+        if not explicit_policy:  # a translation follows its source's (starting_policy)
+            policy = starting_policy(translation_of_id=article.translation_of_id)
         _create_article(article, sheet, topic=topic, path=path, policy=policy, at=at)
         return IMPORTED, slug
     if article.title != sheet.title:

@@ -83,12 +83,23 @@ def _mark_refreshed(policy: ReviewPolicy, *, at: datetime, changed: int) -> None
 
 
 def start_review_state(article, policy: ReviewPolicy | None = None) -> ArticleReview:
-    """The review state of a new article: never reviewed, under ``policy`` (default: the
-    default policy). Idempotent: an article that has one keeps it."""
-    state, _ = ArticleReview.objects.get_or_create(
-        article=article, defaults={"policy": policy or ReviewPolicy.objects.default()}
-    )
+    """The review state of a new article: never reviewed, under ``policy`` (default:
+    ``starting_policy``). Idempotent: an article that has one keeps it."""
+    state = ArticleReview.objects.filter(article=article).first()
+    if state is None:
+        policy = policy or starting_policy(translation_of_id=article.translation_of_id)
+        state, _ = ArticleReview.objects.get_or_create(article=article, defaults={"policy": policy})
     return state
+
+
+def starting_policy(*, translation_of_id: int | None) -> ReviewPolicy:
+    """The policy a new article follows unless one is chosen: a translation's source's (it is
+    reviewed on the same cycle as the sheet it translates), else the default policy."""
+    if translation_of_id is not None:
+        source = ArticleReview.objects.filter(article_id=translation_of_id)
+        if policy := ReviewPolicy.objects.filter(pk__in=source.values("policy")).first():
+            return policy
+    return ReviewPolicy.objects.default()
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from cms.markup import body_to_markup
 from cms.models import Article, ChangeKind
 from cms.services.editing import edit_article, latest_revision
 from cms.services.revisions import publish_revision
+from reviews.services.policies import set_article_policy
 from tests.factories import (
     ArticleFactory,
     UserFactory,
@@ -97,6 +98,26 @@ def test_the_translate_form_is_prefilled_from_the_source_and_creates_a_pinned_tr
     assert spanish.slug == "asma-inhaladores"
     assert spanish.status == Article.Status.AWAITING_REVIEW
     assert spanish.history.count() == 1
+
+
+def test_a_translation_starts_under_its_sources_review_policy(client, editor):
+    """The form offers the source's policy first: a translation is reviewed on the cycle of
+    the sheet it translates (the editor may still choose another, as on the new-article
+    form)."""
+    source = ArticleFactory(title="Asthma")
+    set_article_policy(article=source, policy=policy("Evergreen"), at=NOW)
+    url = reverse("cms:article-translate", args=[source.slug])
+    form = client.get(url).context["form"]
+    assert form["review_policy"].value() == policy("Evergreen").pk
+    assert (
+        client.get(reverse("cms:article-create")).context["form"]["review_policy"].value()
+        == policy().pk
+    )  # a new original: the default policy
+
+    data = translate_data(form)
+    data["review_policy"] = form["review_policy"].value()  # as the form was opened
+    assert client.post(url, data).status_code == 302
+    assert Article.objects.get(language="es").review.policy == policy("Evergreen")
 
 
 def test_the_pin_is_the_revision_the_translator_opened(client, editor):

@@ -94,6 +94,20 @@ def test_a_translation_is_pinned_to_its_sources_live_revision():
     assert not is_outdated(spanish_version)
 
 
+def test_a_translation_follows_its_sources_policy_unless_the_import_names_one():
+    run(SAMPLE, policy_name="Evergreen")
+    run(SPANISH_SAMPLE, translation_of=SOURCE)
+    spanish_version = Article.objects.get(slug="leucemia-linfocitica-aguda-terapia-dirigida")
+    assert spanish_version.review.policy.name == "Evergreen"
+
+
+def test_a_policy_named_on_the_import_applies_to_a_new_translation():
+    run(SAMPLE, policy_name="Evergreen")
+    run(SPANISH_SAMPLE, translation_of=SOURCE, policy_name="Standard")
+    spanish_version = Article.objects.get(slug="leucemia-linfocitica-aguda-terapia-dirigida")
+    assert spanish_version.review.policy.name == "Standard"
+
+
 def test_re_running_the_same_translation_import_changes_nothing():
     run(SAMPLE)
     run(SPANISH_SAMPLE, translation_of=SOURCE)

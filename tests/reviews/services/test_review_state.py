@@ -41,6 +41,17 @@ def test_an_article_saved_anywhere_gets_the_default_policy_and_no_dates():
     assert start_review_state(article) == state  # idempotent
 
 
+def test_a_translation_saved_anywhere_starts_under_its_sources_policy():
+    source = ArticleFactory()
+    set_article_policy(article=source, policy=policy("Evergreen"), at=AT)
+    spanish = Article.objects.create(
+        title="Shell", slug="shell-es", originated_on=date(2026, 1, 1), language="es",
+        translation_of=source,
+    )  # fmt: skip
+    assert ArticleReview.objects.get(article=spanish).policy == policy("Evergreen")
+    assert ArticleFactory().review.policy == policy("Standard")  # an original: the default
+
+
 def test_one_state_per_article():
     article = ArticleFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
