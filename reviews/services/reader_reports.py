@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.models import Article, HistoricalArticle
 from cms.services.login_throttle import client_key
@@ -46,16 +47,17 @@ def report_problem(*, article: Article, message: str, address: str, at: datetime
     tell the owning editor (their ``reader_report`` notification of the day).
 
     At most REPORTS_PER_HOUR per sender, counted in the database so that every web process
-    shares the limit. Raises ReportRefused.
+    shares the limit. Raises ReportRefused, in the active language (the public form's is the
+    article's).
     """
     message = message.strip()
     if not message:
-        raise ReportRefused("Please describe the problem.")
+        raise ReportRefused(_("Please describe the problem."))
     key = client_key(address)
     recent = ReaderReport.objects.filter(client_key=key, created_at__gte=at - timedelta(hours=1))
     if recent.count() >= REPORTS_PER_HOUR:
         raise ReportRefused(
-            "You have sent several reports in the last hour. Thank you; please try again later."
+            _("You have sent several reports in the last hour. Thank you; please try again later.")
         )
     flag = _open_flag(article, at=at)
     report = ReaderReport.objects.create(

@@ -14,6 +14,7 @@ from django.utils import translation
 from cms.models import Article
 from cms.templatetags.cms_tags import short_date
 from reviews.models import ArticleReviewer
+from reviews.services.reader_reports import REPORTS_PER_HOUR
 from tests.cms.views.test_public import footer_text
 from tests.factories import (
     ArticleFactory,
@@ -273,3 +274,18 @@ def test_the_report_form_of_a_spanish_page_speaks_spanish(versions):
     assert "Report a problem" not in soup.get_text()
     nav = soup.find("nav", attrs={"aria-label": True}).get_text(" ", strip=True)
     assert "Biblioteca de salud" in nav
+
+
+def test_the_report_form_of_a_spanish_page_refuses_in_spanish(versions):
+    """The refusal a reader meets on the form (too many reports in the hour) speaks the page's
+    language, as the form does."""
+    _, spanish = versions
+    url = reverse("reviews:report-problem", args=[spanish.slug])
+    reader = Client()
+    for n in range(REPORTS_PER_HOUR):
+        assert reader.post(url, {"message": f"Hay un error en el párrafo {n}."}).status_code == 302
+    response = reader.post(url, {"message": "Otro error en la página."})
+    assert response.status_code == 429
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "Ha enviado varios informes en la última hora" in text
+    assert "You have sent" not in text
