@@ -7,6 +7,7 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import translation
 
 
 def _missing_service(item) -> str | None:
@@ -38,6 +39,16 @@ def pytest_runtest_setup(item):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"REQUIRE_SERVICES=1 and a service is missing: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Each test starts in the default language. A request in another (the test client with
+    Accept-Language: es) leaves that language active in the thread afterwards: LocaleMiddleware
+    activates a request's language and nothing deactivates it, where a real server's next
+    request activates its own. Without this, a test after one such request read Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

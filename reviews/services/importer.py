@@ -62,11 +62,10 @@ def resolve_policy(name: str | None) -> ReviewPolicy:
     """The named policy (case-insensitive), or the default one. Raises ImportRefused."""
     if not name:
         return ReviewPolicy.objects.get(is_default=True)
-    policy = ReviewPolicy.objects.filter(name__iexact=name.strip()).first()
-    if policy is None:
-        known = ", ".join(repr(p.name) for p in ReviewPolicy.objects.all())
-        raise ImportRefused(f"no review policy named {name!r}; choose one of {known}")
-    return policy
+    if policy := ReviewPolicy.objects.filter(name__iexact=name.strip()).first():
+        return policy
+    known = ", ".join(repr(p.name) for p in ReviewPolicy.objects.all())
+    raise ImportRefused(f"no review policy named {name!r}; choose one of {known}")
 
 
 def import_sheets(
@@ -208,9 +207,8 @@ def _save_sheet(
     if article is None:
         article = Article(slug=slug, originated_on=sheet.reviewed_on or as_of)
         version.link_new(article)
-        if not explicit_policy:  # a translation follows its source's (starting_policy)
-            policy = starting_policy(translation_of_id=article.translation_of_id)
-        _create_article(article, sheet, topic=topic, path=path, policy=policy, at=at)
+        explicit = policy if explicit_policy else None
+        _create_article(article, sheet, topic=topic, path=path, policy=explicit, at=at)
         return IMPORTED, slug
     if article.title != sheet.title:
         raise SheetError(f"its slug {slug!r} already belongs to {article.title!r}")
@@ -246,6 +244,7 @@ def _create_article(article: Article, sheet: ParsedSheet, *, topic, path, policy
     revision = save_revision(
         article=article, kind=ChangeKind.IMPORTED, reason=f"Imported from {path.name}", at=at
     )
+    policy = policy or starting_policy(translation_of_id=article.translation_of_id)
     set_article_policy(article=article, policy=policy, at=at)
     publish_revision(article=article, revision=revision, at=at)
     source = path.name  # the file, never the server's directories
