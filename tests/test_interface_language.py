@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import translation
 
 from cms.models import ChangeKind
 from cms.services.revisions import publish_revision, save_revision
+from reviews.services.assignments import AssignmentRefused, assign_reviewers
 from reviews.services.scan import scan_reviews
 from tests.factories import ArticleFactory, UserFactory, assign, at_nine, reviewer_account, sign
 from tests.factories import translation as make_translation
@@ -78,3 +80,37 @@ def test_english_stays_the_default(site):
     client.force_login(UserFactory(username="bea", role="Content admins"))
     page = client.get("/reports/").content.decode()
     assert 'lang="en' in page and "Log out" in page
+
+
+def test_a_refused_signature_is_explained_in_spanish(site):
+    """A refusal the services raise reads in the interface's language, as the page does."""
+    _, _, spanish = site
+    reviewer = spanish.reviewer_links.get().reviewer
+    client = Client(headers={"accept-language": "es"})
+    client.force_login(reviewer.user)
+    url = f"/review/{spanish.slug}/"
+    form = client.get(url).context["form"]
+    data = {
+        "meaning": "approved",
+        "sources_checked": "on",
+        "revision_id": form.initial["revision_id"],
+        "content_sha256": form.initial["content_sha256"],
+        "password": "not-my-password",
+    }
+    page = client.post(url, data).content.decode()
+    assert "La contraseña no es correcta. Su firma no se registró." in page
+    assert "That password is not correct" not in page
+
+
+def test_a_refused_assignment_says_why_in_spanish(site):
+    _, _, spanish = site
+    english_only = reviewer_account("Di Noor", languages="en")
+    with translation.override("es"), pytest.raises(AssignmentRefused) as refused:
+        assign_reviewers(
+            article=spanish,
+            reviewers=[english_only],
+            actor=UserFactory(username="ellen", role="Editors"),
+            at=at_nine(TODAY),
+        )
+    assert str(refused.value).startswith("No se puede asignar a Di Noor MD: no revisa en")
+    assert "su perfil indica en." in str(refused.value)

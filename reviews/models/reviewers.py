@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from cms.languages import (
@@ -15,7 +16,7 @@ from cms.languages import (
     standard_language,
     tags_covering,
 )
-from cms.templatetags.cms_tags import us_date
+from cms.templatetags.cms_tags import short_date
 from cms.text import clean_line
 
 # One-line fields people type: refused with hidden characters, stored NFC (cms.text).
@@ -139,25 +140,25 @@ class Reviewer(models.Model):
         return f"{self.full_name} {self.credentials}".strip()
 
     def signing_refusal(self, as_of, language: str | None = None) -> str | None:
-        """Why this reviewer cannot sign on ``as_of`` (a phrase to follow "cannot sign:"), or
-        None if they can (``can_sign_q``); given an article's ``language``, also whether they
-        review in it."""
+        """Why this reviewer cannot sign on ``as_of`` (a phrase to follow "cannot sign:", in the
+        active language), or None if they can (``can_sign_q``); given an article's
+        ``language``, also whether they review in it."""
         if language and not self.reads(language):
-            return (
-                f"they do not review in {language_name(language)} ({language}); their profile "
-                f"lists {', '.join(self.language_list) or 'no language'}."
-            )
+            listed = ", ".join(self.language_list) or _("no language")
+            return _(
+                "they do not review in %(language)s (%(tag)s); their profile lists %(listed)s."
+            ) % {"language": language_name(language), "tag": language, "listed": listed}
         if not self.active:
-            return "the reviewer profile is inactive."
+            return _("the reviewer profile is inactive.")
         if self.credentials_expire_on and self.credentials_expire_on < as_of:
-            return (
-                f"the credentials expired on {us_date(self.credentials_expire_on)}; a content "
-                "admin must record their renewal first."
-            )
+            return _(
+                "the credentials expired on %(day)s; a content admin must record their renewal "
+                "first."
+            ) % {"day": short_date(self.credentials_expire_on)}
         if self.user_id is None:
-            return "they have no account yet; a content admin can invite them to set one up."
+            return _("they have no account yet; a content admin can invite them to set one up.")
         if not self.user.is_active:
-            return "their account is deactivated."
+            return _("their account is deactivated.")
         return None
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.models import Article
 from reviews.choices import AuditAction
@@ -33,9 +34,9 @@ def assign_reviewers(
     may stay. Each change is audited. Raises AssignmentRefused, saving nothing.
     """
     if not actor.has_perm("reviews.change_articlereviewer"):
-        raise AssignmentRefused("Only editors and content admins can assign reviewers.")
+        raise AssignmentRefused(_("Only editors and content admins can assign reviewers."))
     if len({r.pk for r in reviewers}) != len(reviewers):
-        raise AssignmentRefused("A reviewer is listed twice.")
+        raise AssignmentRefused(_("A reviewer is listed twice."))
     current = {link.reviewer_id: link for link in article.reviewer_links.select_related("reviewer")}
     eligible = set(
         eligible_reviewers(as_of=timezone.localdate(at), language=article.language)
@@ -48,7 +49,10 @@ def assign_reviewers(
                 reviewer.signing_refusal(timezone.localdate(at), language=article.language)
                 or "they cannot sign."
             )
-            raise AssignmentRefused(f"{reviewer.printed_name} cannot be assigned: {reason}")
+            raise AssignmentRefused(
+                _("%(name)s cannot be assigned: %(why)s")
+                % {"name": reviewer.printed_name, "why": reason}
+            )
     return _set_assignments(article=article, reviewers=reviewers, actor=actor, at=at, role=role)
 
 

@@ -4,6 +4,8 @@ article goes through the one service for its action, so every rule and audit hol
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from cms.models import Article
 from reviews.choices import BulkAction
 from reviews.forms import MAX_BULK_ARTICLES, MAX_REVIEWERS
@@ -81,13 +83,15 @@ def act_on_articles(
 def _add_reviewer(*, article: Article, reviewer: Reviewer | None, actor, at: datetime) -> None:
     """Add ``reviewer`` after the article's current reviewers (assign_reviewers)."""
     if reviewer is None:
-        raise AssignmentRefused("Choose a reviewer.")
+        raise AssignmentRefused(_("Choose a reviewer."))
     links = article.reviewer_links.select_related("reviewer").order_by("position")
     current = [link.reviewer for link in links]
     if reviewer in current:
-        raise AssignmentRefused(f"{reviewer.printed_name} is already assigned.")
+        raise AssignmentRefused(
+            _("%(name)s is already assigned.") % {"name": reviewer.printed_name}
+        )
     if len(current) >= MAX_REVIEWERS:
-        raise AssignmentRefused(f"It already has {MAX_REVIEWERS} reviewers.")
+        raise AssignmentRefused(_("It already has %(count)s reviewers.") % {"count": MAX_REVIEWERS})
     assign_reviewers(article=article, reviewers=[*current, reviewer], actor=actor, at=at)
 
 

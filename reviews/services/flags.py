@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.templatetags.cms_tags import us_date
 from reviews.choices import FLAGS_IN_DUE_ORDER, AuditAction, FlagKind
@@ -19,9 +20,9 @@ class FlagRefused(Exception):
     """The flag was not changed; the message says why."""
 
 
-def _check_permission(actor, doing: str) -> None:
+def _check_permission(actor, refusal: str) -> None:
     if actor is None or not actor.has_perm(PERMISSION):
-        raise FlagRefused(f"Only content admins can {doing} flags.")
+        raise FlagRefused(refusal)
 
 
 def _locked(flag: ReviewFlag) -> ReviewFlag:
@@ -33,12 +34,12 @@ def dismiss_flag(*, flag: ReviewFlag, reason: str, actor, at: datetime) -> Revie
     """Resolve an open flag that needs no action, with the reason (audited FLAG_DISMISSED).
     Raises FlagRefused without the permission or a reason, or if the flag is already
     resolved."""
-    _check_permission(actor, "dismiss")
+    _check_permission(actor, _("Only content admins can dismiss flags."))
     if not reason.strip():
-        raise FlagRefused("Say why the flag needs no action.")
+        raise FlagRefused(_("Say why the flag needs no action."))
     flag = _locked(flag)
     if flag.resolved_on is not None:
-        raise FlagRefused("This flag is already resolved.")
+        raise FlagRefused(_("This flag is already resolved."))
     flag.resolved_on = timezone.localdate(at)
     flag.dismissed_by = actor
     flag.dismiss_reason = reason.strip()
@@ -58,10 +59,10 @@ def resolve_flag(*, flag: ReviewFlag, actor, at: datetime, note: str = "") -> Re
     """Resolve an open flag because what it asked for was done (audited FLAG_RESOLVED, with the
     optional ``note``). The scan raises it again if the reason still holds. Raises FlagRefused
     without the permission or if the flag is already resolved."""
-    _check_permission(actor, "resolve")
+    _check_permission(actor, _("Only content admins can resolve flags."))
     flag = _locked(flag)
     if flag.resolved_on is not None:
-        raise FlagRefused("This flag is already resolved.")
+        raise FlagRefused(_("This flag is already resolved."))
     return _resolve(flag, actor=actor, at=at, note=note)
 
 
@@ -71,7 +72,7 @@ def resolve_reader_report_flag(*, flag: ReviewFlag, actor, at: datetime, note: s
     actor may triage the article's reports and holds the flag's lock; an owning editor may do
     this without the content admins' permission. Call it inside that transaction."""
     if flag.kind != FlagKind.READER_REPORT or flag.resolved_on is not None:
-        raise FlagRefused("Only an open reader-report flag is resolved by closing its reports.")
+        raise FlagRefused(_("Only an open reader-report flag is resolved by closing its reports."))
     return _resolve(flag, actor=actor, at=at, note=note)
 
 
@@ -95,13 +96,16 @@ def reopen_flag(*, flag: ReviewFlag, actor, at: datetime) -> ReviewFlag:
     (audited FLAG_REOPENED, naming what was cleared). An article has at most one open flag of a
     kind, so this raises FlagRefused when one is already open, as it does without the
     permission or if the flag is open."""
-    _check_permission(actor, "reopen")
+    _check_permission(actor, _("Only content admins can reopen flags."))
     flag = _locked(flag)
     if flag.resolved_on is None:
-        raise FlagRefused("This flag is already open.")
+        raise FlagRefused(_("This flag is already open."))
     refusal = FlagRefused(
-        f"“{flag.article.title}” already has an open “{flag.get_kind_display()}” flag: "
-        "there can be only one, so this one cannot be reopened. Work on the open flag instead."
+        _(
+            "“%(title)s” already has an open “%(kind)s” flag: there can be only one, so this one "
+            "cannot be reopened. Work on the open flag instead."
+        )
+        % {"title": flag.article.title, "kind": _(flag.get_kind_display())}
     )
     others = ReviewFlag.objects.filter(
         article_id=flag.article_id, kind=flag.kind, resolved_on__isnull=True
@@ -135,12 +139,12 @@ def change_dismiss_reason(*, flag: ReviewFlag, reason: str, actor, at: datetime)
     """Correct the reason a flag was dismissed, keeping who dismissed it (audited FLAG_CHANGED
     with the old and new reasons). Saves nothing when the reason is the same. Raises
     FlagRefused without the permission or a reason, or if the flag is not dismissed."""
-    _check_permission(actor, "change")
+    _check_permission(actor, _("Only content admins can change flags."))
     if not reason.strip():
-        raise FlagRefused("Say why the flag needs no action.")
+        raise FlagRefused(_("Say why the flag needs no action."))
     flag = _locked(flag)
     if flag.resolved_on is None or flag.dismissed_by_id is None:
-        raise FlagRefused("Only a dismissed flag has a reason to change.")
+        raise FlagRefused(_("Only a dismissed flag has a reason to change."))
     old, new = flag.dismiss_reason, reason.strip()
     if old == new:
         return flag

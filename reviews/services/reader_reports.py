@@ -182,10 +182,10 @@ def reports_for(user, *, status: str = "", mine: bool = False, article=None) -> 
 def triage_refusal(user, report: ReaderReport) -> str:
     """Why ``user`` may not triage ``report`` ("" when they may)."""
     if not user.has_perm(TRIAGES):
-        return "Only editors and content admins can act on reader reports."
+        return _("Only editors and content admins can act on reader reports.")
     if sees_all(user) or user.pk in (report.article.owner_id, report.assigned_to_id):
         return ""
-    return (
+    return _(
         "Only the article's owner, the person the report is assigned to, or a content admin "
         "can act on this report."
     )
@@ -245,7 +245,9 @@ def assign_report(*, report: ReaderReport, assignee, actor, at: datetime) -> Rea
     ReportRefused when ``actor`` may not triage it or ``assignee`` may not be assigned."""
     report = _locked(report, actor)
     if assignee is not None and not assignable_users().filter(pk=assignee.pk).exists():
-        raise ReportRefused(f"{assignee.get_username()} cannot be assigned reader reports.")
+        raise ReportRefused(
+            _("%(name)s cannot be assigned reader reports.") % {"name": assignee.get_username()}
+        )
     if report.assigned_to_id == (assignee.pk if assignee else None):
         return report
     was = report.assigned_to
@@ -271,9 +273,11 @@ def add_note(*, report: ReaderReport, text: str, actor, at: datetime) -> ReaderR
     report = _locked(report, actor)
     text = text.strip()
     if not text:
-        raise ReportRefused("Write the note.")
+        raise ReportRefused(_("Write the note."))
     if len(text) > NOTE_MAX_LENGTH:
-        raise ReportRefused(f"A note is at most {NOTE_MAX_LENGTH} characters.")
+        raise ReportRefused(
+            _("A note is at most %(count)s characters.") % {"count": NOTE_MAX_LENGTH}
+        )
     note = ReaderReportNote.objects.create(report=report, author=actor, text=text, created_at=at)
     _audit(report, action=AuditAction.READER_REPORT_NOTED, actor=actor, at=at, detail=text)
     return note
@@ -299,15 +303,16 @@ def close_report(
     report = _locked(report, actor)
     if report.status == ReportStatus.CLOSED:
         raise ReportRefused(
-            f"This report was already closed ({report.get_close_reason_display()})."
+            _("This report was already closed (%(why)s).")
+            % {"why": report.get_close_reason_display()}
         )
     if reason not in CloseReason.values:
-        raise ReportRefused("Choose why the report is closed.")
+        raise ReportRefused(_("Choose why the report is closed."))
     if reason == CloseReason.FIXED:
         if revision is None:
-            raise ReportRefused("Choose the revision that fixed it.")
+            raise ReportRefused(_("Choose the revision that fixed it."))
         if revision.id != report.article_id:
-            raise ReportRefused("The revision must be one of this article's revisions.")
+            raise ReportRefused(_("The revision must be one of this article's revisions."))
     else:
         revision = None
     report.status = ReportStatus.CLOSED
@@ -342,7 +347,7 @@ def reopen_report(*, report: ReaderReport, actor, at: datetime) -> ReaderReport:
     flag = _open_flag(report.article, at=at)
     report = _locked(report, actor)
     if report.status == ReportStatus.OPEN:
-        raise ReportRefused("This report is already open.")
+        raise ReportRefused(_("This report is already open."))
     was = f"closed {us_datetime(report.closed_at)}: {report.get_close_reason_display()}"
     report.status = ReportStatus.OPEN
     report.closed_at = report.closed_by = report.fixed_revision = None

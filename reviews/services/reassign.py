@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reviews.choices import AuditAction
 from reviews.models import ArticleReviewer, AuditEvent, Reviewer
@@ -22,14 +23,15 @@ def reassign_articles(
     target. A fixed number of queries, whatever the number of articles.
     """
     if not actor.has_perm("reviews.reassign_reviewers"):
-        raise AssignmentRefused("Only content admins can reassign reviewers in bulk.")
+        raise AssignmentRefused(_("Only content admins can reassign reviewers in bulk."))
     if not reason.strip():
-        raise AssignmentRefused("A reassignment needs a reason.")
+        raise AssignmentRefused(_("A reassignment needs a reason."))
     if from_reviewer == to_reviewer:
-        raise AssignmentRefused("Choose two different reviewers.")
+        raise AssignmentRefused(_("Choose two different reviewers."))
     if not eligible_reviewers(as_of=timezone.localdate(at)).filter(pk=to_reviewer.pk).exists():
         raise AssignmentRefused(
-            f"{to_reviewer.printed_name} cannot take articles: inactive or credentials expired."
+            _("%(name)s cannot take articles: inactive or credentials expired.")
+            % {"name": to_reviewer.printed_name}
         )
     links = ArticleReviewer.objects.filter(reviewer=from_reviewer)
     unread = sorted(
@@ -39,8 +41,15 @@ def reassign_articles(
     )
     if unread:
         raise AssignmentRefused(
-            f"{to_reviewer.printed_name} does not review in {', '.join(unread)}, the language "
-            f"of some of {from_reviewer.printed_name}'s articles."
+            _(
+                "%(name)s does not review in %(languages)s, the language of some of %(from)s's "
+                "articles."
+            )
+            % {
+                "name": to_reviewer.printed_name,
+                "languages": ", ".join(unread),
+                "from": from_reviewer.printed_name,
+            }
         )
     article_ids = list(links.values_list("article_id", flat=True))
     already = ArticleReviewer.objects.filter(reviewer=to_reviewer, article_id__in=article_ids)

@@ -13,12 +13,14 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cms.body import clinical_content_hash
 from cms.models import Article, HistoricalArticle
 from cms.services.login_throttle import LoginThrottled, release_attempt, reserve_attempt
 from cms.services.revisions import publish_revision
-from cms.templatetags.cms_tags import us_date
+from cms.templatetags.cms_tags import short_date, us_date
 from reviews.choices import (
     APPROVING_MEANINGS,
     REVIEWER_MEANINGS,
@@ -64,8 +66,8 @@ SOURCES_NOT_CHECKED = (
     f'Tick "{SOURCES_STATEMENT[:-1]}": an approval states it. Your signature was not recorded.'
 )
 
-WRONG_PASSWORD = "That password is not correct. Your signature was not recorded."
-THROTTLED = (
+WRONG_PASSWORD = gettext_noop("That password is not correct. Your signature was not recorded.")
+THROTTLED = gettext_noop(
     "Too many wrong passwords for this account. For its safety, signing and logging in are "
     "locked for 15 minutes."
 )
@@ -92,17 +94,17 @@ def revision_hash(revision: HistoricalArticle) -> str:
 def check_can_sign(*, article: Article, user, as_of: date) -> Reviewer:
     """The reviewer ``user`` signs as, or SignOffRefused saying why they may not sign."""
     if not user.has_perm("reviews.add_signoff"):
-        raise SignOffRefused("Only medical reviewers can sign off articles.")
+        raise SignOffRefused(_("Only medical reviewers can sign off articles."))
     reviewer = Reviewer.objects.filter(user=user).first()
     if reviewer is None:
-        raise SignOffRefused("Your account is not linked to a reviewer profile.")
+        raise SignOffRefused(_("Your account is not linked to a reviewer profile."))
     refusal = reviewer.signing_refusal(as_of, language=article.language)
     if refusal:
-        raise SignOffRefused(f"You cannot sign: {refusal}")
+        raise SignOffRefused(_("You cannot sign: %(why)s") % {"why": refusal})
     if not ArticleReviewer.objects.filter(article=article, reviewer=reviewer).exists():
-        raise SignOffRefused("You are not assigned to review this article.")
+        raise SignOffRefused(_("You are not assigned to review this article."))
     if article.status == Article.Status.ARCHIVED:
-        raise SignOffRefused("This article is archived.")
+        raise SignOffRefused(_("This article is archived."))
     return reviewer
 
 
@@ -139,7 +141,7 @@ def sign_off(
         # it stays as the failure unless the password was never the reason.
         reservation = reserve_attempt(username=user.get_username(), address=address, at=at)
     except LoginThrottled:
-        raise SignOffThrottled(THROTTLED) from None
+        raise SignOffThrottled(_(THROTTLED)) from None
     try:
         result = _sign_off(
             article_id=article_id,
@@ -153,7 +155,7 @@ def sign_off(
             sources_checked=sources_checked,
         )
     except _WrongPassword:
-        raise SignOffRefused(WRONG_PASSWORD) from None
+        raise SignOffRefused(_(WRONG_PASSWORD)) from None
     except BaseException:
         release_attempt(reservation)  # refused before its password was checked
         raise
@@ -175,7 +177,7 @@ def _sign_off(
     comment = (comment or "").strip()
     reviewer = check_can_sign(article=article, user=user, as_of=as_of)
     if meaning not in REVIEWER_MEANINGS:
-        raise SignOffRefused("Choose what your signature means.")
+        raise SignOffRefused(_("Choose what your signature means."))
     # Locked too: the row being signed cannot change between this read and the signature.
     latest = article.history.select_for_update().order_by("-history_id").first()
     if (
@@ -242,11 +244,14 @@ def _sign_off(
 def _check_signature_rules(*, article, revision, reviewer, user, meaning, comment, as_of):
     """The rules on what a signature may say about ``revision``; raises SignOffRefused."""
     if meaning == SignOffMeaning.CHANGES_REQUESTED and not comment:
-        raise SignOffRefused("Say what needs to change: a request for changes needs a comment.")
+        raise SignOffRefused(_("Say what needs to change: a request for changes needs a comment."))
     is_live = revision == article.live_revision
     if meaning == SignOffMeaning.REVIEWED_NO_CHANGE and not is_live:
         raise SignOffRefused(
-            "This revision has changes that are not yet approved: approve them, or request changes."
+            _(
+                "This revision has changes that are not yet approved: approve them, or request "
+                "changes."
+            )
         )
     approving = meaning in APPROVING_MEANINGS
     completed_today = bool(
@@ -268,13 +273,18 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
     )
     if mine.filter(same_kind).exists():
         raise SignOffConflict(
-            "You have already signed this revision in this review cycle; "
-            "your earlier signature stands and nothing new was recorded."
+            _(
+                "You have already signed this revision in this review cycle; "
+                "your earlier signature stands and nothing new was recorded."
+            )
         )
     if approving and completed_today:
         raise SignOffConflict(
-            f"This revision's review was completed on {us_date(article.review.last_reviewed_on)}; "
-            "a new review cycle cannot start on the day the last one ended."
+            _(
+                "This revision's review was completed on %(day)s; a new review cycle cannot "
+                "start on the day the last one ended."
+            )
+            % {"day": short_date(article.review.last_reviewed_on)}
         )
     if approving:
         request = (
@@ -284,14 +294,21 @@ def _check_signature_rules(*, article, revision, reviewer, user, meaning, commen
         )
         if request is not None:
             raise SignOffRefused(
-                f"{request.printed_signature} requested changes to this revision on "
-                f"{us_date(timezone.localdate(request.signed_at))}. It cannot be approved: "
-                "only a new revision reopens review."
+                _(
+                    "%(signature)s requested changes to this revision on %(day)s. It cannot be "
+                    "approved: only a new revision reopens review."
+                )
+                % {
+                    "signature": request.printed_signature,
+                    "day": short_date(timezone.localdate(request.signed_at)),
+                }
             )
         if wrote_since_approval(article=article, revision=revision, user=user):
             raise SignOffRefused(
-                "This revision contains words you wrote since it was last approved, so another "
-                "reviewer must approve it (whatever the change was labelled)."
+                _(
+                    "This revision contains words you wrote since it was last approved, so "
+                    "another reviewer must approve it (whatever the change was labelled)."
+                )
             )
 
 

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cms.models import Article
 from reviews.choices import AuditAction, SignOffMeaning
@@ -24,14 +25,14 @@ def send_to_review(*, article_id: int, actor, at: datetime) -> Article:
     (already awaiting review, live with nothing pending, archived or withdrawn), or its newest
     revision is the one reviewers asked to change."""
     if not actor.has_perm("cms.change_article"):
-        raise SubmissionRefused("Only editors can send articles to review.")
+        raise SubmissionRefused(_("Only editors can send articles to review."))
     article = Article.objects.select_for_update().get(pk=article_id)
     if article.withdrawn_at is not None:
-        raise SubmissionRefused("It is withdrawn; restore it first.")
+        raise SubmissionRefused(_("It is withdrawn; restore it first."))
     refusal = {
-        Article.Status.AWAITING_REVIEW: "It is already awaiting review.",
-        Article.Status.PUBLISHED: "It is live with nothing pending: edit it to send a change.",
-        Article.Status.ARCHIVED: "It is archived.",
+        Article.Status.AWAITING_REVIEW: _("It is already awaiting review."),
+        Article.Status.PUBLISHED: _("It is live with nothing pending: edit it to send a change."),
+        Article.Status.ARCHIVED: _("It is archived."),
     }.get(article.status)
     if refusal:
         raise SubmissionRefused(refusal)
@@ -39,7 +40,7 @@ def send_to_review(*, article_id: int, actor, at: datetime) -> Article:
     if SignOff.objects.filter(
         revision_id__in=list(newest), meaning=SignOffMeaning.CHANGES_REQUESTED
     ).exists():
-        raise SubmissionRefused("Its reviewers asked for changes to these words: edit it first.")
+        raise SubmissionRefused(_("Its reviewers asked for changes to these words: edit it first."))
     # As a request for changes sets DRAFT (reviews.services.signoff): a status, not new words.
     Article.objects.filter(pk=article.pk).update(status=Article.Status.AWAITING_REVIEW)
     article.status = Article.Status.AWAITING_REVIEW

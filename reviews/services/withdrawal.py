@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.models import Article
 from reviews.choices import AuditAction
@@ -20,7 +21,7 @@ class WithdrawalRefused(Exception):
 def check_can_withdraw(user) -> None:
     """Raise WithdrawalRefused unless ``user`` may withdraw and restore articles."""
     if not user.has_perm(PERMISSION):
-        raise WithdrawalRefused("Only content admins can withdraw or restore articles.")
+        raise WithdrawalRefused(_("Only content admins can withdraw or restore articles."))
 
 
 @transaction.atomic
@@ -35,10 +36,10 @@ def withdraw_article(*, article_id: int, actor, reason: str, at: datetime) -> Ar
     check_can_withdraw(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise WithdrawalRefused("Say why the article is withdrawn.")
+        raise WithdrawalRefused(_("Say why the article is withdrawn."))
     article = Article.objects.select_for_update().get(pk=article_id)
     if article.withdrawn_at is not None:
-        raise WithdrawalRefused("It is already withdrawn.")
+        raise WithdrawalRefused(_("It is already withdrawn."))
     Article.objects.filter(pk=article.pk).update(withdrawn_at=at, withdrawal_reason=reason)
     article.withdrawn_at, article.withdrawal_reason = at, reason
     record_event(action=AuditAction.ARTICLE_WITHDRAWN, at=at, actor=actor, article=article,
@@ -56,10 +57,10 @@ def restore_article(*, article_id: int, actor, reason: str, at: datetime) -> Art
     check_can_withdraw(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise WithdrawalRefused("Say why the article is restored.")
+        raise WithdrawalRefused(_("Say why the article is restored."))
     article = Article.objects.select_for_update().get(pk=article_id)
     if article.withdrawn_at is None:
-        raise WithdrawalRefused("It is not withdrawn.")
+        raise WithdrawalRefused(_("It is not withdrawn."))
     Article.objects.filter(pk=article.pk).update(withdrawn_at=None, withdrawal_reason="")
     article.withdrawn_at, article.withdrawal_reason = None, ""
     record_event(action=AuditAction.ARTICLE_RESTORED, at=at, actor=actor, article=article,
