@@ -11,6 +11,7 @@ from django.utils import translation
 from cms.models import ChangeKind
 from cms.services.revisions import publish_revision, save_revision
 from reviews.services.assignments import AssignmentRefused, assign_reviewers
+from reviews.services.invitations import InvitationRefused, invite_reviewer
 from reviews.services.scan import scan_reviews
 from tests.factories import ArticleFactory, UserFactory, assign, at_nine, reviewer_account, sign
 from tests.factories import translation as make_translation
@@ -114,3 +115,14 @@ def test_a_refused_assignment_says_why_in_spanish(site):
         )
     assert str(refused.value).startswith("No se puede asignar a Di Noor MD: no revisa en")
     assert "su perfil indica en." in str(refused.value)
+
+
+def test_a_refused_invitation_says_why_in_spanish(site):
+    _, _, spanish = site
+    reviewer = spanish.reviewer_links.get().reviewer  # has an account already
+    admin = UserFactory(username="bea", role="Content admins")
+    with translation.override("es"), pytest.raises(InvitationRefused) as refused:
+        invite_reviewer(reviewer=reviewer, email="maya@example.org", actor=admin, at=at_nine(TODAY))
+    assert str(refused.value) == (
+        f"{reviewer.printed_name} ya tiene una cuenta; no hay nada a lo que invitarle."
+    )

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reviews.choices import AuditAction
 from reviews.models import AuditEvent, Notification, ReviewFlag, SignOff
@@ -65,7 +66,7 @@ def _recorded_here():
 
 def _check(actor, permission: str) -> None:
     if actor is not None and not actor.has_perm(permission):
-        raise AccountRefused("Only administrators can add or change accounts.")
+        raise AccountRefused(_("Only administrators can add or change accounts."))
 
 
 @transaction.atomic
@@ -83,7 +84,7 @@ def save_account(*, user, actor, at: datetime) -> list[AuditEvent]:
     before = None if adding else User.objects.filter(pk=user.pk).values(*ACCOUNT_SWITCHES).first()
     was_superuser = bool(before and before["is_superuser"])
     if actor is not None and bool(user.is_superuser) != was_superuser and not actor.is_superuser:
-        raise AccountRefused("Only a superuser can grant or revoke superuser status.")
+        raise AccountRefused(_("Only a superuser can grant or revoke superuser status."))
     with _recorded_here():
         user.save()
     return _record_switches(user=user, before=before, actor=actor, at=at)
@@ -202,7 +203,7 @@ def history_of(user) -> list[str]:
 def users_with_history(users: QuerySet) -> QuerySet:
     """Those of ``users`` that have history (one query)."""
     condition = Q()
-    for _, model, lookup in _history_sources():
+    for _name, model, lookup in _history_sources():
         condition |= Q(Exists(model._base_manager.filter(**{lookup: OuterRef("pk")})))
     return users.filter(condition)
 

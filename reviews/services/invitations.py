@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
+from django.utils.translation import gettext as _
 
 from cms.templatetags.cms_tags import us_datetime
 from reviews.choices import AuditAction
@@ -109,26 +110,31 @@ def invite_reviewer(*, reviewer: Reviewer, email: str, actor, at: datetime) -> R
     fails, the invitation is not recorded.
     """
     if not actor.has_perm("reviews.invite_reviewer"):
-        raise InvitationRefused("Only content admins can invite reviewers.")
+        raise InvitationRefused(_("Only content admins can invite reviewers."))
     email = (email or "").strip()
     try:
         validate_email(email)
     except ValidationError:
-        raise InvitationRefused("Enter a valid email address.") from None
+        raise InvitationRefused(_("Enter a valid email address.")) from None
     reviewer = Reviewer.objects.select_for_update().get(pk=reviewer.pk)
     if reviewer.user_id is not None:
         raise InvitationRefused(
-            f"{reviewer.printed_name} already has an account; there is nothing to invite them to."
+            _("%(name)s already has an account; there is nothing to invite them to.")
+            % {"name": reviewer.printed_name}
         )
     if not reviewer.active:
         raise InvitationRefused(
-            f"{reviewer.printed_name}'s profile is inactive: make it active before inviting them."
+            _("%(name)s's profile is inactive: make it active before inviting them.")
+            % {"name": reviewer.printed_name}
         )
     taken = User.objects.filter(email__iexact=email).first()
     if taken is not None:
         raise InvitationRefused(
-            f"The account “{taken.get_username()}” already uses {email}: link that account to the "
-            "profile in the admin instead."
+            _(
+                "The account “%(username)s” already uses %(email)s: link that account to the "
+                "profile in the admin instead."
+            )
+            % {"username": taken.get_username(), "email": email}
         )
     replaced = list(
         reviewer.invitations.filter(accepted_at=None, replaced_at=None).values_list("pk", flat=True)

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from cms.text import clean_line
 from reviews.choices import AuditAction
@@ -142,7 +143,7 @@ def _check_permission(*, reviewer: Reviewer, before: Reviewer | None, actor) -> 
     ``SELF_EDITABLE_FIELDS`` of the profile already linked to their account."""
     if before is None:
         if not actor.has_perm("reviews.add_reviewer"):
-            raise ReviewerRefused("Only content admins can add or change reviewer profiles.")
+            raise ReviewerRefused(_("Only content admins can add or change reviewer profiles."))
         return
     if actor.has_perm("reviews.change_reviewer"):
         return
@@ -155,8 +156,10 @@ def _check_permission(*, reviewer: Reviewer, before: Reviewer | None, actor) -> 
     own = before.user_id is not None and before.user_id == getattr(actor, "pk", None)
     if not (own and changed <= SELF_EDITABLE_FIELDS):
         raise ReviewerRefused(
-            "Only content admins can change reviewer profiles; reviewers can change their own "
-            "bio and public page."
+            _(
+                "Only content admins can change reviewer profiles; reviewers can change their "
+                "own bio and public page."
+            )
         )
 
 
