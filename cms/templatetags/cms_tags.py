@@ -4,12 +4,21 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
 from cms import hooks
+from cms.editor_words import editor_words as _editor_words
 from cms.render import render_body
 
 register = template.Library()
+
+
+@register.simple_tag
+def editor_words() -> str:
+    """The editor script's words in the active language, as a JSON script element
+    (``cms.editor_words``)."""
+    return json_script(_editor_words(), "editor-words")
 
 
 @register.simple_tag(takes_context=True)

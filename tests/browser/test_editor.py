@@ -364,3 +364,20 @@ def test_without_javascript_the_textarea_and_preview_work(articles, browser, liv
         page.wait_for_url(f"**/articles/{SLUG}/history/")
     finally:
         context.close()
+
+
+def test_in_spanish_the_toolbar_and_the_dialogs_speak_spanish(articles, browser, live_server):
+    """The script's words come from the page (cms.editor_words), in the interface's language."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        sign_in(page, live_server, editor_account().username)
+        page.goto(f"{live_server.url}/workspace/articles/{SLUG}/edit/")
+        toolbar = page.get_by_role("toolbar", name="Formato")
+        labels = [b.get_attribute("aria-label") for b in toolbar.get_by_role("button").all()]
+        assert labels[:3] == ["Negrita", "Cursiva", "Encabezado"] and "Enlace" in labels
+        toolbar.get_by_role("button", name="Tabla").click()
+        expect(page.locator(".CodeMirror")).to_contain_text("| Encabezado | Encabezado |")
+    finally:
+        context.close()

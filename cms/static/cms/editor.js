@@ -14,6 +14,24 @@
     return;
   }
 
+  // -- Words -------------------------------------------------------------------------------
+
+  // The page's language (cms/editor_words.py, handed over as JSON); English if it is missing.
+  var WORDS = (function () {
+    var node = document.getElementById("editor-words");
+    try {
+      return node ? JSON.parse(node.textContent) : {};
+    } catch (error) {
+      return {};
+    }
+  })();
+
+  function t(text, values) {
+    // ``text`` in the page's language, with %(name)s replaced by ``values[name]``.
+    var words = WORDS[text] || text;
+    return values ? words.replace(/%\((\w+)\)s/g, function (match, name) { return values[name]; }) : words;
+  }
+
   // -- Markdown helpers --------------------------------------------------------------------
 
   function escapeText(text) {
@@ -52,16 +70,16 @@
 
   function callout(kind) {
     return function (editor) {
-      insertBlock(editor, "::: " + kind + "\nWhat the reader must know.\n:::", "What the reader must know.");
+      var placeholder = t("What the reader must know.");
+      insertBlock(editor, "::: " + kind + "\n" + placeholder + "\n:::", placeholder);
     };
   }
 
   function table(editor) {
-    insertBlock(
-      editor,
-      "| Heading | Heading |\n| --- | --- |\n| Cell | Cell |\n| Cell | Cell |",
-      "Heading"
-    );
+    var heading = t("Heading");
+    var cell = t("Cell");
+    var row = function (a, b) { return "| " + a + " | " + b + " |\n"; };
+    insertBlock(editor, row(heading, heading) + "| --- | --- |\n" + row(cell, cell) + row(cell, cell).trim(), heading);
   }
 
   // -- Dialogs ------------------------------------------------------------------------------
@@ -122,7 +140,7 @@
         if (!text.value.trim()) {
           text.value = article.title;
         }
-        say(linkDialog, "Links to “" + article.title + "”.");
+        say(linkDialog, t("Links to “%(title)s”.", { title: article.title }));
         linkDialog.querySelector("[data-insert]").focus();
       });
       item.appendChild(button);
@@ -130,7 +148,7 @@
     });
     var count = results.length;
     linkDialog.querySelector("[data-count]").textContent =
-      count === 0 ? "No article found." : count + (count === 1 ? " article found." : " articles found.");
+      count === 0 ? t("No article found.") : count === 1 ? t("1 article found.") : t("%(count)s articles found.", { count: count });
   }
 
   function searchArticles(event) {
@@ -145,7 +163,7 @@
     })
       .then(function (response) {
         if (!response.ok) {
-          throw new Error("The search failed (" + response.status + ").");
+          throw new Error(t("The search failed (%(status)s).", { status: response.status }));
         }
         return response.json();
       })
@@ -160,12 +178,12 @@
     var text = linkDialog.querySelector("[name=text]").value.trim();
     var address = linkDialog.querySelector("[name=address]").value.trim();
     if (!/^(article:[A-Za-z0-9_-]+|https:\/\/\S+)$/.test(address)) {
-      say(linkDialog, "Choose an article from the search, or give an address starting with https://.");
+      say(linkDialog, t("Choose an article from the search, or give an address starting with https://."));
       linkDialog.querySelector("[name=address]").focus();
       return;
     }
     if (!text) {
-      say(linkDialog, "Give the words the link is on.");
+      say(linkDialog, t("Give the words the link is on."));
       linkDialog.querySelector("[name=text]").focus();
       return;
     }
@@ -196,12 +214,12 @@
       return response.json().then(
         function (body) {
           if (!response.ok) {
-            throw new Error(body.error || "The upload failed.");
+            throw new Error(body.error || t("The upload failed."));
           }
           return body;
         },
         function () {
-          throw new Error("The upload failed (" + response.status + ").");
+          throw new Error(t("The upload failed (%(status)s).", { status: response.status }));
         }
       );
     });
@@ -213,18 +231,18 @@
     var alt = imageDialog.querySelector("[name=alt]").value.trim();
     var caption = imageDialog.querySelector("[name=caption]").value.trim();
     if (!file) {
-      say(imageDialog, "Choose an image file.");
+      say(imageDialog, t("Choose an image file."));
       imageDialog.querySelector("[name=file]").focus();
       return;
     }
     if (!alt) {
-      say(imageDialog, "Say what the image shows: alt text is required.");
+      say(imageDialog, t("Say what the image shows: alt text is required."));
       imageDialog.querySelector("[name=alt]").focus();
       return;
     }
     var button = imageDialog.querySelector("[data-insert]");
     button.disabled = true;
-    say(imageDialog, "Uploading…");
+    say(imageDialog, t("Uploading…"));
     upload(file)
       .then(function (stored) {
         var title = caption ? ' "' + caption.replace(/(["\\])/g, "\\$1") + '"' : "";
@@ -246,32 +264,32 @@
 
   // -- The editor ----------------------------------------------------------------------------
 
-  function button(name, text, title, action, keys) {
+  function button(name, label, action, keys) {
     return {
       name: name,
-      text: text,
-      title: title,
+      text: t(label),
+      title: t(label),
       action: action,
       attributes: { "aria-keyshortcuts": keys.replace(/Cmd|Ctrl/, "Control").replace(/-/g, "+") },
     };
   }
 
   var TOOLBAR = [
-    button("bold", "Bold", "Bold", EasyMDE.toggleBold, "Ctrl-B"),
-    button("italic", "Italic", "Italic", EasyMDE.toggleItalic, "Ctrl-I"),
-    button("heading", "Heading", "Heading", EasyMDE.toggleHeading2, "Ctrl-Alt-2"),
-    button("subheading", "Sub-heading", "Sub-heading", EasyMDE.toggleHeading3, "Ctrl-Alt-3"),
+    button("bold", "Bold", EasyMDE.toggleBold, "Ctrl-B"),
+    button("italic", "Italic", EasyMDE.toggleItalic, "Ctrl-I"),
+    button("heading", "Heading", EasyMDE.toggleHeading2, "Ctrl-Alt-2"),
+    button("subheading", "Sub-heading", EasyMDE.toggleHeading3, "Ctrl-Alt-3"),
     "|",
-    button("bullets", "Bullet list", "Bullet list", EasyMDE.toggleUnorderedList, "Ctrl-L"),
-    button("numbers", "Numbered list", "Numbered list", EasyMDE.toggleOrderedList, "Ctrl-Alt-L"),
-    button("table", "Table", "Table", table, "Ctrl-Alt-T"),
+    button("bullets", "Bullet list", EasyMDE.toggleUnorderedList, "Ctrl-L"),
+    button("numbers", "Numbered list", EasyMDE.toggleOrderedList, "Ctrl-Alt-L"),
+    button("table", "Table", table, "Ctrl-Alt-T"),
     "|",
-    button("note", "Note", "Note", callout("note"), "Ctrl-Alt-N"),
-    button("warning", "Warning", "Warning", callout("warning"), "Ctrl-Alt-W"),
-    button("emergency", "Emergency", "Emergency", callout("emergency"), "Ctrl-Alt-E"),
+    button("note", "Note", callout("note"), "Ctrl-Alt-N"),
+    button("warning", "Warning", callout("warning"), "Ctrl-Alt-W"),
+    button("emergency", "Emergency", callout("emergency"), "Ctrl-Alt-E"),
     "|",
-    button("link", "Link", "Link", drawLink, "Ctrl-K"),
-    button("image", "Image", "Image", drawImage, "Ctrl-Alt-I"),
+    button("link", "Link", drawLink, "Ctrl-K"),
+    button("image", "Image", drawImage, "Ctrl-Alt-I"),
   ];
 
   var SHORTCUTS = {};
@@ -314,7 +332,7 @@
   var input = cm.getInputField();
   input.setAttribute("role", "textbox");
   input.setAttribute("aria-multiline", "true");
-  input.setAttribute("aria-label", "Body");
+  input.setAttribute("aria-label", t("Body"));
   if (textarea.hasAttribute("aria-describedby")) {
     input.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
   }
@@ -327,7 +345,7 @@
 
   var toolbar = editor.gui.toolbar;
   toolbar.setAttribute("role", "toolbar");
-  toolbar.setAttribute("aria-label", "Formatting");
+  toolbar.setAttribute("aria-label", t("Formatting"));
   toolbar.querySelectorAll("button").forEach(function (item) {
     item.tabIndex = 0; // EasyMDE takes its buttons out of the tab order
   });
