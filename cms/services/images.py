@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 IMAGE_FOLDER = "images/"
 CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
@@ -19,7 +20,8 @@ IMAGE_NAME = re.compile(r"^[0-9a-f]{64}\.(png|jpg|gif|webp)$")
 
 
 class ImageRefused(Exception):
-    """An upload that is not an image we keep; the message says why, for the editor."""
+    """An upload that is not an image we keep; the message says why, for the editor (in the
+    active language)."""
 
 
 def image_kind(data: bytes) -> str | None:
@@ -36,7 +38,7 @@ def image_kind(data: bytes) -> str | None:
 
 
 def too_big() -> str:
-    return f"The image is over {filesizeformat(settings.IMAGE_MAX_BYTES)}."
+    return _("The image is over %(size)s.") % {"size": filesizeformat(settings.IMAGE_MAX_BYTES)}
 
 
 def store_image(data: bytes) -> dict:
@@ -47,7 +49,7 @@ def store_image(data: bytes) -> dict:
         raise ImageRefused(too_big())
     kind = image_kind(data)
     if kind is None:
-        raise ImageRefused("Only PNG, JPEG, GIF and WebP images can be uploaded.")
+        raise ImageRefused(_("Only PNG, JPEG, GIF and WebP images can be uploaded."))
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"{IMAGE_FOLDER}{sha256}.{kind}"
     if not default_storage.exists(name):

@@ -120,6 +120,14 @@ def test_anything_but_png_jpeg_gif_webp_is_refused(
     assert not (media_root / "images").exists()
 
 
+def test_a_refused_upload_says_why_in_the_interface_language(media_root):
+    client = Client(headers={"accept-language": "es"})
+    client.force_login(editor_account())
+    response = upload(client, SVG, name="drawing.svg", content_type="image/svg+xml")
+    assert response.status_code == 400
+    assert response.json() == {"error": "Solo se pueden subir imágenes PNG, JPEG, GIF y WebP."}
+
+
 def test_an_image_over_the_limit_is_refused(editor_client, settings, media_root):
     settings.IMAGE_MAX_BYTES = 1000
     response = upload(editor_client, png(40, 40) + b"\x00" * 1000)
