@@ -12,8 +12,7 @@ from reviews.services import accounts  # noqa: F401  (connects the role and acco
 from reviews.services.audit import record_event
 from reviews.services.mentions import link_hand_entered_event, record_mentions
 from reviews.services.policies import start_review_state
-from reviews.services.queueing import enqueue_on_commit
-from reviews.tasks import scan_reviews_task
+from reviews.services.rescan import rescan_on_commit
 
 
 @receiver(revision_saved, sender=Article)
@@ -52,9 +51,7 @@ def rescan_translations_when_the_source_goes_live(sender, article, revision, **k
     """A source going live may carry a clinical change its translations lack (the published
     revision can be an editorial one on top of a substantive one): rescan them once it commits,
     and the scan's rule (``cms.translations``) decides ``translation_outdated``."""
-    translation_ids = list(article.translations.values_list("pk", flat=True))
-    if translation_ids:
-        enqueue_on_commit(scan_reviews_task, article_ids=translation_ids)
+    rescan_on_commit(article.translations.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=ClinicalEvent)
@@ -70,7 +67,7 @@ def hand_entered_events_join_the_vocabulary(sender, instance, raw=False, **kwarg
 def rescan_after_an_edit(sender, article, revision, kind, user, **kwargs):
     """An editor's change can raise or settle flags: rescan that article once it commits."""
     if kind in EDITABLE_CHANGE_KINDS:
-        enqueue_on_commit(scan_reviews_task, article_ids=[article.pk])
+        rescan_on_commit([article.pk])
 
 
 @receiver(post_save, sender=Article)

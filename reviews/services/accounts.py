@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.choices import AuditAction
-from reviews.models import AuditEvent, Notification, ReviewFlag, SignOff
+from reviews.models import AuditEvent, Notification, Reviewer, ReviewFlag, SignOff
 from reviews.services.audit import record_event
+from reviews.services.rescan import rescan_reviewers_articles_on_commit
 
 User = get_user_model()
 
@@ -87,6 +88,10 @@ def save_account(*, user, actor, at: datetime) -> list[AuditEvent]:
         raise AccountRefused(_("Only a superuser can grant or revoke superuser status."))
     with _recorded_here():
         user.save()
+    if before is not None and before["is_active"] != user.is_active:  # can its reviewer sign?
+        rescan_reviewers_articles_on_commit(
+            Reviewer.objects.filter(user=user).values_list("pk", flat=True)
+        )
     return _record_switches(user=user, before=before, actor=actor, at=at)
 
 

@@ -11,6 +11,7 @@ from cms.models import Article
 from reviews.choices import AuditAction
 from reviews.models import ArticleReviewer, Reviewer
 from reviews.services.audit import record_event
+from reviews.services.rescan import rescan_on_commit
 
 
 class AssignmentRefused(Exception):
@@ -104,4 +105,5 @@ def _set_assignments(*, article, reviewers, actor, at, role, note="") -> tuple[l
             article=article,
             detail=f"{reviewer.printed_name}{suffix}",
         )
+    rescan_on_commit([article.pk])  # whether anyone assigned can sign may have changed
     return added, removed

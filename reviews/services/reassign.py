@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from reviews.choices import AuditAction
 from reviews.models import ArticleReviewer, AuditEvent, Reviewer
 from reviews.services.assignments import AssignmentRefused, eligible_reviewers
+from reviews.services.rescan import rescan_on_commit
 
 
 @transaction.atomic
@@ -69,4 +70,5 @@ def reassign_articles(
         ],
         batch_size=1000,
     )
+    rescan_on_commit(article_ids)
     return len(article_ids)

@@ -11,6 +11,7 @@ from cms.text import clean_line
 from reviews.choices import AuditAction
 from reviews.models import Reviewer
 from reviews.services.audit import record_event
+from reviews.services.rescan import rescan_reviewers_articles_on_commit
 
 AUDITED_FIELDS = (
     "full_name",
@@ -119,6 +120,8 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
         + "; ".join(changes)
         + (f" ({reason.strip()})" if reason.strip() else ""),
     )
+    if not adding:  # whether they can sign (active, credentials, languages) may have changed
+        rescan_reviewers_articles_on_commit([reviewer.pk])
     return changes
 
 
