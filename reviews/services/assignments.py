@@ -65,7 +65,9 @@ def assign_from_sheet(
 
     The same eligibility rule holds: a printed reviewer who is inactive or whose credentials
     expired is left out (their imported signature still stands). Each change is audited,
-    naming ``source`` (the sheet's file). Returns (added, removed)."""
+    naming ``source`` (the sheet's file). Queues no scan: an imported sheet's flags, all of
+    them, come with the next scan (one per sheet would cost a large import one broker round
+    trip a sheet). Returns (added, removed)."""
     as_of = timezone.localdate(at)
     eligible = set(
         eligible_reviewers(as_of=as_of, language=article.language)
@@ -75,11 +77,19 @@ def assign_from_sheet(
     current = set(article.reviewer_links.values_list("reviewer_id", flat=True))
     keep = [r for r in dict.fromkeys(reviewers) if r.pk in eligible or r.pk in current]
     return _set_assignments(
-        article=article, reviewers=keep, actor=None, at=at, role=role, note=f"from {source}"
+        article=article,
+        reviewers=keep,
+        actor=None,
+        at=at,
+        role=role,
+        note=f"from {source}",
+        rescan=False,
     )
 
 
-def _set_assignments(*, article, reviewers, actor, at, role, note="") -> tuple[list, list]:
+def _set_assignments(
+    *, article, reviewers, actor, at, role, note="", rescan=True
+) -> tuple[list, list]:
     current = {link.reviewer_id: link for link in article.reviewer_links.select_related("reviewer")}
     if not role:
         role = next(iter(current.values())).role if current else "Online Medical Reviewer"
@@ -105,5 +115,6 @@ def _set_assignments(*, article, reviewers, actor, at, role, note="") -> tuple[l
             article=article,
             detail=f"{reviewer.printed_name}{suffix}",
         )
-    rescan_on_commit([article.pk])  # whether anyone assigned can sign may have changed
+    if rescan:  # whether anyone assigned can sign may have changed
+        rescan_on_commit([article.pk])
     return added, removed

@@ -11,6 +11,7 @@ from reviews.choices import BulkAction
 from reviews.forms import MAX_BULK_ARTICLES, MAX_REVIEWERS
 from reviews.models import Reviewer
 from reviews.services.assignments import AssignmentRefused, assign_reviewers
+from reviews.services.rescan import one_scan_for_all
 from reviews.services.submission import SubmissionRefused, send_to_review
 from reviews.services.withdrawal import WithdrawalRefused, withdraw_article
 
@@ -59,25 +60,30 @@ def act_on_articles(
         raise ValueError(f"At most {MAX_BULK_ARTICLES} articles at once.")
     articles = Article.objects.in_bulk(slugs, field_name="slug")
     result = BulkResult()
-    for slug in slugs:
-        article = articles.get(slug)
-        if article is None:
-            result.refused.append((slug, "no such article."))
-            continue
-        try:
-            if action == BulkAction.WITHDRAW:
-                withdraw_article(article_id=article.pk, actor=actor, reason=reason, at=at)
-            elif action == BulkAction.SEND_TO_REVIEW:
-                send_to_review(article_id=article.pk, actor=actor, at=at)
-            elif action == BulkAction.ASSIGN:
-                _add_reviewer(article=article, reviewer=reviewer, actor=actor, at=at)
-            else:
-                raise ValueError(f"Unknown bulk action {action!r}.")
-        except (AssignmentRefused, SubmissionRefused, WithdrawalRefused) as error:
-            result.refused.append((article.title, str(error)))
-        else:
-            result.done.append(article.title)
+    with one_scan_for_all():  # the assignments' rescans: one task
+        for slug in slugs:
+            _act(articles.get(slug), slug, action=action, actor=actor, at=at, reason=reason,
+                 reviewer=reviewer, result=result)  # fmt: skip
     return result
+
+
+def _act(article, slug: str, *, action, actor, at, reason, reviewer, result: BulkResult) -> None:
+    if article is None:
+        result.refused.append((slug, "no such article."))
+        return
+    try:
+        if action == BulkAction.WITHDRAW:
+            withdraw_article(article_id=article.pk, actor=actor, reason=reason, at=at)
+        elif action == BulkAction.SEND_TO_REVIEW:
+            send_to_review(article_id=article.pk, actor=actor, at=at)
+        elif action == BulkAction.ASSIGN:
+            _add_reviewer(article=article, reviewer=reviewer, actor=actor, at=at)
+        else:
+            raise ValueError(f"Unknown bulk action {action!r}.")
+    except (AssignmentRefused, SubmissionRefused, WithdrawalRefused) as error:
+        result.refused.append((article.title, str(error)))
+    else:
+        result.done.append(article.title)
 
 
 def _add_reviewer(*, article: Article, reviewer: Reviewer | None, actor, at: datetime) -> None:

@@ -8,12 +8,15 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.db import transaction
 
-from reviews.choices import FlagKind
+from reviews.choices import BulkAction, FlagKind
 from reviews.jobs import run_review_scan
 from reviews.models import ReviewFlag
 from reviews.services.accounts import save_account
 from reviews.services.assignments import assign_reviewers
+from reviews.services.bulk import act_on_articles
+from reviews.services.importer import import_sheets
 from reviews.services.reassign import reassign_articles
 from reviews.services.reviewers import save_reviewer
 from reviews.services.scan import scan_reviews
@@ -28,6 +31,7 @@ from tests.factories import (
     reviewer_account,
     sign,
 )
+from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -50,7 +54,7 @@ def sheet():
 
 def queued_scan(queued) -> list[int] | None:
     """The article ids of the one scan the captured commit callbacks queue (None: none)."""
-    with mock.patch("reviews.services.queueing.send_quietly") as send:
+    with mock.patch("reviews.services.rescan.send_quietly") as send:
         for callback in queued:
             callback()
     if not send.called:
@@ -152,3 +156,48 @@ def test_a_bulk_reassignment_queues_one_scan_of_the_articles_it_moved(
     assert ids == sorted(a.pk for a in moved)
     run_queued(ids)
     assert stranded() == set()
+
+
+def test_changes_in_one_transaction_queue_one_scan(django_capture_on_commit_callbacks):
+    """A bulk action (several assignments in one transaction) queues one task, not one per
+    article. An article whose change was rolled back within it (a savepoint) is scanned too:
+    harmless, as a scan derives the flags from what is saved."""
+    editor = editor_account()
+    maya = reviewer_account("Maya Patel")
+    articles = [sheet() for _ in range(4)]
+    with django_capture_on_commit_callbacks() as queued, transaction.atomic():
+        for article in articles[:3]:
+            assign_reviewers(article=article, reviewers=[maya], actor=editor, at=AT)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            assign_reviewers(article=articles[3], reviewers=[maya], actor=editor, at=AT)
+            raise RuntimeError("a later step failed")
+    assert len(queued) == 1
+    assert queued_scan(queued) == sorted(a.pk for a in articles)
+    assert not articles[3].reviewer_links.exists()
+
+
+def test_an_import_queues_no_scan(tmp_path, django_capture_on_commit_callbacks):
+    """An imported sheet's flags, all of them, come with the next scan."""
+    with django_capture_on_commit_callbacks() as queued:
+        summary = import_sheets(paths=[SAMPLE], as_of=TODAY, at=AT)
+    assert summary.counts == {"imported": 1}
+    assert queued_scan(queued) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_assignment_queues_one_scan_though_each_article_commits_alone(reference_data):
+    """Each article of a bulk action is its own transaction (one refusal undoes no other), and
+    each commit hands its rescan to the block around them: one task for all."""
+    articles = [sheet() for _ in range(3)]
+    maya = reviewer_account("Maya Patel")
+    admin = UserFactory(username="ada", role="Content admins")
+    with mock.patch("reviews.services.rescan.send_quietly") as send:
+        result = act_on_articles(
+            action=BulkAction.ASSIGN,
+            slugs=[a.slug for a in articles],
+            actor=admin,
+            at=AT,
+            reviewer=maya,
+        )
+    assert len(result.done) == 3
+    send.assert_called_once_with(scan_reviews_task, article_ids=sorted(a.pk for a in articles))
