@@ -147,7 +147,7 @@ def review_policy_field(*, source=None) -> dict:
 
 @hooks.register(hooks.ARTICLE_CREATED)
 def apply_chosen_policy(*, article, data, actor, at) -> None:
-    """The policy chosen on the new-article form (the default one was set on creation)."""
+    """The policy chosen on the new-article form (``starting_policy`` was set on creation)."""
     if data.get("review_policy"):
         set_article_policy(article=article, policy=data["review_policy"], actor=actor, at=at)
 

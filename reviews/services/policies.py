@@ -85,10 +85,8 @@ def _mark_refreshed(policy: ReviewPolicy, *, at: datetime, changed: int) -> None
 def start_review_state(article, policy: ReviewPolicy | None = None) -> ArticleReview:
     """The review state of a new article: never reviewed, under ``policy`` (default:
     ``starting_policy``). Idempotent: an article that has one keeps it."""
-    state = ArticleReview.objects.filter(article=article).first()
-    if state is None:
-        policy = policy or starting_policy(translation_of_id=article.translation_of_id)
-        state, _ = ArticleReview.objects.get_or_create(article=article, defaults={"policy": policy})
+    policy = policy or starting_policy(translation_of_id=article.translation_of_id)
+    state, _ = ArticleReview.objects.get_or_create(article=article, defaults={"policy": policy})
     return state
 
 

@@ -2,11 +2,11 @@
 
 The rule is ``reviews.due``; here it is expressed in SQL over the dates stored on each article
 (which ``due`` computed), so the scan is a fixed number of set-based statements: one INSERT …
-SELECT and one UPDATE per flag kind, plus one count, one read of the articles' languages (who can
-sign an article depends on its language), and an ANALYZE of the flag table after a
-scan that changed a large share of it. Trigger flags join the stored drug mentions to the
-events (``reviews.services.triggers``): one statement on PostgreSQL, three on SQLite. The
-management command and the Celery task both call ``scan_reviews``.
+SELECT and one UPDATE per flag kind, plus one count, one read of the articles' languages (who
+can sign an article depends on its language), and an ANALYZE of the flag table after a scan
+that changed a large share of it. Trigger flags join the stored drug mentions to the events
+(``reviews.services.triggers``): one statement on PostgreSQL, three on SQLite. The management
+command and the Celery task both call ``scan_reviews``.
 """
 
 import operator
