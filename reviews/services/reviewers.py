@@ -33,6 +33,11 @@ class ReviewerRefused(Exception):
     """The reviewer profile was not saved; the message says why."""
 
 
+# What whether a reviewer can sign depends on (``can_sign_q``): a change to one rescans the
+# articles they are assigned to.
+SIGNING_FIELDS = ("active", "credentials_expire_on", "languages", "user_id")
+
+
 def reviewer_slug(full_name: str, *, taken: set[str]) -> str:
     """The public page's slug for a new profile: the name slugified ("reviewer" if that leaves
     nothing), with "-2", "-3"… when ``taken`` holds it already. Pure (the migration uses it)."""
@@ -120,7 +125,9 @@ def save_reviewer(*, reviewer: Reviewer, actor, at: datetime, reason: str = "") 
         + "; ".join(changes)
         + (f" ({reason.strip()})" if reason.strip() else ""),
     )
-    if not adding:  # whether they can sign (active, credentials, languages) may have changed
+    if not adding and any(
+        getattr(before, field) != getattr(reviewer, field) for field in SIGNING_FIELDS
+    ):
         rescan_reviewers_articles_on_commit([reviewer.pk])
     return changes
 

@@ -201,3 +201,14 @@ def test_a_bulk_assignment_queues_one_scan_though_each_article_commits_alone(ref
         )
     assert len(result.done) == 3
     send.assert_called_once_with(scan_reviews_task, article_ids=sorted(a.pk for a in articles))
+
+
+def test_a_profile_change_that_leaves_signing_alone_queues_nothing(
+    django_capture_on_commit_callbacks,
+):
+    maya = reviewer_account("Maya Patel")
+    assign(sheet(), maya)
+    maya.bio = "Pediatric pulmonologist."
+    with django_capture_on_commit_callbacks() as queued:
+        assert save_reviewer(reviewer=maya, actor=maya.user, at=AT)  # her own bio: a change
+    assert queued_scan(queued) is None
