@@ -55,6 +55,7 @@ from cms.body import body_to_text, clinical_content_hash  # noqa: E402
 from cms.markup import body_from_markup  # noqa: E402
 from cms.models import Article, HistoricalArticle, Topic  # noqa: E402
 from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewPolicy, SignOff  # noqa: E402
+from reviews.roles import MEDICAL_REVIEWERS  # noqa: E402
 from reviews.services.policies import save_policy  # noqa: E402
 from reviews.services.report_snapshot import refresh_report_snapshot  # noqa: E402
 from reviews.services.review_dates import refresh_review_dates  # noqa: E402
@@ -248,25 +249,33 @@ def measure_review_state(*, from_unset: bool, changes: bool) -> None:
 
 
 def reviewers_can_sign() -> None:
-    """Give each reviewer without an account one. Only a reviewer with an active account can
-    sign (``can_sign_q``), and the scan flags every article none of whose reviewers can sign
-    (``reviewer_credentials_expired``): without accounts, every article of the benchmark would
-    carry that flag, which no real library does."""
+    """Give each reviewer without an account one, in the medical reviewers' role. Only a
+    reviewer with an active account holding the signing permission can sign (``can_sign_q``),
+    and the scan flags every article none of whose reviewers can sign
+    (``reviewer_credentials_expired``): without them, every article of the benchmark would
+    carry that flag, which no real library does. Accounts made by earlier runs get the role
+    too."""
     users = get_user_model().objects
     missing = list(Reviewer.objects.filter(user__isnull=True).values_list("pk", flat=True))
-    if not missing:
-        return
     for start in range(0, len(missing), BATCH):
         users.bulk_create(
             [users.model(username=f"bench-reviewer-{pk}") for pk in missing[start : start + BATCH]],
             ignore_conflicts=True,
         )
+    role = Group.objects.get(name=MEDICAL_REVIEWERS)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE reviews_reviewer r SET user_id = u.id FROM auth_user u "
             "WHERE r.user_id IS NULL AND u.username = 'bench-reviewer-' || r.id"
         )
-    print(f"  gave {len(missing):,} reviewers an account (so that they can sign)")
+        cursor.execute(
+            "INSERT INTO auth_user_groups (user_id, group_id) "
+            "SELECT r.user_id, %s FROM reviews_reviewer r WHERE r.user_id IS NOT NULL "
+            "ON CONFLICT DO NOTHING",
+            [role.pk],
+        )
+        given = cursor.rowcount
+    print(f"  gave {len(missing):,} reviewers an account and {given:,} the role (to sign)")
 
 
 class _QueryCounter:

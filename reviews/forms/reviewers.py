@@ -112,9 +112,11 @@ class AssignReviewersForm(forms.Form):
     def __init__(self, *args, eligible, current, as_of=None, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = set(eligible.values_list("pk", flat=True)) | {r.pk for r in current}
-        choices = Reviewer.objects.filter(
-            Q(active=True) | Q(pk__in=[r.pk for r in current])
-        ).select_related("user")
+        choices = (
+            Reviewer.objects.filter(Q(active=True) | Q(pk__in=[r.pk for r in current]))
+            .select_related("user")
+            .with_signing_role()  # each label says why they cannot sign, in this one query
+        )
         for position in range(MAX_REVIEWERS):
             widget = _ReviewerSelect()
             widget.allowed = allowed

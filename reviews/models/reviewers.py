@@ -3,9 +3,11 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
@@ -37,9 +39,9 @@ def reads_language_q(language: str, prefix: str = "") -> Q:
 def can_sign_q(as_of, prefix: str = "", language: str | None = None) -> Q:
     """The one rule for who can sign on ``as_of``, as a filter on reviewers (``prefix`` reaches
     them through a relation, e.g. "reviewer__"): an active profile, linked to an active
-    account, with credentials not expired; and, given an article's ``language``, a reviewer
-    who reviews in it. ``Reviewer.signing_refusal`` is the same rule for one reviewer, with
-    the reason."""
+    account that holds the signing permission (``signing_role_q``), with credentials not
+    expired; and, given an article's ``language``, a reviewer who reviews in it.
+    ``Reviewer.signing_refusal`` is the same rule for one reviewer, with the reason."""
     rule = (
         Q(**{f"{prefix}active": True, f"{prefix}user__is_active": True})
         & Q(**{f"{prefix}user__isnull": False})
@@ -47,8 +49,44 @@ def can_sign_q(as_of, prefix: str = "", language: str | None = None) -> Q:
             Q(**{f"{prefix}credentials_expire_on__isnull": True})
             | Q(**{f"{prefix}credentials_expire_on__gte": as_of})
         )
+        & signing_role_q(OuterRef(f"{prefix}user_id"))
     )
     return rule & reads_language_q(language, prefix) if language else rule
+
+
+SIGNING_PERMISSION = "reviews.add_signoff"  # what the sign-off checks first (check_can_sign)
+
+
+def signing_role_q(user_id) -> Q:
+    """The account ``user_id`` (an ``OuterRef``) holds ``SIGNING_PERMISSION``, as Django's
+    permission check reads it: a superuser, or the permission through a role (the Medical
+    reviewers group) or given to the account itself. Whether the account is active is the
+    caller's part of the rule."""
+    app_label, codename = SIGNING_PERMISSION.split(".")
+    user_model = get_user_model()
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    roles = user_model.groups.through.objects.filter(
+        user_id=user_id, group__permissions__in=permission
+    )
+    own = user_model.user_permissions.through.objects.filter(
+        user_id=user_id, permission__in=permission
+    )
+    superuser = user_model.objects.filter(pk=user_id, is_superuser=True)
+    return Q(Exists(superuser)) | Q(Exists(roles)) | Q(Exists(own))
+
+
+def assigned_with_signing_role(links) -> list:
+    """The assignments ``links`` with their reviewers and accounts, each reviewer's
+    ``signing_role`` read in the same query (``signing_role_q``): for ``signing_refusal`` over
+    many assignments without two permission queries each."""
+    role = signing_role_q(OuterRef("reviewer__user_id"))
+    links = links.select_related("reviewer__user").annotate(
+        reviewer_signing_role=ExpressionWrapper(role, output_field=BooleanField())
+    )
+    result = list(links)
+    for link in result:
+        link.reviewer.signing_role = link.reviewer_signing_role
+    return result
 
 
 def standard_languages(text: str) -> str:
@@ -63,6 +101,12 @@ class ReviewerQuerySet(models.QuerySet):
     def able_to_sign(self, as_of, language: str | None = None):
         """Reviewers who can sign on ``as_of``, in ``language`` if given (``can_sign_q``)."""
         return self.filter(can_sign_q(as_of, language=language))
+
+    def with_signing_role(self):
+        """Each reviewer with ``signing_role`` read in the same query (``signing_role_q``), for
+        ``signing_refusal`` over many reviewers without two permission queries each."""
+        role = signing_role_q(OuterRef("user_id"))
+        return self.annotate(signing_role=ExpressionWrapper(role, output_field=BooleanField()))
 
 
 class Reviewer(models.Model):
@@ -159,7 +203,17 @@ class Reviewer(models.Model):
             return _("they have no account yet; a content admin can invite them to set one up.")
         if not self.user.is_active:
             return _("their account is deactivated.")
+        if not self.has_signing_role():
+            return _("their account does not have the medical reviewers' role.")
         return None
+
+    def has_signing_role(self) -> bool:
+        """Whether the linked account holds ``SIGNING_PERMISSION``: as annotated by
+        ``ReviewerQuerySet.with_signing_role``, else asked of the account."""
+        annotated = self.__dict__.get("signing_role")
+        if annotated is not None:
+            return annotated
+        return self.user is not None and self.user.has_perm(SIGNING_PERMISSION)
 
 
 class ArticleReviewer(models.Model):

@@ -25,6 +25,7 @@ from cms.templatetags.cms_tags import short_date
 from reviews.choices import FlagKind, flag_kind_order
 from reviews.due import days_overdue
 from reviews.models import ArticleReviewer, ReviewFlag
+from reviews.models.reviewers import assigned_with_signing_role
 
 # English in the code and the audit trail (the labels are marked with gettext_noop); a reason
 # carries its label in the active language, as its text.
@@ -261,8 +262,8 @@ def unable_reviewers(
             return {}
         links = links.filter(article_id__in=article_ids)
     unable = defaultdict(list)
-    links = links.select_related("reviewer__user").annotate(article_language=F("article__language"))
-    for link in links.order_by("article_id", "position", "id"):
+    links = links.annotate(article_language=F("article__language"))
+    for link in assigned_with_signing_role(links.order_by("article_id", "position", "id")):
         refusal = link.reviewer.signing_refusal(as_of, language=link.article_language)
         if refusal:
             unable[link.article_id].append(f"{link.reviewer.printed_name}: {refusal.rstrip('.')}")

@@ -123,6 +123,10 @@ def set_roles(*, user, actor, at: datetime, groups=None, permissions=None) -> li
                 actor=actor,
                 at=at,
             )
+    if events:  # the signing permission comes with a role: can its reviewer still sign?
+        rescan_reviewers_articles_on_commit(
+            Reviewer.objects.filter(user=user).values_list("pk", flat=True)
+        )
     return events
 
 

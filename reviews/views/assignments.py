@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from cms.models import Article
 from cms.permissions import require_perm
 from reviews.forms import AssignReviewersForm
+from reviews.models.reviewers import assigned_with_signing_role
 from reviews.services.assignments import AssignmentRefused, assign_reviewers, eligible_reviewers
 
 
@@ -15,7 +16,7 @@ from reviews.services.assignments import AssignmentRefused, assign_reviewers, el
 def assign(request, slug):
     article = get_object_or_404(Article, slug=slug)
     today = timezone.localdate()
-    current = [link.reviewer for link in article.reviewer_links.select_related("reviewer__user")]
+    current = [link.reviewer for link in assigned_with_signing_role(article.reviewer_links.all())]
     eligible = eligible_reviewers(as_of=today, language=article.language)
     form = AssignReviewersForm(
         request.POST or None,

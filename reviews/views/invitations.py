@@ -31,8 +31,12 @@ PAGE_SIZE = 50
 @require_perm("reviews.invite_reviewer")
 def reviewer_list(request):
     today = timezone.localdate()
-    reviewers = Reviewer.objects.select_related("user").prefetch_related(
-        Prefetch("invitations", queryset=ReviewerInvitation.objects.order_by("-sent_at", "-id"))
+    reviewers = (
+        Reviewer.objects.select_related("user")
+        .with_signing_role()
+        .prefetch_related(
+            Prefetch("invitations", queryset=ReviewerInvitation.objects.order_by("-sent_at", "-id"))
+        )
     )
     query = request.GET.get("q", "").strip()[:200]
     if query:

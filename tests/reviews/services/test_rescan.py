@@ -13,7 +13,7 @@ from django.db import transaction
 from reviews.choices import BulkAction, FlagKind
 from reviews.jobs import run_review_scan
 from reviews.models import ReviewFlag
-from reviews.services.accounts import save_account
+from reviews.services.accounts import save_account, set_roles
 from reviews.services.assignments import assign_reviewers
 from reviews.services.bulk import act_on_articles
 from reviews.services.importer import import_sheets
@@ -212,3 +212,19 @@ def test_a_profile_change_that_leaves_signing_alone_queues_nothing(
     with django_capture_on_commit_callbacks() as queued:
         assert save_reviewer(reviewer=maya, actor=maya.user, at=AT)  # her own bio: a change
     assert queued_scan(queued) is None
+
+
+def test_a_role_taken_away_flags_the_reviewers_articles_once_the_queued_scan_runs(
+    django_capture_on_commit_callbacks,
+):
+    maya = reviewer_account("Maya Patel")
+    article = sheet()
+    assign(article, maya)
+    scan_reviews(as_of=TODAY)
+    admin = UserFactory(username="ada", role="Content admins", is_superuser=True, is_staff=True)
+    with django_capture_on_commit_callbacks() as queued:
+        set_roles(user=maya.user, actor=admin, at=AT, groups=[])
+    ids = queued_scan(queued)
+    assert ids == [article.pk]
+    run_queued(ids)
+    assert stranded() == {article.pk}

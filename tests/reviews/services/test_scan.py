@@ -10,7 +10,8 @@ from cms.models import Article
 from reviews.choices import FlagKind
 from reviews.due import due_flags, review_dates
 from reviews.models import ArticleReview, ArticleReviewer, Reviewer, ReviewFlag
-from reviews.selectors.flag_reasons import article_flag_reasons
+from reviews.selectors.flag_reasons import article_flag_reasons, unable_reviewers
+from reviews.services.assignments import AssignmentRefused, assign_reviewers
 from reviews.services.review_dates import refresh_review_dates
 from reviews.services.scan import DATE_FLAG_KINDS, scan_reviews
 from reviews.services.signoff import SignOffRefused, check_can_sign
@@ -18,7 +19,9 @@ from tests.factories import (
     ArticleFactory,
     ReviewerFactory,
     ReviewFlagFactory,
+    UserFactory,
     assign,
+    at_nine,
     policy,
     reviewer_account,
     sign,
@@ -248,13 +251,16 @@ def test_a_sheet_whose_reviewers_do_not_review_in_its_language_is_flagged_as_the
 
 
 def test_the_scan_flags_exactly_the_articles_whose_every_reviewer_the_sign_off_refuses():
-    """Over a grid of languages and reviewers, the scan's flag agrees with
+    """Over a grid of languages and reviewers (expired, without an account, without the
+    role), the scan's flag agrees with
     ``Reviewer.signing_refusal`` (the sign-off's rule), article by article."""
     reviewers = [
         reviewer_account("Ana Ruiz", languages="en es"),
         reviewer_account("Bo Ek", languages="es-MX"),
         reviewer_account("Cy Lam", languages="fr", credentials_expire_on=date(2026, 1, 1)),
         ReviewerFactory(full_name="Di Noor", languages="en"),  # no account
+        # An account without the medical reviewers' role (an editor's).
+        ReviewerFactory(full_name="Ed Ames", user=UserFactory(username="ed", role="Editors")),
     ]
     articles = []
     for n, tag in enumerate(("en", "es", "es-MX", "es-ES", "fr")):
@@ -274,3 +280,43 @@ def test_the_scan_flags_exactly_the_articles_whose_every_reviewer_the_sign_off_r
     }
     assert expected and expected != {a.pk for a in articles}  # the grid has both
     assert _stranded() == expected
+
+
+def test_a_reviewer_whose_account_lost_the_role_cannot_sign_on_any_route():
+    """The sign-off checks the signing permission first; so do the scan's flag, its reason
+    and the assignment."""
+    maya = reviewer_account("Maya Patel")
+    article = reviewed(date(2026, 1, 1))
+    assign(article, maya)
+    scan_reviews(as_of=AS_OF)
+    assert _stranded() == set()
+
+    maya.user.groups.clear()  # she moved to another job: no longer a medical reviewer
+    scan_reviews(as_of=AS_OF)
+    assert _stranded() == {article.pk}
+    (reason,) = [
+        r for r in article_flag_reasons(article, as_of=AS_OF)
+        if r.kind == FlagKind.REVIEWER_CREDENTIALS_EXPIRED
+    ]  # fmt: skip
+    assert "Maya Patel MD: their account does not have the medical reviewers' role" in reason.text
+    with pytest.raises(SignOffRefused, match="medical reviewers"):
+        check_can_sign(article=article, user=maya.user, as_of=AS_OF)
+    with pytest.raises(AssignmentRefused, match="cannot be assigned"):
+        assign_reviewers(
+            article=reviewed(date(2026, 1, 1)), reviewers=[maya],
+            actor=UserFactory(username="ellen", role="Editors"), at=at_nine(AS_OF),
+        )  # fmt: skip
+
+
+def test_why_assigned_reviewers_cannot_sign_is_read_in_one_query_however_many():
+    """The role is read with the assignments, not asked of each account."""
+    articles = []
+    for n in range(5):
+        article = reviewed(date(2026, 1, 1), slug=f"role-{n}")
+        assign(article, ReviewerFactory(user=UserFactory(username=f"ed{n}", role="Editors")))
+        articles.append(article)
+    scan_reviews(as_of=AS_OF)
+    with CaptureQueriesContext(connection) as queries:
+        unable = unable_reviewers(as_of=AS_OF)
+    assert len(queries) == 1
+    assert set(unable) == {a.pk for a in articles}
