@@ -69,6 +69,15 @@ def run_queued(article_ids) -> None:
     run_review_scan(as_of=TODAY, at=AT, article_ids=article_ids)
 
 
+def queued_scan_leaves(queued, *, scanned: list[int], stranded_after: set[int]) -> None:
+    """The captured callbacks queue one scan of ``scanned``; run as the task runs it, it leaves
+    ``stranded_after`` flagged "No assigned reviewer can sign"."""
+    ids = queued_scan(queued)
+    assert ids == scanned
+    run_queued(ids)
+    assert stranded() == stranded_after
+
+
 def test_assigning_a_reviewer_who_can_sign_settles_the_flag_once_the_queued_scan_runs(
     django_capture_on_commit_callbacks,
 ):
@@ -84,10 +93,7 @@ def test_assigning_a_reviewer_who_can_sign_settles_the_flag_once_the_queued_scan
             actor=editor_account(),
             at=AT,
         )
-    ids = queued_scan(queued)
-    assert ids == [article.pk]
-    run_queued(ids)
-    assert stranded() == set()
+    queued_scan_leaves(queued, scanned=[article.pk], stranded_after=set())
 
 
 def test_an_assignment_that_changes_nothing_queues_nothing(django_capture_on_commit_callbacks):
@@ -111,10 +117,7 @@ def test_a_reviewers_lapsed_credentials_flag_their_articles_once_the_queued_scan
     admin = UserFactory(username="ada", role="Content admins")
     with django_capture_on_commit_callbacks() as queued:
         save_reviewer(reviewer=maya, actor=admin, at=AT)
-    ids = queued_scan(queued)
-    assert ids == [mine.pk]
-    run_queued(ids)
-    assert stranded() == {mine.pk}
+    queued_scan_leaves(queued, scanned=[mine.pk], stranded_after={mine.pk})
 
 
 def test_a_deactivated_account_flags_its_reviewers_articles_once_the_queued_scan_runs(
@@ -128,10 +131,7 @@ def test_a_deactivated_account_flags_its_reviewers_articles_once_the_queued_scan
     admin = UserFactory(username="ada", role="Content admins", is_superuser=True, is_staff=True)
     with django_capture_on_commit_callbacks() as queued:
         save_account(user=maya.user, actor=admin, at=AT)
-    ids = queued_scan(queued)
-    assert ids == [article.pk]
-    run_queued(ids)
-    assert stranded() == {article.pk}
+    queued_scan_leaves(queued, scanned=[article.pk], stranded_after={article.pk})
 
 
 def test_a_bulk_reassignment_queues_one_scan_of_the_articles_it_moved(
@@ -152,10 +152,7 @@ def test_a_bulk_reassignment_queues_one_scan_of_the_articles_it_moved(
             actor=admin,
             at=AT,
         )
-    ids = queued_scan(queued)
-    assert ids == sorted(a.pk for a in moved)
-    run_queued(ids)
-    assert stranded() == set()
+    queued_scan_leaves(queued, scanned=sorted(a.pk for a in moved), stranded_after=set())
 
 
 def test_changes_in_one_transaction_queue_one_scan(django_capture_on_commit_callbacks):
@@ -224,7 +221,4 @@ def test_a_role_taken_away_flags_the_reviewers_articles_once_the_queued_scan_run
     admin = UserFactory(username="ada", role="Content admins", is_superuser=True, is_staff=True)
     with django_capture_on_commit_callbacks() as queued:
         set_roles(user=maya.user, actor=admin, at=AT, groups=[])
-    ids = queued_scan(queued)
-    assert ids == [article.pk]
-    run_queued(ids)
-    assert stranded() == {article.pk}
+    queued_scan_leaves(queued, scanned=[article.pk], stranded_after={article.pk})
